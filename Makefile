@@ -1,0 +1,42 @@
+# The front door. `make demo` runs the main job end to end; `make test` runs every test.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+ONLY ?=
+
+.PHONY: help build test demo bench sandbox pg-up pg-down crd tools format clean
+
+help:
+	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
+	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
+	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
+	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
+	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
+	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
+	@echo "make format   - apply the code formatter"
+
+build:
+	$(MVN) -q package -DskipTests
+
+test:
+	scripts/tools.sh
+	$(MVN) verify
+
+crd:
+	$(MVN) -q -pl crds -am process-classes
+	cp crds/target/classes/META-INF/fabric8/serversidesyncs.serversidesync.io-v1.yml charts/serversidesync-operator/crds/
+	cp crds/target/classes/META-INF/fabric8/configuration.md docs/configuration.md
+
+tools:
+	scripts/tools.sh
+
+pg-up:
+	scripts/pg-up.sh
+
+pg-down:
+	scripts/pg-down.sh
+
+format:
+	$(MVN) -q spotless:apply
+
+clean:
+	$(MVN) -q clean

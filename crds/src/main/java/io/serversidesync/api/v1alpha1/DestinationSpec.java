@@ -1,0 +1,40 @@
+package io.serversidesync.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import lombok.Data;
+import lombok.NoArgsConstructor;
+
+/** The destination system, object and external-id field. */
+@Data
+@NoArgsConstructor
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "(has(self.salesforce) ? 1 : 0) + (has(self.hubspot) ? 1 : 0) == 1",
+    message = "exactly one of spec.destination.salesforce or spec.destination.hubspot must be set",
+    reason = "FieldValueInvalid")
+public class DestinationSpec {
+
+  @JsonPropertyDescription("Salesforce org to write to. Set exactly one destination kind.")
+  private SalesforceDestination salesforce;
+
+  @JsonPropertyDescription(
+      "HubSpot account to write to (reserved: the runner does not implement HubSpot yet and"
+          + " rejects it with a clear error). Set exactly one destination kind.")
+  private HubSpotDestination hubspot;
+
+  @Required
+  @Pattern(Identifiers.FIELD_PATTERN)
+  @JsonPropertyDescription("API name of the destination object, e.g. Contact or Account.")
+  private String object;
+
+  @Required
+  @Pattern(Identifiers.FIELD_PATTERN)
+  @JsonPropertyDescription(
+      "API name of the destination's unique external-id field that holds the upsert key, e.g."
+          + " Customer_Ref__c. Records are upserted by this field, never by the native id.")
+  private String externalIdField;
+}

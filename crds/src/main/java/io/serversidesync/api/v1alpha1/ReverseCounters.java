@@ -1,0 +1,28 @@
+package io.serversidesync.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import lombok.AllArgsConstructor;
+import lombok.Data;
+import lombok.NoArgsConstructor;
+
+/** Totals of the reverse direction of a two-way sync. */
+@Data
+@NoArgsConstructor
+@AllArgsConstructor
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ReverseCounters {
+
+  @JsonPropertyDescription("Changed destination records read by the reverse poll.")
+  private long recordsRead;
+
+  @JsonPropertyDescription("Rows inserted or updated in Postgres by the reverse direction.")
+  private long rowsApplied;
+
+  @JsonPropertyDescription(
+      "Records changed on both sides since the last sync (resolved by policy).")
+  private long conflicts;
+
+  @JsonPropertyDescription("When the destination was last polled (RFC 3339, UTC).")
+  private String lastPollTime;
+}

@@ -1,0 +1,167 @@
+package io.serversidesync.api.crd;
+
+import static io.serversidesync.api.testing.Manifests.addMapping;
+import static io.serversidesync.api.testing.Manifests.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serversidesync.api.testing.Manifests;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Admits good and bad manifests through the generated CRD: defaults, OpenAPI schema and every CEL
+ * rule, evaluated with CEL-Java. The last check proves each rule both passed and failed at least
+ * once, so a rule that can never fail (or never pass) breaks the build.
+ */
+class CrdValidationRulesTest {
+
+  private static final ApiServerSimulation API = new ApiServerSimulation(GeneratedCrd.schema());
+  private static final List<ApiServerSimulation.RuleOutcome> SEEN = new ArrayList<>();
+
+  private static List<String> admit(String yaml) {
+    int before = API.outcomes().size();
+    List<String> errors = API.admit(yaml);
+    SEEN.addAll(API.outcomes().subList(before, API.outcomes().size()));
+    return errors;
+  }
+
+  private static List<String> admitEdited(Consumer<ObjectNode> edit) {
+    return admit(Manifests.exampleWithSpec(edit));
+  }
+
+  @Test
+  void theExampleIsAdmitted() {
+    assertThat(admit(Manifests.example())).isEmpty();
+  }
+
+  @Test
+  void aTwoWayManifestWithItsOwnIdColumnIsAdmitted() {
+    assertThat(
+            admitEdited(
+                spec ->
+                    spec.putObject("twoWay")
+                        .put("destinationIdColumn", "salesforce_id")
+                        .put("conflictPolicy", "LastWriteWins")))
+        .isEmpty();
+  }
+
+  @Test
+  void upsertKeyMustBeAMappedColumn() {
+    assertThat(admitEdited(spec -> object(spec, "source").put("upsertKey", "customer_id")))
+        .contains(
+            "spec.source.upsertKey: Invalid value: spec.source.upsertKey must be one of spec.mapping[].column");
+  }
+
+  @Test
+  void upsertKeyMustMapToTheExternalIdField() {
+    assertThat(
+            admitEdited(spec -> object(spec, "destination").put("externalIdField", "Other_Ref__c")))
+        .anyMatch(
+            e ->
+                e.startsWith(
+                    "spec.mapping: Invalid value: the mapping of spec.source.upsertKey must target"));
+  }
+
+  @Test
+  void mappingColumnsMustBeUnique() {
+    assertThat(admitEdited(spec -> addMapping(spec, "email", "Secondary_Email__c")))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].column values must be unique");
+  }
+
+  @Test
+  void mappingFieldsMustBeUnique() {
+    assertThat(admitEdited(spec -> addMapping(spec, "email2", "Email")))
+        .containsExactly("spec.mapping: Invalid value: spec.mapping[].field values must be unique");
+  }
+
+  @Test
+  void maxRecordsAbove200IsRejected() {
+    List<String> errors = admitEdited(spec -> object(spec, "batching").put("maxRecords", 500));
+    assertThat(errors)
+        .containsExactly(
+            "spec.batching.maxRecords: should be less than or equal to 200",
+            "spec.batching.maxRecords: Invalid value: spec.batching.maxRecords must be between 1"
+                + " and 200 (records per sObject Collections call)");
+    assertThat(admitEdited(spec -> object(spec, "batching").put("maxRecords", 0)))
+        .contains("spec.batching.maxRecords: should be greater than or equal to 1");
+  }
+
+  @Test
+  void exactlyOneDestinationKind() {
+    List<String> two =
+        admitEdited(
+            spec ->
+                object(spec, "destination")
+                    .putObject("hubspot")
+                    .putObject("accessTokenSecretRef")
+                    .put("name", "hs")
+                    .put("key", "token"));
+    assertThat(two)
+        .containsExactly(
+            "spec.destination: Invalid value: exactly one of spec.destination.salesforce or"
+                + " spec.destination.hubspot must be set");
+    List<String> none = admitEdited(spec -> object(spec, "destination").remove("salesforce"));
+    assertThat(none)
+        .hasSize(1)
+        .allMatch(e -> e.startsWith("spec.destination: Invalid value: exactly one"));
+  }
+
+  @Test
+  void destinationIdColumnMustNotBeTheUpsertKeyOrAMappedColumn() {
+    assertThat(
+            admitEdited(
+                spec -> spec.putObject("twoWay").put("destinationIdColumn", "customer_ref")))
+        .containsExactly(
+            "spec.twoWay.destinationIdColumn: Invalid value: spec.twoWay.destinationIdColumn must be"
+                + " a column of its own: not the upsert key and not a mapped column");
+    assertThat(admitEdited(spec -> spec.putObject("twoWay").put("destinationIdColumn", "email")))
+        .hasSize(1);
+  }
+
+  @Test
+  void schemaRejectsTheBadInputsOfTheCatalogue() {
+    assertThat(admitEdited(spec -> spec.remove("mapping")))
+        .containsExactly("spec.mapping: Required value");
+    assertThat(admitEdited(spec -> ((ArrayNode) spec.get("mapping")).removeAll()))
+        .contains("spec.mapping: should have at least 1 items");
+    assertThat(
+            admitEdited(
+                spec -> object(object(spec, "source"), "postgres").put("sslMode", "prefer")))
+        .contains(
+            "spec.source.postgres.sslMode: Unsupported value: \"prefer\": supported values:"
+                + " [disable, require, verify-ca, verify-full]");
+    assertThat(admitEdited(spec -> object(spec, "source").put("table", "")))
+        .contains("spec.source.table: should be at least 1 chars long");
+    assertThat(admitEdited(spec -> object(spec, "batching").put("maxRecrods", 5)))
+        .contains("spec.batching.maxRecrods: unknown field");
+  }
+
+  @AfterAll
+  static void everyRuleWasSeenPassingAndFailing() {
+    Set<String> passed = new HashSet<>();
+    Set<String> failed = new HashSet<>();
+    for (ApiServerSimulation.RuleOutcome outcome : SEEN) {
+      (outcome.passed() ? passed : failed).add(outcome.rule());
+    }
+    List<String> all = new ArrayList<>();
+    collect(GeneratedCrd.schema(), all);
+    assertThat(passed).as("rules seen passing").containsAll(all);
+    assertThat(failed).as("rules seen failing").containsAll(all);
+  }
+
+  private static void collect(com.fasterxml.jackson.databind.JsonNode node, List<String> out) {
+    node.path("x-kubernetes-validations").forEach(r -> out.add(r.get("rule").asText()));
+    node.path("properties").forEach(child -> collect(child, out));
+    if (node.has("items")) {
+      collect(node.get("items"), out);
+    }
+  }
+}

