@@ -21,6 +21,10 @@ test:
 	scripts/tools.sh
 	$(MVN) verify
 
+bench:
+	$(MVN) -q package -DskipTests
+	scripts/bench.sh $(ONLY)
+
 crd:
 	$(MVN) -q -pl crds -am process-classes
 	cp crds/target/classes/META-INF/fabric8/serversidesyncs.serversidesync.io-v1.yml charts/serversidesync-operator/crds/
