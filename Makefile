@@ -17,6 +17,10 @@ help:
 build:
 	$(MVN) -q package -DskipTests
 
+demo:
+	$(MVN) -q package -DskipTests
+	java -jar demo/target/demo.jar
+
 test:
 	scripts/tools.sh
 	$(MVN) verify
