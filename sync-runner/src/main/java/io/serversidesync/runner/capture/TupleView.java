@@ -28,7 +28,8 @@ public final class TupleView {
   private int[] offsets = new int[16];
   private int[] lengths = new int[16];
 
-  void reset(byte[] buffer, int count) {
+  /** Points the view at a message with {@code count} columns (decoder and snapshot reader). */
+  public void reset(byte[] buffer, int count) {
     this.buffer = buffer;
     this.count = count;
     if (kinds.length < count) {
@@ -38,7 +39,8 @@ public final class TupleView {
     }
   }
 
-  void set(int column, byte kind, int offset, int length) {
+  /** Records where one column's value lies. */
+  public void set(int column, byte kind, int offset, int length) {
     kinds[column] = kind;
     offsets[column] = offset;
     lengths[column] = length;
