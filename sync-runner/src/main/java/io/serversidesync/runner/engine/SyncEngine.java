@@ -467,7 +467,8 @@ public final class SyncEngine {
     checkpoint.delivered();
     if (!replaysInFlight.isEmpty()) {
       List<String> keys = replaysInFlight;
-      errors.withRetry(
+      // if this fails the keys are replayed once more later: harmless
+      errors.tryOnce(
           "clear replay requests",
           c -> {
             errors.table().replayed(c, keys);
@@ -483,34 +484,36 @@ public final class SyncEngine {
   }
 
   /** Re-reads the rows of errors whose replay was requested and queues them. */
-  private void pollReplays() throws InterruptedException {
+  private void pollReplays() {
+    List<String> found =
+        errors.tryOnce("look for replay requests", c -> errors.table().replayRequestedKeys(c));
+    if (found == null) {
+      return;
+    }
     List<String> keys =
-        errors.withRetry("look for replay requests", c -> errors.table().replayRequestedKeys(c));
-    keys =
-        keys.stream()
+        found.stream()
             .filter(k -> !replaysInPending.contains(k) && !replaysInFlight.contains(k))
             .toList();
     if (keys.isEmpty()) {
       return;
     }
-    List<String> requested = keys;
-    long rows =
-        errors.withRetry(
+    Long rows =
+        errors.tryOnce(
             "re-read rows to replay",
             c -> {
               try {
                 return new SnapshotReader(settings)
                     .readKeys(
-                        c,
-                        requested,
-                        row -> collector.snapshotRow(row, snapshotColumns, snapshotTypes));
+                        c, keys, row -> collector.snapshotRow(row, snapshotColumns, snapshotTypes));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted", e);
               }
             });
-    replaysInPending.addAll(requested);
-    log.info("replaying {} error key(s): {} row(s) re-read and queued", requested.size(), rows);
+    if (rows != null) {
+      replaysInPending.addAll(keys);
+      log.info("replaying {} error key(s): {} row(s) re-read and queued", keys.size(), rows);
+    }
   }
 
   /** Stop requested with the stream alive: deliver everything pending, confirm, return. */

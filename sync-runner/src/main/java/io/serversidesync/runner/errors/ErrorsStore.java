@@ -92,6 +92,24 @@ public final class ErrorsStore implements AutoCloseable {
     toResolve.forEach(unresolved::remove);
   }
 
+  /**
+   * Runs work once; on failure logs and returns null. For work that may simply be tried again later
+   * (polling), so the capture thread never waits for Postgres to come back.
+   */
+  public synchronized <T> T tryOnce(String what, Work<T> work) {
+    try {
+      if (connection == null || connection.isClosed()) {
+        connection = connector.connect();
+      }
+      return work.run(connection);
+    } catch (SQLException e) {
+      closeQuietly();
+      log.warn(
+          "cannot {} in serversidesync.errors: {}; trying later", what, connector.safeMessage(e));
+      return null;
+    }
+  }
+
   /** Runs work on the errors connection, reconnecting and retrying while Postgres is away. */
   public synchronized <T> T withRetry(String what, Work<T> work) throws InterruptedException {
     int attempt = 0;
