@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Delivers one cut completely: every record ends acknowledged or in the errors table before {@link
@@ -70,11 +71,20 @@ public final class EpochDelivery implements AutoCloseable {
     this.retry = retry;
     this.builder = new RecordBuilder(settings);
     AtomicInteger threads = new AtomicInteger();
+    Map<String, String> mdc = MDC.getCopyOfContextMap();
     this.requests =
         Executors.newFixedThreadPool(
             settings.maxConcurrent(),
             r -> {
-              Thread t = new Thread(r, "destination-" + threads.incrementAndGet());
+              Thread t =
+                  new Thread(
+                      () -> {
+                        if (mdc != null) {
+                          MDC.setContextMap(mdc);
+                        }
+                        r.run();
+                      },
+                      "destination-" + threads.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
