@@ -142,7 +142,8 @@ public final class Coalescer {
             rejects,
             coveredLsn,
             capturedChanges,
-            oldestCommitMicros);
+            oldestCommitMicros,
+            estimatedBytes);
     pending = new HashMap<>();
     rejects = new ArrayList<>();
     estimatedBytes = 0;

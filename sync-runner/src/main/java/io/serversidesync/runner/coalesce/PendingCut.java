@@ -13,13 +13,15 @@ import java.util.List;
  *     when the cut covers no WAL position (snapshot rows, replays)
  * @param capturedChanges number of captured changes merged into this cut
  * @param oldestCommitMicros commit time of the oldest change in the cut (Postgres epoch µs), or 0
+ * @param estimatedBytes heap the cut's entries hold, as the coalescer estimated it
  */
 public record PendingCut(
     List<PendingChange> changes,
     List<RejectedChange> rejects,
     long coveredLsn,
     long capturedChanges,
-    long oldestCommitMicros) {
+    long oldestCommitMicros,
+    long estimatedBytes) {
 
   public PendingCut {
     changes = List.copyOf(changes);

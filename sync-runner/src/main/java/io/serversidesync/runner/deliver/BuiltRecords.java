@@ -5,11 +5,9 @@ import io.serversidesync.runner.errors.ErrorEntry;
 import java.util.List;
 
 /**
- * A cut turned into destination records.
+ * Records of one request, built from pending changes.
  *
- * @param upserts records to upsert
- * @param deletes records to delete (key only)
- * @param errors entries that go to the errors table without a write (rejects, unconvertible)
+ * @param records records to write, in the order of the changes they came from
+ * @param errors entries that go to the errors table without a write (unconvertible values)
  */
-record BuiltRecords(
-    List<DestinationRecord> upserts, List<DestinationRecord> deletes, List<ErrorEntry> errors) {}
+record BuiltRecords(List<DestinationRecord> records, List<ErrorEntry> errors) {}

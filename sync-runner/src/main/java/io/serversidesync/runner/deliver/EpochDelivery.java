@@ -99,32 +99,36 @@ public final class EpochDelivery implements AutoCloseable {
   public DeliveryReport deliver(PendingCut cut, Phase phase)
       throws InterruptedException, ConfigurationRejectedException {
     this.phase = phase;
-    BuiltRecords built = builder.build(cut);
-    List<ErrorEntry> failures = Collections.synchronizedList(new ArrayList<>(built.errors()));
+    List<ErrorEntry> failures = Collections.synchronizedList(RecordBuilder.rejects(cut));
     List<String> written = Collections.synchronizedList(new ArrayList<>());
-    Map<String, PendingChange> byKey = new HashMap<>();
+    List<PendingChange> upserts = new ArrayList<>();
+    List<PendingChange> deletes = new ArrayList<>();
     for (PendingChange change : cut.changes()) {
-      byKey.put(change.key(), change);
+      (change.kind() == PendingChange.Kind.DELETE ? deletes : upserts).add(change);
     }
     List<Future<?>> running = new ArrayList<>();
     for (WriteOperation op : WriteOperation.values()) {
-      List<DestinationRecord> records =
-          op == WriteOperation.UPSERT ? built.upserts() : built.deletes();
-      if (records.isEmpty()) {
+      List<PendingChange> changes = op == WriteOperation.UPSERT ? upserts : deletes;
+      if (changes.isEmpty()) {
         continue;
       }
-      DeliveryPath path = planner.choose(records.size(), settings.maxDelay());
+      DeliveryPath path = planner.choose(changes.size(), settings.maxDelay());
       int size =
           path.maxRecordsPerRequest() <= 200
               ? Math.min(path.maxRecordsPerRequest(), settings.maxRecords())
               : path.maxRecordsPerRequest();
-      for (int from = 0; from < records.size(); from += size) {
-        List<DestinationRecord> chunk =
-            List.copyOf(records.subList(from, Math.min(records.size(), from + size)));
+      for (int from = 0; from < changes.size(); from += size) {
+        List<PendingChange> chunk = changes.subList(from, Math.min(changes.size(), from + size));
         running.add(
             requests.submit(
                 () -> {
-                  writeChunk(path, op, chunk, cut.coveredLsn(), byKey, written, failures);
+                  // records are built per request, so only the requests in flight hold them
+                  BuiltRecords built =
+                      op == WriteOperation.UPSERT
+                          ? builder.upserts(chunk, cut.coveredLsn())
+                          : RecordBuilder.deletes(chunk);
+                  failures.addAll(built.errors());
+                  writeChunk(path, op, built.records(), chunk, cut.coveredLsn(), written, failures);
                   return null;
                 }));
       }
@@ -167,12 +171,13 @@ public final class EpochDelivery implements AutoCloseable {
       DeliveryPath path,
       WriteOperation op,
       List<DestinationRecord> chunk,
+      List<PendingChange> changes,
       long lsn,
-      Map<String, PendingChange> byKey,
       List<String> written,
       List<ErrorEntry> failures)
       throws InterruptedException, ConfigurationRejectedException {
     List<DestinationRecord> todo = chunk;
+    Map<String, PendingChange> byKey = null;
     int recordAttempts = 0;
     int requestFailures = 0;
     while (!todo.isEmpty()) {
@@ -202,6 +207,12 @@ public final class EpochDelivery implements AutoCloseable {
       for (int i = 0; i < todo.size(); i++) {
         DestinationRecord record = todo.get(i);
         RecordOutcome outcome = result.outcomes().get(i);
+        if (!(outcome instanceof RecordOutcome.Ok) && byKey == null) {
+          byKey = new HashMap<>();
+          for (PendingChange change : changes) {
+            byKey.put(change.key(), change);
+          }
+        }
         if (outcome instanceof RecordOutcome.Ok) {
           written.add(record.externalId());
         } else if (outcome instanceof RecordOutcome.Permanent p) {

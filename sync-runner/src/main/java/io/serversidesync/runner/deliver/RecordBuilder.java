@@ -30,21 +30,26 @@ final class RecordBuilder {
     this.mapping = settings.mapping();
   }
 
-  BuiltRecords build(PendingCut cut) {
-    List<DestinationRecord> upserts = new ArrayList<>();
-    List<DestinationRecord> deletes = new ArrayList<>();
+  /** Entries for the cut's rejected changes. */
+  static List<ErrorEntry> rejects(PendingCut cut) {
     List<ErrorEntry> errors = new ArrayList<>();
     for (RejectedChange r : cut.rejects()) {
       errors.add(
           new ErrorEntry(
               r.key(), cut.coveredLsn(), r.code(), r.message(), r.fields(), r.payloadJson(), 1));
     }
-    for (PendingChange change : cut.changes()) {
+    return errors;
+  }
+
+  /**
+   * Builds the records of one request's worth of upserts; a value without a typed form turns its
+   * record into an error entry instead.
+   */
+  BuiltRecords upserts(List<PendingChange> changes, long lsn) {
+    List<DestinationRecord> upserts = new ArrayList<>(changes.size());
+    List<ErrorEntry> errors = new ArrayList<>();
+    for (PendingChange change : changes) {
       String key = change.key();
-      if (change.kind() == PendingChange.Kind.DELETE) {
-        deletes.add(DestinationRecord.keyOnly(key));
-        continue;
-      }
       Map<String, Object> fields = new LinkedHashMap<>();
       ErrorEntry failure = null;
       for (int f = 0; f < mapping.size() && failure == null; f++) {
@@ -60,7 +65,7 @@ final class RecordBuilder {
               failure =
                   new ErrorEntry(
                       key,
-                      cut.coveredLsn(),
+                      lsn,
                       "VALUE_NOT_CONVERTIBLE",
                       "column "
                           + mapping.get(f).column()
@@ -83,7 +88,16 @@ final class RecordBuilder {
         upserts.add(new DestinationRecord(key, fields));
       }
     }
-    return new BuiltRecords(upserts, deletes, errors);
+    return new BuiltRecords(upserts, errors);
+  }
+
+  /** Key-only records of deletes. */
+  static BuiltRecords deletes(List<PendingChange> changes) {
+    List<DestinationRecord> deletes = new ArrayList<>(changes.size());
+    for (PendingChange change : changes) {
+      deletes.add(DestinationRecord.keyOnly(change.key()));
+    }
+    return new BuiltRecords(deletes, List.of());
   }
 
   /** The pending row as JSON (column → text), for the errors table. */

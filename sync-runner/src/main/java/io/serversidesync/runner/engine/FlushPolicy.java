@@ -16,6 +16,14 @@ final class FlushPolicy {
   private final long maxPendingBytes;
 
   FlushPolicy(SyncSettings settings, int batchesPerFlush) {
+    this(settings, batchesPerFlush, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * @param maxHeap the JVM's heap limit: the memory bound is held to a third of it, so a bound set
+   *     larger than the heap applies back-pressure instead of running out of memory
+   */
+  FlushPolicy(SyncSettings settings, int batchesPerFlush, long maxHeap) {
     int size = settings.maxRecords() * batchesPerFlush;
     if (settings.bulkThreshold() != null) {
       size = Math.max(size, settings.bulkThreshold());
@@ -23,7 +31,12 @@ final class FlushPolicy {
     this.flushKeys = Math.min(size, settings.maxPendingKeys());
     this.maxDelayNanos = settings.maxDelay().toNanos();
     this.maxPendingKeys = settings.maxPendingKeys();
-    this.maxPendingBytes = settings.maxPendingBytes();
+    this.maxPendingBytes = Math.min(settings.maxPendingBytes(), maxHeap / 3);
+  }
+
+  /** The memory bound in effect (bytes). */
+  long maxPendingBytes() {
+    return maxPendingBytes;
   }
 
   /** Whether reading should stop to let a flush (or the in-flight cut) happen. */

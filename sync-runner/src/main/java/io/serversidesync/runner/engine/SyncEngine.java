@@ -77,6 +77,7 @@ public final class SyncEngine {
   private Future<DeliveryReport> inFlight;
   private List<String> replaysInFlight = List.of();
   private long inFlightOldestCommit;
+  private long inFlightBytes;
   private long reportedCaptured;
   private long lastReplayPoll;
   private int[] snapshotColumns;
@@ -93,6 +94,12 @@ public final class SyncEngine {
     this.objects = new ReplicationObjects(settings);
     this.syncState = new SyncStateTable(settings.name());
     this.flushPolicy = new FlushPolicy(settings, options.batchesPerFlush());
+    if (flushPolicy.maxPendingBytes() < settings.maxPendingBytes()) {
+      log.info(
+          "spec.batching.maxPendingMemory is more than a third of the heap (-Xmx); pending"
+              + " changes are held to {} MiB",
+          flushPolicy.maxPendingBytes() >> 20);
+    }
     this.coalescer = new Coalescer(settings.mapping().size());
     this.collector = new ChangeCollector(settings, coalescer);
   }
@@ -381,15 +388,17 @@ public final class SyncEngine {
     long lastHeartbeat = System.nanoTime();
     while (!stopRequested) {
       int read = 0;
-      boolean paused =
-          inFlight != null && flushPolicy.atBound(coalescer.size(), coalescer.estimatedBytes());
+      boolean paused = inFlight != null && atBound();
       if (!paused) {
         ByteBuffer message;
         while (read < MESSAGES_PER_ROUND && (message = stream.poll()) != null) {
           decoder.decode(
               message.array(), message.arrayOffset() + message.position(), message.remaining());
           read++;
-          if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())) {
+          // stop reading to cut a flush, or, with a cut already in flight, at the bound
+          if (inFlight == null
+              ? flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())
+              : atBound()) {
             break;
           }
         }
@@ -407,6 +416,11 @@ public final class SyncEngine {
         throw new InterruptedException("interrupted while streaming");
       }
     }
+  }
+
+  /** The bound counts the cut in flight too: its entries are still in memory. */
+  private boolean atBound() {
+    return flushPolicy.atBound(coalescer.size(), coalescer.estimatedBytes() + inFlightBytes);
   }
 
   private void housekeeping(ChangeStream stream, long now)
@@ -443,6 +457,7 @@ public final class SyncEngine {
     PendingCut cut = coalescer.cut(collector.lastCommitEnd());
     checkpoint.cut(cut.coveredLsn());
     inFlightOldestCommit = cut.oldestCommitMicros();
+    inFlightBytes = cut.estimatedBytes();
     replaysInFlight = List.copyOf(replaysInPending);
     replaysInPending.clear();
     inFlight = deliveryThread.submit(() -> delivery.deliver(cut, Phase.Streaming));
@@ -464,6 +479,7 @@ public final class SyncEngine {
     }
     inFlight = null;
     inFlightOldestCommit = 0;
+    inFlightBytes = 0;
     checkpoint.delivered();
     if (!replaysInFlight.isEmpty()) {
       List<String> keys = replaysInFlight;
