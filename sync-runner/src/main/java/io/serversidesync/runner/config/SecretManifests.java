@@ -52,8 +52,8 @@ public final class SecretManifests implements SecretLookup {
     ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
     try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(text)) {
       int index = 0;
-      while (docs.hasNext()) {
-        JsonNode doc = docs.next();
+      while (docs.hasNextValue()) {
+        JsonNode doc = docs.nextValue();
         index++;
         if (doc == null || doc.isNull() || doc.isMissingNode()) {
           continue;
