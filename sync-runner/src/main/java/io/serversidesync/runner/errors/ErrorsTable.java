@@ -132,7 +132,7 @@ public final class ErrorsTable {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE serversidesync.errors SET replay_requested_at = NULL WHERE sync = ?"
-                + " AND resolved_at IS NULL AND upsert_key = ANY (?)")) {
+                + " AND replay_requested_at IS NOT NULL AND upsert_key = ANY (?)")) {
       s.setString(1, sync);
       s.setArray(2, c.createArrayOf("text", keys.toArray()));
       s.executeUpdate();

@@ -118,4 +118,50 @@ class RecordErrorsTest {
       assertThat(destination.records).containsOnlyKeys("fine", "too-long", "locked");
     }
   }
+
+  @Test
+  void theReplayAnnotationReplaysOncePerNewValue(PostgresDatabase db) throws Exception {
+    db.execute("CREATE TABLE ann (ref text PRIMARY KEY, v text)");
+    var settings = EngineHarness.settings(db, "ann", "ann", DeletePolicy.Ignore, "ref", "v");
+    InMemoryDestination rejecting = new InMemoryDestination();
+    rejecting.outcomes(
+        r -> new RecordOutcome.Permanent("FIELD_CUSTOM_VALIDATION_EXCEPTION", "no", List.of()));
+    try (EngineHarness h = new EngineHarness(settings, rejecting, EngineHarness.FAST).start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      db.execute("INSERT INTO ann VALUES ('a', '1')");
+      await().atMost(Duration.ofSeconds(30)).until(() -> errors(db, "ann").size() == 1);
+    }
+    // the user fixed the validation rule and annotated the resource
+    try (EngineHarness h =
+        new EngineHarness(
+                EngineHarness.withReplayRequest(settings, "2026-01-01T00:00:00Z"),
+                new InMemoryDestination(),
+                EngineHarness.FAST)
+            .start()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.records.containsKey("a"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> errors(db, "ann").get(0).get("resolved_at") != null);
+      assertThat(h.state.snapshot().replayErrorsAcknowledged()).isEqualTo("2026-01-01T00:00:00Z");
+    }
+    // a restart with the same annotation value does not replay again
+    db.execute(
+        "INSERT INTO serversidesync.errors (sync, upsert_key, code, message)"
+            + " VALUES ('ann', 'a', 'LATER', 'a later error')");
+    try (EngineHarness h =
+        new EngineHarness(
+                EngineHarness.withReplayRequest(settings, "2026-01-01T00:00:00Z"),
+                new InMemoryDestination(),
+                EngineHarness.FAST)
+            .start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      assertThat(h.state.snapshot().replayErrorsAcknowledged()).isEqualTo("2026-01-01T00:00:00Z");
+      assertThat(
+              db.queryLong(
+                  "SELECT count(*) FROM serversidesync.errors WHERE sync = 'ann'"
+                      + " AND replay_requested_at IS NOT NULL"))
+          .isZero();
+      assertThat(h.destination.records).isEmpty();
+    }
+  }
 }

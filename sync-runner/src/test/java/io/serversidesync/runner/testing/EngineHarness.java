@@ -108,6 +108,26 @@ public final class EngineHarness implements AutoCloseable {
         null);
   }
 
+  /** The same settings with the replay-errors annotation set to {@code value}. */
+  public static SyncSettings withReplayRequest(SyncSettings s, String value) {
+    return new SyncSettings(
+        s.name(),
+        s.schema(),
+        s.table(),
+        s.upsertKey(),
+        s.mapping(),
+        s.filter(),
+        s.deletes(),
+        s.maxRecords(),
+        s.maxDelay(),
+        s.bulkThreshold(),
+        s.maxPendingKeys(),
+        s.maxPendingBytes(),
+        s.maxConcurrent(),
+        s.postgres(),
+        value);
+  }
+
   /** The field a column maps to in these tests: ref → Ref__c, first_name → First_name__c. */
   public static String field(String column) {
     return Character.toUpperCase(column.charAt(0)) + column.substring(1) + "__c";
