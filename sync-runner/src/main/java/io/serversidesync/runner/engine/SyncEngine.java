@@ -78,6 +78,7 @@ public final class SyncEngine {
   private List<String> replaysInFlight = List.of();
   private long inFlightOldestCommit;
   private long inFlightBytes;
+  private long lastForcedStatus;
   private long reportedCaptured;
   private long lastReplayPoll;
   private int[] snapshotColumns;
@@ -427,7 +428,12 @@ public final class SyncEngine {
       throws SQLException, InterruptedException, ConfigurationRejectedException {
     if (inFlight != null && inFlight.isDone()) {
       completeInFlight();
-      confirmNow(stream);
+      // the slot hears of it with the next status update; forcing one per cut would make the
+      // walsender save the slot many times a second under load
+      if (now - lastForcedStatus > options.statusInterval().toNanos() / 10) {
+        confirmNow(stream);
+        lastForcedStatus = now;
+      }
     }
     if (inFlight == null
         && !coalescer.isEmpty()
