@@ -3,12 +3,13 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 ONLY ?=
 
-.PHONY: help build test demo bench sandbox pg-up pg-down crd tools format clean
+.PHONY: help build test test-runner demo bench sandbox pg-up pg-down crd tools format clean
 
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
 	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
 	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
+	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
 	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
 	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
 	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
@@ -20,6 +21,9 @@ build:
 test:
 	scripts/tools.sh
 	$(MVN) verify
+
+test-runner:
+	$(MVN) -pl sync-runner -am verify
 
 bench:
 	$(MVN) -q package -DskipTests
