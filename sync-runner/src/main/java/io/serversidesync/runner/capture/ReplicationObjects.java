@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.replication.ReplicationSlotInfo;
+import org.postgresql.util.PSQLException;
 
 /**
  * Creates, inspects and drops the sync's publication and replication slot (both named sss_<sync>).
@@ -50,8 +52,15 @@ public final class ReplicationObjects {
     return ordered;
   }
 
-  /** Creates the publication, or points an existing one at the current table, columns, filter. */
-  public void ensurePublication(Connection c, TableInfo table) throws SQLException {
+  /**
+   * Creates the publication, or points an existing one at the current table, columns and filter,
+   * and checks in the same transaction that the application's UPDATEs and DELETEs still work with
+   * it (Postgres rejects them when a row filter or column list does not fit the replica identity).
+   * A publication that would break writes is rolled back.
+   *
+   * @return null when done, else the server's explanation of why writes would fail
+   */
+  public String ensurePublication(Connection c, TableInfo table) throws SQLException {
     List<String> columns = publishedColumns(table);
     String target =
         settings.quotedTable()
@@ -59,25 +68,75 @@ public final class ReplicationObjects {
                 ? ""
                 : " (" + String.join(", ", columns.stream().map(Sql::ident).toList()) + ")")
             + (settings.filter() == null ? "" : " WHERE (" + settings.filter() + ")");
-    boolean exists;
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
-      s.setString(1, name());
-      try (ResultSet rs = s.executeQuery()) {
-        exists = rs.next();
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      boolean exists;
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+        s.setString(1, name());
+        try (ResultSet rs = s.executeQuery()) {
+          exists = rs.next();
+        }
       }
+      try (Statement s = c.createStatement()) {
+        if (exists) {
+          s.execute("ALTER PUBLICATION " + Sql.ident(name()) + " SET TABLE " + target);
+        } else {
+          s.execute(
+              "CREATE PUBLICATION "
+                  + Sql.ident(name())
+                  + " FOR TABLE "
+                  + target
+                  + " WITH (publish = 'insert, update, delete, truncate')");
+        }
+      }
+      String key = Sql.ident(settings.upsertKey());
+      String problem =
+          probe(
+              c, "UPDATE " + settings.quotedTable() + " SET " + key + " = " + key + " WHERE false");
+      if (problem == null) {
+        problem = probe(c, "DELETE FROM " + settings.quotedTable() + " WHERE false");
+      }
+      if (problem != null) {
+        c.rollback();
+        return problem;
+      }
+      c.commit();
+      return null;
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
     }
+  }
+
+  /** Runs a statement that changes no row; returns why the server refused it, if it did. */
+  private static String probe(Connection c, String sql) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
     try (Statement s = c.createStatement()) {
-      if (exists) {
-        s.execute("ALTER PUBLICATION " + Sql.ident(name()) + " SET TABLE " + target);
-      } else {
-        s.execute(
-            "CREATE PUBLICATION "
-                + Sql.ident(name())
-                + " FOR TABLE "
-                + target
-                + " WITH (publish = 'insert, update, delete, truncate')");
+      s.execute(sql);
+      c.releaseSavepoint(savepoint);
+      return null;
+    } catch (SQLException e) {
+      c.rollback(savepoint);
+      String state = e.getSQLState();
+      if ("42501".equals(state)) {
+        return null; // no UPDATE/DELETE privilege: the probe cannot tell, writes are the app's
       }
+      if ("42P10".equals(state) || "55000".equals(state)) {
+        String detail =
+            e instanceof PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getDetail()
+                : null;
+        String message =
+            e instanceof PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getMessage()
+                : e.getMessage();
+        return message + (detail == null ? "" : ": " + detail);
+      }
+      throw e;
     }
   }
 

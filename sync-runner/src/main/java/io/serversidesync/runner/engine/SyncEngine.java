@@ -174,7 +174,22 @@ public final class SyncEngine {
         TableInfo table = new Preflight(settings).check(c);
         ErrorsTable.create(c);
         SyncStateTable.create(c);
-        objects.ensurePublication(c, table);
+        String broken = objects.ensurePublication(c, table);
+        if (broken != null) {
+          String where = settings.schema() + "." + settings.table();
+          throw new PreflightException(
+              List.of(
+                  "publication "
+                      + objects.name()
+                      + " would make UPDATE or DELETE on "
+                      + where
+                      + " fail ("
+                      + broken
+                      + "), so it was not created. Use only replica identity columns in"
+                      + " spec.source.filter, or ALTER TABLE "
+                      + where
+                      + " REPLICA IDENTITY FULL"));
+        }
         return table;
       } catch (SQLException e) {
         attempt++;

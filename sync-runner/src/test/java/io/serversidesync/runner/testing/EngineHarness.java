@@ -128,6 +128,26 @@ public final class EngineHarness implements AutoCloseable {
         value);
   }
 
+  /** The same settings with a publication row filter. */
+  public static SyncSettings withFilter(SyncSettings s, String filter) {
+    return new SyncSettings(
+        s.name(),
+        s.schema(),
+        s.table(),
+        s.upsertKey(),
+        s.mapping(),
+        filter,
+        s.deletes(),
+        s.maxRecords(),
+        s.maxDelay(),
+        s.bulkThreshold(),
+        s.maxPendingKeys(),
+        s.maxPendingBytes(),
+        s.maxConcurrent(),
+        s.postgres(),
+        s.replayErrorsRequest());
+  }
+
   /** The field a column maps to in these tests: ref → Ref__c, first_name → First_name__c. */
   public static String field(String column) {
     return Character.toUpperCase(column.charAt(0)) + column.substring(1) + "__c";

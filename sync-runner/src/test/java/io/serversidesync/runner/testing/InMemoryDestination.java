@@ -35,6 +35,8 @@ public final class InMemoryDestination implements Destination {
       new ConcurrentLinkedQueue<>();
   private volatile Function<DestinationRecord, RecordOutcome> outcomes = r -> null;
   private volatile DestinationException preflightFailure;
+  private volatile int failAt = Integer.MAX_VALUE;
+  private volatile DestinationException failAtException;
   private final Object gate = new Object();
   private boolean holding;
   private DestinationTelemetry telemetry = DestinationTelemetry.NOOP;
@@ -66,6 +68,12 @@ public final class InMemoryDestination implements Destination {
   /** Per-record outcome override: return null for the normal Ok. */
   public void outcomes(Function<DestinationRecord, RecordOutcome> outcomes) {
     this.outcomes = outcomes;
+  }
+
+  /** Once this many records are held, every request throws {@code e}. */
+  public void failOnceHolding(int records, DestinationException e) {
+    this.failAt = records;
+    this.failAtException = e;
   }
 
   public void failPreflight(DestinationException e) {
@@ -102,6 +110,9 @@ public final class InMemoryDestination implements Destination {
     }
     calls.incrementAndGet();
     telemetry.apiCall("collections-" + operation.name().toLowerCase(), 200);
+    if (records.size() >= failAt) {
+      throw failAtException;
+    }
     DestinationException failure = failures.poll();
     if (failure != null) {
       throw failure;
