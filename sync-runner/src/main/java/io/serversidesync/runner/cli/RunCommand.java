@@ -111,9 +111,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
         terminationMessage(e.getMessage());
         return ExitCodes.DESTINATION_REJECTED;
       }
+      SyncEngine engine =
+          new SyncEngine(loaded.settings(), destination, state, EngineOptions.DEFAULT);
+      ReplayAnnotationWatcher watcher =
+          new ReplayAnnotationWatcher(
+              config.config, loaded.settings().replayErrorsRequest(), engine::requestReplay, 5000);
       try (destination) {
-        return runEngine(
-            new SyncEngine(loaded.settings(), destination, state, EngineOptions.DEFAULT), err);
+        return runEngine(engine, err);
+      } finally {
+        watcher.close();
       }
     } catch (IOException e) {
       err.println("error: cannot serve status on port " + statusPort + ": " + e.getMessage());

@@ -68,6 +68,7 @@ public final class SyncEngine {
   private final List<String> replaysInPending = new ArrayList<>();
 
   private volatile boolean stopRequested;
+  private volatile String replayRequest;
   private volatile Thread captureThread;
 
   private ErrorsStore errors;
@@ -112,6 +113,14 @@ public final class SyncEngine {
     if (t != null) {
       LockSupport.unpark(t);
     }
+  }
+
+  /**
+   * A new value of the replay-errors annotation arrived while running (the operator updated the
+   * mounted manifest): acted on by the capture thread, once per value.
+   */
+  public void requestReplay(String value) {
+    replayRequest = value;
   }
 
   public RunnerState state() {
@@ -234,7 +243,10 @@ public final class SyncEngine {
 
   /** Acts once on each new value of the replay-errors annotation. */
   private void acknowledgeReplayAnnotation() throws InterruptedException {
-    String requested = settings.replayErrorsRequest();
+    acknowledgeReplay(settings.replayErrorsRequest());
+  }
+
+  private void acknowledgeReplay(String requested) throws InterruptedException {
     String acknowledged =
         errors.withRetry(
             "read the replay acknowledgement",
@@ -470,6 +482,11 @@ public final class SyncEngine {
     syncCounters();
     if (now - lastReplayPoll > options.replayPollInterval().toNanos()) {
       lastReplayPoll = now;
+      String requested = replayRequest;
+      if (requested != null) {
+        replayRequest = null;
+        acknowledgeReplay(requested);
+      }
       pollReplays();
     }
   }

@@ -162,6 +162,23 @@ class RecordErrorsTest {
                       + " AND replay_requested_at IS NOT NULL"))
           .isZero();
       assertThat(h.destination.records).isEmpty();
+
+      // a new value arriving while the runner runs (the operator updated the mounted manifest)
+      h.engine.requestReplay("2026-02-02T00:00:00Z");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  "2026-02-02T00:00:00Z".equals(h.state.snapshot().replayErrorsAcknowledged())
+                      && h.destination.records.containsKey("a"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  db.queryLong(
+                          "SELECT count(*) FROM serversidesync.errors WHERE sync = 'ann'"
+                              + " AND resolved_at IS NULL")
+                      == 0);
     }
   }
 }
