@@ -29,7 +29,6 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +64,6 @@ public final class SyncEngine {
   private final FlushPolicy flushPolicy;
   private final Coalescer coalescer;
   private final ChangeCollector collector;
-  private final List<String> replaysInPending = new ArrayList<>();
 
   private volatile boolean stopRequested;
   private volatile String replayRequest;
@@ -76,7 +74,6 @@ public final class SyncEngine {
   private ExecutorService deliveryThread;
   private Checkpoint checkpoint;
   private Future<DeliveryReport> inFlight;
-  private List<String> replaysInFlight = List.of();
   private long inFlightOldestCommit;
   private long inFlightBytes;
   private long lastForcedStatus;
@@ -84,6 +81,7 @@ public final class SyncEngine {
   private long lastReplayPoll;
   private int[] snapshotColumns;
   private int[] snapshotTypes;
+  private ErrorReplays replays;
 
   public SyncEngine(
       SyncSettings settings, Destination destination, RunnerState state, EngineOptions options) {
@@ -158,7 +156,6 @@ public final class SyncEngine {
       preflightDestination();
       errors.open();
       delivery = new EpochDelivery(settings, destination, errors, state, options.retry());
-      acknowledgeReplayAnnotation();
       Connection replication = prepareSlot(table);
       if (replication != null || !stopRequested) {
         stream(replication);
@@ -241,28 +238,6 @@ public final class SyncEngine {
     }
   }
 
-  /** Acts once on each new value of the replay-errors annotation. */
-  private void acknowledgeReplayAnnotation() throws InterruptedException {
-    acknowledgeReplay(settings.replayErrorsRequest());
-  }
-
-  private void acknowledgeReplay(String requested) throws InterruptedException {
-    String acknowledged =
-        errors.withRetry(
-            "read the replay acknowledgement",
-            c -> {
-              String done = syncState.replayAcknowledged(c);
-              if (requested != null && !requested.equals(done)) {
-                int rows = errors.table().requestReplay(c);
-                syncState.acknowledgeReplay(c, requested);
-                log.info("replay of errors requested ({}): {} row(s) re-queued", requested, rows);
-                return requested;
-              }
-              return done;
-            });
-    state.replayErrorsAcknowledged(acknowledged);
-  }
-
   /**
    * Makes sure the slot exists with a completely delivered snapshot. Returns the replication
    * connection that created a new slot (streaming continues on it), or null when the slot existed.
@@ -275,6 +250,10 @@ public final class SyncEngine {
       snapshotColumns[f] = f;
       snapshotTypes[f] = table.columnTypes().get(settings.mapping().get(f).column());
     }
+    replays =
+        new ErrorReplays(
+            settings, errors, syncState, state, collector, snapshotColumns, snapshotTypes);
+    replays.acknowledge(settings.replayErrorsRequest());
     int attempt = 0;
     while (!stopRequested) {
       Connection replication = null;
@@ -485,9 +464,9 @@ public final class SyncEngine {
       String requested = replayRequest;
       if (requested != null) {
         replayRequest = null;
-        acknowledgeReplay(requested);
+        replays.acknowledge(requested);
       }
-      pollReplays();
+      replays.poll();
     }
   }
 
@@ -496,8 +475,7 @@ public final class SyncEngine {
     checkpoint.cut(cut.coveredLsn());
     inFlightOldestCommit = cut.oldestCommitMicros();
     inFlightBytes = cut.estimatedBytes();
-    replaysInFlight = List.copyOf(replaysInPending);
-    replaysInPending.clear();
+    replays.cut();
     inFlight = deliveryThread.submit(() -> delivery.deliver(cut, Phase.Streaming));
   }
 
@@ -519,55 +497,12 @@ public final class SyncEngine {
     inFlightOldestCommit = 0;
     inFlightBytes = 0;
     checkpoint.delivered();
-    if (!replaysInFlight.isEmpty()) {
-      List<String> keys = replaysInFlight;
-      // if this fails the keys are replayed once more later: harmless
-      errors.tryOnce(
-          "clear replay requests",
-          c -> {
-            errors.table().replayed(c, keys);
-            return null;
-          });
-      replaysInFlight = List.of();
-    }
+    replays.delivered();
   }
 
   private void confirmNow(ChangeStream stream) throws SQLException {
     stream.confirm(checkpoint.confirmable(), true);
     state.confirmedLsn(stream.confirmed());
-  }
-
-  /** Re-reads the rows of errors whose replay was requested and queues them. */
-  private void pollReplays() {
-    List<String> found =
-        errors.tryOnce("look for replay requests", c -> errors.table().replayRequestedKeys(c));
-    if (found == null) {
-      return;
-    }
-    List<String> keys =
-        found.stream()
-            .filter(k -> !replaysInPending.contains(k) && !replaysInFlight.contains(k))
-            .toList();
-    if (keys.isEmpty()) {
-      return;
-    }
-    Long rows =
-        errors.tryOnce(
-            "re-read rows to replay",
-            c -> {
-              try {
-                return new SnapshotReader(settings)
-                    .readKeys(
-                        c, keys, row -> collector.snapshotRow(row, snapshotColumns, snapshotTypes));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted", e);
-              }
-            });
-    if (rows != null) {
-      replaysInPending.addAll(keys);
-      log.info("replaying {} error key(s): {} row(s) re-read and queued", keys.size(), rows);
-    }
   }
 
   /** Stop requested with the stream alive: deliver everything pending, confirm, return. */

@@ -160,15 +160,19 @@ class CaptureFlowTest {
       h.destination.hold();
       db.execute("INSERT INTO held VALUES ('a', '1')", "INSERT INTO held VALUES ('b', '2')");
       long afterWrite = currentLsn(db);
-      // time for several flushes and status updates: the slot must stay before the changes
+      // over several flushes and status updates the slot stays before the held changes
       await()
-          .pollDelay(Duration.ofSeconds(2))
+          .during(Duration.ofSeconds(2))
           .atMost(Duration.ofSeconds(5))
-          .until(() -> h.destination.records.isEmpty());
+          .until(
+              () ->
+                  h.destination.records.isEmpty() && confirmedFlush(db, "sss_held") <= beforeWrite);
       // more traffic elsewhere must not move the slot past the held changes either
       db.execute("CREATE TABLE other (x int)", "INSERT INTO other SELECT generate_series(1, 1000)");
-      await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-      assertThat(confirmedFlush(db, "sss_held")).isLessThanOrEqualTo(beforeWrite);
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> confirmedFlush(db, "sss_held") <= beforeWrite);
       h.destination.release();
       await()
           .atMost(Duration.ofSeconds(30))
