@@ -161,7 +161,7 @@ public final class RunnerState {
     return Math.max(0, (nowMicros - oldest) / 1_000_000.0);
   }
 
-  int pendingKeys() {
+  public int pendingKeys() {
     return pendingKeys;
   }
 

@@ -201,4 +201,30 @@ class CaptureFlowTest {
       assertThat(afterBusy).isGreaterThan(start);
     }
   }
+
+  @Test
+  void theBoundOnPendingKeysPausesReadingAndDropsNothing(PostgresDatabase db) throws Exception {
+    db.execute("CREATE TABLE bound (ref text PRIMARY KEY, v text)");
+    try (EngineHarness h =
+        new EngineHarness(
+                EngineHarness.withMaxPendingKeys(
+                    EngineHarness.settings(db, "bound", "bound", DeletePolicy.Ignore, "ref", "v"),
+                    50),
+                new InMemoryDestination(),
+                EngineHarness.FAST)
+            .start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      h.destination.hold();
+      db.execute("INSERT INTO bound SELECT 'k' || i, 'v' || i FROM generate_series(1, 500) i");
+      await().atMost(Duration.ofSeconds(10)).until(() -> h.state.pendingKeys() >= 50);
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> h.state.pendingKeys() <= 50 && h.destination.records.isEmpty());
+      assertThat(h.state.snapshot().counters().getChangesCaptured()).isLessThan(500);
+      h.destination.release();
+      await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.records.size() == 500);
+      assertThat(destination(h.destination)).isEqualTo(source(db, "bound"));
+    }
+  }
 }
