@@ -79,7 +79,7 @@ YAML
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start_runner() {  # start_runner SYNC
-  java "-Xmx$xmx" $java_opts -Dsss.bench.instant=1 -cp "$jar:$classes" io.serversidesync.runner.cli.SyncRunnerCommand \
+  java "-Xmx$xmx" $java_opts -Dsss.bench.instant=1 -cp "$classes:$jar" io.serversidesync.runner.cli.SyncRunnerCommand \
     run --config "$work/$1.yaml" --secrets "$work/secrets.yaml" --status-port "$port" >>"$work/runner.log" 2>&1 &
   runner_pid=$!
 }

@@ -22,8 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,28 +73,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     ServerSideSync manifest = loaded.manifest();
     MDC.put("sync", loaded.settings().name());
     applyLogLevel(manifest);
-    List<DestinationProvider> providers =
-        ServiceLoader.load(DestinationProvider.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .toList();
-    DestinationProvider provider =
-        providers.stream().filter(p -> p.supports(manifest)).findFirst().orElse(null);
-    if (provider == null) {
-      String message =
-          "no destination implementation in this runner supports spec.destination of "
-              + loaded.settings().name()
-              + " ("
-              + (manifest.getSpec().getDestination().getSalesforce() != null
-                  ? "salesforce"
-                  : "hubspot")
-              + "); installed: "
-              + (providers.isEmpty()
-                  ? "none"
-                  : String.join(
-                      ", ", providers.stream().map(p -> p.getClass().getSimpleName()).toList()))
-              + ". Use a runner build that includes it.";
-      err.println("error: " + message);
-      terminationMessage(message);
+    DestinationProvider provider;
+    try {
+      provider = DestinationProviders.select(manifest, DestinationProviders.installed());
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      terminationMessage(e.getMessage());
       return ExitCodes.DESTINATION_REJECTED;
     }
     RunnerState state = new RunnerState(loaded.settings().name());

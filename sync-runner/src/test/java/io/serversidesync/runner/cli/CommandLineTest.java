@@ -34,25 +34,6 @@ class CommandLineTest {
   }
 
   @Test
-  void runWithoutAnInstalledDestinationFailsClearly(PostgresDatabase db) throws Exception {
-    db.execute("CREATE TABLE noprov (ref text PRIMARY KEY, v text)");
-    Result r =
-        run(
-            "run",
-            "--config",
-            Manifests.manifest(dir, db, "noprov", "noprov", "").toString(),
-            "--secrets",
-            Manifests.secrets(dir, db).toString(),
-            "--status-port",
-            "0");
-    assertThat(r.code()).isEqualTo(ExitCodes.DESTINATION_REJECTED);
-    assertThat(r.err())
-        .contains("no destination implementation in this runner supports spec.destination")
-        .contains("(salesforce)")
-        .doesNotContain("Exception");
-  }
-
-  @Test
   void invalidManifestAndMissingSecretsNameTheProblem(PostgresDatabase db) throws Exception {
     Path manifest =
         Manifests.manifest(dir, db, "bad-batch", "t", "  batching: {maxRecords: 500}\n");

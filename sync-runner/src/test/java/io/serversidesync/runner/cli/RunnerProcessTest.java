@@ -73,7 +73,8 @@ class RunnerProcessTest {
             "-Xmx128m",
             "-Dsss.test.sink.table=sink",
             "-cp",
-            jar + java.io.File.pathSeparator + Path.of("target/test-classes").toAbsolutePath(),
+            // test classes first: their test-only provider is chosen before any in the jar
+            Path.of("target/test-classes").toAbsolutePath() + java.io.File.pathSeparator + jar,
             "io.serversidesync.runner.cli.SyncRunnerCommand",
             "run",
             "--config",
