@@ -91,14 +91,21 @@ public final class RateLimiter implements AutoCloseable {
     budget.observe(used, max, time.now());
   }
 
-  /** The destination refused a request because the org's daily allocation is spent. */
-  public Instant orgAllocationSpent(String why) {
+  /**
+   * The destination refused a request because the org's daily allocation is spent.
+   *
+   * @return when the next request (a probe) goes out
+   */
+  public Instant orgAllocationSpent() {
     Instant now = time.now();
     budget.markOrgSpent(now);
     DailyBudget.Block block = budget.check(now);
-    Instant until = block != null ? block.until() : now.plus(settings.probeInterval());
-    report(new DailyBudget.Block(until, why));
-    return until;
+    if (block == null) {
+      // Spent this very moment and probing is due: the next request is the probe.
+      return now;
+    }
+    report(block);
+    return block.until();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,14 @@ final class BulkCsv {
 
   static final String NULL = "#N/A";
 
-  private static final CsvMapper MAPPER = new CsvMapper();
+  /**
+   * Strict quoting quotes only what RFC 4180 needs (separator, quote, line breaks). The lenient
+   * default also quotes cells starting with '#', which would turn the {@code #N/A} null marker into
+   * a quoted string.
+   */
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+
   private static final ObjectReader RESULT_READER =
       MAPPER.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader());
 

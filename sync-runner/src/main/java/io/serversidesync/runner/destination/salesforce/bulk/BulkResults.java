@@ -22,7 +22,7 @@ final class BulkResults {
    */
   private static final Pattern ERROR =
       Pattern.compile(
-          "^([A-Z][A-Z0-9_]*):(.*?)(?::([A-Za-z0-9_]+(?:\\s*,\\s*[A-Za-z0-9_]+)*)\\s*--)?\\s*$",
+          "^([A-Z][A-Z0-9_]*):(.*?)(?::\\s*([A-Za-z0-9_]+(?:\\s*,\\s*[A-Za-z0-9_]+)*)\\s*--)?\\s*$",
           Pattern.DOTALL);
 
   private BulkResults() {}

@@ -122,9 +122,10 @@ public final class ValueConverter {
       return b.toPlainString();
     }
     if (value instanceof Double || value instanceof Float) {
-      return BigDecimal.valueOf(((Number) value).doubleValue())
-          .stripTrailingZeros()
-          .toPlainString();
+      double d = ((Number) value).doubleValue();
+      return Double.isFinite(d)
+          ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+          : String.valueOf(d);
     }
     if (value instanceof LocalDateTime t) {
       return DATETIME_OUT.format(t.toInstant(ZoneOffset.UTC));

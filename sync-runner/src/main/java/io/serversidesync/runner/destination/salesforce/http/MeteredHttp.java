@@ -146,7 +146,7 @@ public final class MeteredHttp {
       } else if (concurrency) {
         until = limiter.backOff(why);
       } else {
-        until = limiter.orgAllocationSpent(why);
+        until = limiter.orgAllocationSpent();
       }
       throw new DestinationException(
           Kind.THROTTLED, concurrency ? "RateLimited" : "DailyQuotaSpent", why, until, null);
