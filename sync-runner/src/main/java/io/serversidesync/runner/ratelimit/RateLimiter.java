@@ -89,6 +89,8 @@ public final class RateLimiter implements AutoCloseable {
    */
   public void observeUsage(long used, long max) {
     budget.observe(used, max, time.now());
+    // A probe's answer may show capacity is back before any request waits again.
+    resumeIfClear();
   }
 
   /**
