@@ -1,0 +1,34 @@
+package io.serversidesync.sandbox.stats;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * Counters at one moment.
+ *
+ * @param calls calls by endpoint name (e.g. {@code composite.sobjects.upsert}, {@code query})
+ * @param statuses responses by HTTP status
+ * @param records records by outcome: created, updated, deleted, failed.CODE
+ * @param faults injected faults by kind
+ * @param tokens token requests by outcome: issued or the OAuth error code
+ */
+public record StatsSnapshot(
+    @JsonProperty("calls") Map<String, Long> calls,
+    @JsonProperty("statuses") Map<String, Long> statuses,
+    @JsonProperty("records") Map<String, Long> records,
+    @JsonProperty("faults") Map<String, Long> faults,
+    @JsonProperty("tokens") Map<String, Long> tokens) {
+
+  public long calls(String endpoint) {
+    return calls.getOrDefault(endpoint, 0L);
+  }
+
+  public long records(String outcome) {
+    return records.getOrDefault(outcome, 0L);
+  }
+
+  /** All data API calls (every endpoint under /services/data except the versions list). */
+  public long totalCalls() {
+    return calls.values().stream().mapToLong(Long::longValue).sum();
+  }
+}
