@@ -48,7 +48,7 @@ final class BulkIngestResource {
             "GET",
             "jobs/ingest/{job}",
             "bulk.jobInfo",
-            (r, p, c) -> Response.json(200, info(job(p), c, true)))
+            (r, p, c) -> Response.json(200, info(job(p), true)))
         .add("PATCH", "jobs/ingest/{job}", "bulk.setState", this::setState)
         .add("DELETE", "jobs/ingest/{job}", "bulk.deleteJob", this::delete)
         .add("PUT", "jobs/ingest/{job}/batches", "bulk.upload", this::upload)
@@ -131,14 +131,14 @@ final class BulkIngestResource {
     }
     IngestJob job =
         jobs.create(object, operation, ext, lineEnding, delimiter, c.version(), org.userId());
-    return Response.json(200, info(job, c, false));
+    return Response.json(200, info(job, false));
   }
 
   private Response list(ApiCall c) {
     ObjectNode body = Json.object();
     body.put("done", true);
     ArrayNode records = body.putArray("records");
-    jobs.list().forEach(j -> records.add(info(j, c, false)));
+    jobs.list().forEach(j -> records.add(info(j, false)));
     body.putNull("nextRecordsUrl");
     return Response.json(200, body);
   }
@@ -153,18 +153,19 @@ final class BulkIngestResource {
       throw ApiException.badRequest("JSON_PARSER_ERROR", e.getOriginalMessage());
     }
     String state = body == null ? null : text(body, "state").orElse(null);
+    IngestJob.Progress after;
     try {
       if ("UploadComplete".equals(state)) {
-        jobs.uploadComplete(job);
+        after = jobs.uploadComplete(job);
       } else if ("Aborted".equals(state)) {
-        jobs.abort(job);
+        after = jobs.abort(job);
       } else {
         throw invalidJob("Invalid state: " + state + ". Use UploadComplete or Aborted");
       }
     } catch (JobStateException e) {
       throw ApiException.badRequest(e.errorCode(), e.getMessage());
     }
-    return Response.json(200, info(job, c, false));
+    return Response.json(200, info(job, after, false));
   }
 
   private Response delete(Request r, Map<String, String> p, ApiCall c) throws ApiException {
@@ -217,8 +218,12 @@ final class BulkIngestResource {
     return Response.file(200, CSV + ";charset=UTF-8", file);
   }
 
-  private static ObjectNode info(IngestJob job, ApiCall c, boolean full) {
-    IngestJob.Progress progress = job.progress();
+  private static ObjectNode info(IngestJob job, boolean full) {
+    return info(job, job.progress(), full);
+  }
+
+  /** Job info as Salesforce renders it, from one consistent snapshot of the job's progress. */
+  private static ObjectNode info(IngestJob job, IngestJob.Progress progress, boolean full) {
     ObjectNode n = Json.object();
     n.put("id", job.id());
     n.put("operation", job.operation());

@@ -132,12 +132,14 @@ public final class IngestJobs implements AutoCloseable {
   }
 
   /** {@code UploadComplete}: queues the job for processing. */
-  public void uploadComplete(IngestJob job) throws JobStateException {
+  public IngestJob.Progress uploadComplete(IngestJob job) throws JobStateException {
+    IngestJob.Progress closed;
     synchronized (job) {
       if (job.state() != JobState.Open) {
         throw invalidTransition(job, JobState.UploadComplete);
       }
       job.state(JobState.UploadComplete, clock.now());
+      closed = job.progress();
     }
     worker.execute(
         () -> {
@@ -157,14 +159,16 @@ public final class IngestJobs implements AutoCloseable {
           }
           processor.process(job);
         });
+    return closed;
   }
 
-  public void abort(IngestJob job) throws JobStateException {
+  public IngestJob.Progress abort(IngestJob job) throws JobStateException {
     synchronized (job) {
       if (job.state().finished()) {
         throw invalidTransition(job, JobState.Aborted);
       }
       job.state(JobState.Aborted, clock.now());
+      return job.progress();
     }
   }
 

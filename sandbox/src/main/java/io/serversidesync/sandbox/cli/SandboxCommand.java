@@ -174,6 +174,8 @@ public final class SandboxCommand implements Callable<Integer> {
   int threads;
 
   public static void main(String[] args) {
+    // The jar logs warnings and errors only; embedding modules configure their own logging.
+    System.setProperty("logback.configurationFile", "sandbox-logback.xml");
     System.exit(new CommandLine(new SandboxCommand()).execute(args));
   }
 
@@ -216,7 +218,7 @@ public final class SandboxCommand implements Callable<Integer> {
     SandboxConfig config;
     try {
       config = config();
-    } catch (IllegalArgumentException | IOException e) {
+    } catch (IllegalArgumentException | IOException | SchemaLoader.InvalidSchemaException e) {
       System.err.println("sandbox: " + e.getMessage());
       return 2;
     }

@@ -3,7 +3,6 @@ package io.serversidesync.sandbox.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,6 +27,15 @@ public final class HttpServerHost implements AutoCloseable {
   @FunctionalInterface
   public interface Dispatcher {
     Response dispatch(Request request) throws ApiException, IOException;
+  }
+
+  static {
+    // The JDK server writes headers and body in separate segments; with Nagle's algorithm on, a
+    // client's delayed ACK adds ~40 ms to every keep-alive response. The property is read once,
+    // when the JDK's server classes load, so it is set before the first server is created.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
   }
 
   private final HttpServer server;
@@ -94,10 +102,6 @@ public final class HttpServerHost implements AutoCloseable {
   }
 
   private static void write(HttpExchange exchange, Response response) throws IOException {
-    // Drain what the handler did not read so the connection can be reused.
-    try (InputStream in = exchange.getRequestBody()) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
     response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     if (response.file() != null) {
       long size = Files.size(response.file());
