@@ -4,7 +4,9 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-version="3.10.26"
+# jsforce 3.10.8 runs on Node 18+; the newest release (3.10.26) needs Node >= 22 through undici 8,
+# and Debian 12 ships Node 18/20.
+version="3.10.8"
 prefix="$repo/.tools/jsforce"
 modules="$prefix/node_modules"
 
