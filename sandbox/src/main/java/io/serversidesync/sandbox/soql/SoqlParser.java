@@ -248,6 +248,12 @@ public final class SoqlParser {
     if (t.isKeyword("null")) {
       return null;
     }
+    if (t.kind() == Token.Kind.IDENT && !t.isKeyword("true") && !t.isKeyword("false")) {
+      throw Errors.malformed(
+          soql,
+          t.column(),
+          "date literals and bind variables are not supported by the sandbox: " + t.text());
+    }
     FieldType type = f.type();
     switch (type) {
       case DATETIME:
