@@ -33,6 +33,12 @@ crd:
 tools:
 	scripts/tools.sh
 
+# The Salesforce-compatible sandbox on http://127.0.0.1:8080 (SANDBOX_ARGS="--error-rate 0.1 …").
+SANDBOX_ARGS ?=
+sandbox:
+	$(MVN) -q -pl sandbox -am package -DskipTests
+	java -jar sandbox/target/sandbox.jar --port 8080 $(SANDBOX_ARGS)
+
 pg-up:
 	scripts/pg-up.sh
 

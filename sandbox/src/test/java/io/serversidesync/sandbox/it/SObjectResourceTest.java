@@ -201,6 +201,33 @@ class SObjectResourceTest extends SandboxTestBase {
     assertThat(method.status()).isEqualTo(405);
   }
 
+  @Test
+  void updatedAndDeletedListIdsInTheWindow() {
+    sandbox.clock().freezeAt(java.time.Instant.parse("2026-05-01T10:00:30Z"));
+    String kept =
+        client
+            .patch(V + "/sobjects/Contact/Customer_Ref__c/C-1", "{\"LastName\":\"A\"}")
+            .json()
+            .get("id")
+            .asText();
+    String gone =
+        client
+            .patch(V + "/sobjects/Contact/Customer_Ref__c/C-2", "{\"LastName\":\"B\"}")
+            .json()
+            .get("id")
+            .asText();
+    client.delete(V + "/sobjects/Contact/" + gone);
+    String window = "?start=2026-05-01T10%3A00%3A00%2B00%3A00&end=2026-05-01T10%3A01%3A10Z";
+    JsonNode updated = client.get(V + "/sobjects/Contact/updated/" + window).json();
+    assertThat(updated.get("ids")).extracting(JsonNode::asText).containsExactly(kept);
+    assertThat(updated.get("latestDateCovered").asText()).isEqualTo("2026-05-01T10:01:00.000+0000");
+    JsonNode deleted = client.get(V + "/sobjects/Contact/deleted/" + window).json();
+    assertThat(deleted.get("deletedRecords").get(0).get("id").asText()).isEqualTo(gone);
+    assertThat(deleted.get("deletedRecords").get(0).get("deletedDate").asText())
+        .isEqualTo("2026-05-01T10:00:30.000+0000");
+    assertThat(client.get(V + "/sobjects/Contact/updated/?start=x&end=y").status()).isEqualTo(400);
+  }
+
   private static JsonNode field(JsonNode describe, String name) {
     for (JsonNode f : describe.get("fields")) {
       if (f.get("name").asText().equals(name)) {
