@@ -26,6 +26,7 @@ import java.util.stream.Stream;
  * after the other, off the request threads.
  */
 public final class IngestJobs implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJobs.class);
   /** Salesforce's limit is 150 MB after base64; raw CSV beyond that is refused. */
   public static final long MAX_UPLOAD_BYTES = 150L * 1000 * 1000;
 
@@ -211,7 +212,8 @@ public final class IngestJobs implements AutoCloseable {
         try {
           Files.deleteIfExists(p);
         } catch (IOException e) {
-          // A leftover temp file is harmless; the directory goes on close.
+          // A leftover temp file is harmless: the whole directory goes when the sandbox closes.
+          LOG.debug("cannot delete {} of job {}", p, job.id(), e);
         }
       }
     }

@@ -72,7 +72,6 @@ public enum FieldType {
       case "integer" -> INT;
       case "checkbox" -> BOOLEAN;
       case "lookup" -> REFERENCE;
-      case "datetime_", "date_time" -> DATETIME;
       default ->
           throw new IllegalArgumentException(
               "unknown field type '"
