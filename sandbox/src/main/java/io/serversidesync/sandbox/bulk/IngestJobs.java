@@ -20,13 +20,16 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest jobs of the org, their uploads on disk and the worker that processes closed jobs one
  * after the other, off the request threads.
  */
 public final class IngestJobs implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJobs.class);
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJobs.class);
+
   /** Salesforce's limit is 150 MB after base64; raw CSV beyond that is refused. */
   public static final long MAX_UPLOAD_BYTES = 150L * 1000 * 1000;
 
