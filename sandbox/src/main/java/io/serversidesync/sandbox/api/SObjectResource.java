@@ -14,6 +14,8 @@ import io.serversidesync.sandbox.store.ObjectStore;
 import io.serversidesync.sandbox.store.RecordStore;
 import io.serversidesync.sandbox.store.SalesforceId;
 import io.serversidesync.sandbox.values.SalesforceFormats;
+import io.serversidesync.sandbox.values.ValueConverter;
+import io.serversidesync.sandbox.values.ValueMismatchException;
 import io.serversidesync.sandbox.write.RecordError;
 import io.serversidesync.sandbox.write.RecordInput;
 import io.serversidesync.sandbox.write.SaveResult;
@@ -224,7 +226,17 @@ final class SObjectResource {
           List.of(f.name()));
     }
     boolean updateOnly = r.query("updateOnly").map(Boolean::parseBoolean).orElse(false);
-    SingleUpsertOutcome outcome = writes.upsertOne(o, f, p.get("value"), body, updateOnly);
+    Object key;
+    try {
+      key = ValueConverter.fromText(f, p.get("value"));
+    } catch (ValueMismatchException e) {
+      throw new ApiException(
+          400,
+          "INVALID_FIELD",
+          f.label() + ": value not of required type: " + p.get("value"),
+          List.of(f.name()));
+    }
+    SingleUpsertOutcome outcome = writes.upsertOne(o, f, key, body, updateOnly);
     if (outcome instanceof SingleUpsertOutcome.MultipleMatches m) {
       return multipleChoices(o, m.ids(), c);
     }

@@ -172,6 +172,10 @@ public final class IngestJobs implements AutoCloseable {
         throw invalidTransition(job, JobState.Aborted);
       }
       job.state(JobState.Aborted, clock.now());
+      if (job.unprocessedFile() == null && job.upload() != null) {
+        // Aborted before processing: every uploaded record is unprocessed.
+        job.results(null, null, job.upload());
+      }
       return job.progress();
     }
   }

@@ -57,6 +57,14 @@ public record FieldDef(
   /** The key under which a value is indexed for uniqueness and external-id matching. */
   public String indexKey(Object value) {
     String text = String.valueOf(value);
+    if (type.isNumber()) {
+      // Numeric external ids match by value: 12, "12" and 12.0 are one key.
+      try {
+        return new java.math.BigDecimal(text.trim()).stripTrailingZeros().toPlainString();
+      } catch (NumberFormatException e) {
+        return text;
+      }
+    }
     return caseSensitive ? text : text.toLowerCase(Locale.ROOT);
   }
 }

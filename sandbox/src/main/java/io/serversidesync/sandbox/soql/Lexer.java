@@ -41,11 +41,22 @@ final class Lexer {
           char d = soql.charAt(i);
           if (d == '\\' && i + 1 < n) {
             char e = soql.charAt(i + 1);
+            if (e == 'u' && i + 5 < n) {
+              try {
+                s.append((char) Integer.parseInt(soql.substring(i + 2, i + 6), 16));
+              } catch (NumberFormatException bad) {
+                throw Errors.malformed(soql, i + 1, "Invalid string literal: bad unicode escape");
+              }
+              i += 6;
+              continue;
+            }
             s.append(
                 switch (e) {
                   case 'n' -> '\n';
                   case 'r' -> '\r';
                   case 't' -> '\t';
+                  case 'b' -> '\b';
+                  case 'f' -> '\f';
                   default -> e;
                 });
             i += 2;

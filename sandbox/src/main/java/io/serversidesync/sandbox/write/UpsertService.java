@@ -139,7 +139,7 @@ public final class UpsertService {
 
   /** Single-record upsert by external id ({@code PATCH /sobjects/{SObject}/{field}/{value}}). */
   public SingleUpsertOutcome upsertOne(
-      ObjectDef object, FieldDef extField, String value, RecordInput body, boolean updateOnly) {
+      ObjectDef object, FieldDef extField, Object value, RecordInput body, boolean updateOnly) {
     if (faults.lockRowFails()) {
       return done(SaveResult.failed(null, RecordError.lockRow()));
     }

@@ -204,6 +204,42 @@ class BulkIngestTest extends SandboxTestBase {
   }
 
   @Test
+  void badCellsFailTheirRecordAndAbortedJobsLeaveTheirRecordsUnprocessed() throws IOException {
+    String job =
+        createJob(
+            "{\"object\":\"Contact\",\"externalIdFieldName\":\"Customer_Ref__c\",\"operation\":\"upsert\",\"columnDelimiter\":\"TAB\"}");
+    upload(
+        job,
+        "Customer_Ref__c\tLastName\tBirthdate\tHasOptedOutOfEmail\nC-1\tA\t1990-13-01\t\nC-2\tB\t\tmaybe\nC-3\tC\t1990-01-31\ttrue\n");
+    JsonNode info = closeAndAwait(job);
+    assertThat(info.get("numberRecordsFailed").asInt()).isEqualTo(2);
+    List<Map<String, String>> failed =
+        parse(client.get(V + "/jobs/ingest/" + job + "/failedResults/").text(), '\t');
+    assertThat(failed)
+        .extracting(r -> r.get("sf__Error"))
+        .containsExactly(
+            "INVALID_TYPE_ON_FIELD_IN_RECORD:Birthdate: value not of required type: 1990-13-01:Birthdate --",
+            "INVALID_TYPE_ON_FIELD_IN_RECORD:Email Opt Out: value not of required type: maybe:HasOptedOutOfEmail --");
+    assertThat(sandbox.records("Contact"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("HasOptedOutOfEmail")).isEqualTo(Boolean.TRUE));
+
+    String aborted =
+        createJob(
+            "{\"object\":\"Contact\",\"externalIdFieldName\":\"Customer_Ref__c\",\"operation\":\"upsert\"}");
+    upload(aborted, "Customer_Ref__c,LastName\nC-9,Z\n");
+    Client.Reply abort = client.patch(V + "/jobs/ingest/" + aborted, "{\"state\":\"Aborted\"}");
+    assertThat(abort.json().get("state").asText()).isEqualTo("Aborted");
+    assertThat(client.get(V + "/jobs/ingest/" + aborted + "/unprocessedrecords/").text())
+        .isEqualTo("Customer_Ref__c,LastName\nC-9,Z\n");
+    assertThat(
+            client.patch(V + "/jobs/ingest/" + aborted, "{\"state\":\"UploadComplete\"}").status())
+        .isEqualTo(400);
+    assertThat(client.delete(V + "/jobs/ingest/" + aborted).status()).isEqualTo(204);
+    assertThat(client.get(V + "/jobs/ingest/" + aborted).status()).isEqualTo(404);
+  }
+
+  @Test
   void deleteJobWithPipeDelimiterAndCrlf() throws IOException {
     String a =
         client

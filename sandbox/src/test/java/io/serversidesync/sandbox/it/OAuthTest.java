@@ -241,6 +241,63 @@ class OAuthTest extends SandboxTestBase {
   }
 
   @Test
+  void rotationReplacesTheRefreshTokenOnEveryRefresh() throws Exception {
+    sandbox.close();
+    sandbox =
+        io.serversidesync.sandbox.Sandbox.start(
+            SandboxConfig.builder().refreshToken("5Aep-first").rotateRefreshTokens(true).build());
+    client = new Client(sandbox);
+    Client.Reply first =
+        form(
+            "grant_type",
+            "refresh_token",
+            "refresh_token",
+            "5Aep-first",
+            "client_id",
+            SandboxConfig.DEFAULT_CLIENT_ID);
+    assertThat(first.status()).isEqualTo(200);
+    String rotated = first.json().get("refresh_token").asText();
+    assertThat(rotated).isNotEqualTo("5Aep-first");
+    assertThat(
+            form(
+                    "grant_type",
+                    "refresh_token",
+                    "refresh_token",
+                    "5Aep-first",
+                    "client_id",
+                    SandboxConfig.DEFAULT_CLIENT_ID)
+                .json()
+                .get("error")
+                .asText())
+        .as("the old token is invalid after rotation")
+        .isEqualTo("invalid_grant");
+    assertThat(
+            form(
+                    "grant_type",
+                    "refresh_token",
+                    "refresh_token",
+                    rotated,
+                    "client_id",
+                    SandboxConfig.DEFAULT_CLIENT_ID,
+                    "client_secret",
+                    "wrong")
+                .json()
+                .get("error")
+                .asText())
+        .isEqualTo("invalid_client");
+    assertThat(
+            form(
+                    "grant_type",
+                    "refresh_token",
+                    "refresh_token",
+                    rotated,
+                    "client_id",
+                    SandboxConfig.DEFAULT_CLIENT_ID)
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void accessTokensExpireAfterTheSessionTimeoutWithoutUse() {
     assertThat(client.get(V + "/limits").status()).isEqualTo(200);
     sandbox.clock().advance(Duration.ofMinutes(29));

@@ -22,6 +22,7 @@ class SObjectResourceTest extends SandboxTestBase {
             fields:
               - {name: Serial__c, type: string, length: 20, externalId: true}
               - {name: Name__c, type: string, length: 10, required: true}
+              - {name: Code__c, type: int, precision: 9, externalId: true, unique: true}
         """;
     return SandboxConfig.builder()
         .schema(
@@ -119,6 +120,25 @@ class SObjectResourceTest extends SandboxTestBase {
         .isEqualTo("DUPLICATE_EXTERNAL_ID");
     assertThat(r.get(0).get("errors").get(0).get("message").asText())
         .startsWith("more than one record found for external id field: [a01");
+  }
+
+  @Test
+  void numericExternalIdsMatchByValue() {
+    Client.Reply created =
+        client.patch(V + "/sobjects/Device__c/Code__c/12", "{\"Name__c\":\"a\"}");
+    assertThat(created.status()).isEqualTo(201);
+    JsonNode r =
+        client
+            .patch(
+                V + "/composite/sobjects/Device__c/Code__c",
+                "{\"records\":[{\"attributes\":{\"type\":\"Device__c\"},\"Code__c\":12.0,\"Name__c\":\"b\"}]}")
+            .json();
+    assertThat(r.get(0).get("created").asBoolean()).isFalse();
+    assertThat(r.get(0).get("id").asText()).isEqualTo(created.json().get("id").asText());
+    assertThat(
+            client.patch(V + "/sobjects/Device__c/Code__c/twelve", "{\"Name__c\":\"c\"}").status())
+        .isEqualTo(400);
+    assertThat(sandbox.records("Device__c")).hasSize(1);
   }
 
   @Test
