@@ -55,6 +55,9 @@ class SoqlParserTest {
         .containsExactly("alpha");
     assertThat(run("SELECT Id FROM Contact WHERE LastName LIKE 'b%'", "LastName"))
         .containsExactly("Beta");
+    assertThat(run("SELECT Id FROM Contact WHERE LastName = '\\u0043h\\o'", "LastName"))
+        .as("unicode and plain backslash escapes")
+        .containsExactly("Cho");
     assertThat(run("SELECT Id FROM Contact WHERE NOT LastName IN ('Beta', 'Cho')", "LastName"))
         .containsExactly("alpha");
     assertThat(
