@@ -10,6 +10,7 @@ import io.serversidesync.sandbox.http.Request;
 import io.serversidesync.sandbox.http.Response;
 import io.serversidesync.sandbox.quota.ApiUsage;
 import io.serversidesync.sandbox.stats.SandboxStats;
+import io.serversidesync.sandbox.stats.StatsSnapshot;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ final class OAuthResource {
   }
 
   Response token(Request request) throws IOException, ApiException {
-    stats.call("oauth.token");
+    stats.call(StatsSnapshot.TOKEN_ENDPOINT);
     long delay = faults.latencyMillis();
     if (delay > 0) {
       try {

@@ -19,6 +19,9 @@ public record StatsSnapshot(
     @JsonProperty("faults") Map<String, Long> faults,
     @JsonProperty("tokens") Map<String, Long> tokens) {
 
+  /** The name under which token endpoint calls are counted. */
+  public static final String TOKEN_ENDPOINT = "oauth.token";
+
   public long calls(String endpoint) {
     return calls.getOrDefault(endpoint, 0L);
   }
@@ -27,8 +30,11 @@ public record StatsSnapshot(
     return records.getOrDefault(outcome, 0L);
   }
 
-  /** All data API calls (every endpoint under /services/data except the versions list). */
-  public long totalCalls() {
-    return calls.values().stream().mapToLong(Long::longValue).sum();
+  /** Calls to the data API (every endpoint under /services/data except the versions list). */
+  public long dataApiCalls() {
+    return calls.entrySet().stream()
+        .filter(e -> !e.getKey().equals(TOKEN_ENDPOINT))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 }

@@ -51,6 +51,8 @@ class AdminApiTest extends SandboxTestBase {
     assertThat(stats.get("records").get("created").asInt()).isEqualTo(1);
     assertThat(stats.get("apiUsage").get("used").asInt()).isEqualTo(2);
     assertThat(stats.get("tokens").get("issued").asInt()).isEqualTo(1);
+    assertThat(sandbox.stats().dataApiCalls()).isEqualTo(2);
+    assertThat(sandbox.stats().calls("oauth.token")).isEqualTo(1);
 
     JsonNode dump = client.get("/__sandbox/records/Contact").json();
     assertThat(dump.get("totalSize").asInt()).isEqualTo(1);
