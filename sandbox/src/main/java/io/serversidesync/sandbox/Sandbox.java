@@ -20,6 +20,7 @@ import io.serversidesync.sandbox.write.UpsertService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running Salesforce-compatible sandbox on 127.0.0.1. Start it with {@link #start}, point a
@@ -53,7 +54,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     this.flows = new OAuthFlows(config.oauth(), org, tokens, clock);
     UpsertService writes = new UpsertService(store, clock, faults, stats, org.userId());
     this.jobs = new IngestJobs(store, writes, clock, usage, config.bulkStartDelay().toMillis());
-    String[] url = new String[1];
+    AtomicReference<String> url = new AtomicReference<>();
     this.dispatcher =
         new SandboxDispatcher(
             new SandboxDispatcher.Services(
@@ -67,7 +68,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
                 faults,
                 stats,
                 new AdminResource(this),
-                () -> url[0]));
+                url::get));
     try {
       this.server = new HttpServerHost(config.port(), config.threads(), dispatcher);
     } catch (IOException e) {
@@ -81,7 +82,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
           e);
     }
     this.baseUrl = "http://127.0.0.1:" + server.port();
-    url[0] = baseUrl;
+    url.set(baseUrl);
   }
 
   /** Starts a sandbox; it is listening when this returns. */

@@ -20,6 +20,7 @@ import io.serversidesync.sandbox.store.RecordStore;
 import io.serversidesync.sandbox.values.SalesforceFormats;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -181,7 +182,7 @@ final class BulkIngestResource {
       throws ApiException, IOException {
     IngestJob job = job(p);
     String type = r.header("Content-Type").orElse(CSV);
-    if (!type.toLowerCase(java.util.Locale.ROOT).startsWith(CSV)) {
+    if (!type.toLowerCase(Locale.ROOT).startsWith(CSV)) {
       throw ApiException.badRequest(
           "INVALIDCONTENTTYPE", "Content-Type " + type + " is not supported; upload text/csv");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serversidesync.sandbox.http.Json;
 import io.serversidesync.sandbox.http.Response;
+import java.util.Locale;
 
 /** {@code GET /services/data/}: the API versions; needs no session and costs nothing. */
 final class VersionsResource {
@@ -29,6 +30,6 @@ final class VersionsResource {
     int season = k % 3;
     int year = season == 0 ? 26 - k / 3 : 25 - k / 3;
     String name = season == 0 ? "Winter" : season == 1 ? "Summer" : "Spring";
-    return name + " '" + String.format(java.util.Locale.ROOT, "%02d", year);
+    return name + " '" + String.format(Locale.ROOT, "%02d", year);
   }
 }

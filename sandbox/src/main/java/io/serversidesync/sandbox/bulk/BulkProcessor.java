@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.serversidesync.sandbox.quota.ApiUsage;
 import io.serversidesync.sandbox.schema.FieldDef;
+import io.serversidesync.sandbox.schema.FieldType;
 import io.serversidesync.sandbox.schema.Fields;
 import io.serversidesync.sandbox.schema.ObjectDef;
+import io.serversidesync.sandbox.store.SalesforceId;
 import io.serversidesync.sandbox.store.SandboxClock;
 import io.serversidesync.sandbox.values.ValueConverter;
 import io.serversidesync.sandbox.values.ValueMismatchException;
@@ -189,7 +191,7 @@ final class BulkProcessor {
             withoutId[idColumn] = "";
           }
           RecordInput in = toInput(columns, withoutId);
-          Optional<String> canonical = io.serversidesync.sandbox.store.SalesforceId.canonical(id);
+          Optional<String> canonical = SalesforceId.canonical(id);
           if (in.conversionError().isPresent()) {
             out.add(SaveResult.failed(null, in.conversionError().get()));
           } else if (canonical.isEmpty()) {
@@ -235,9 +237,7 @@ final class BulkProcessor {
       }
       FieldDef f = columns[i];
       if (cell.equals(NULL_VALUE)) {
-        values.put(
-            f,
-            f.type() == io.serversidesync.sandbox.schema.FieldType.BOOLEAN ? Boolean.FALSE : null);
+        values.put(f, f.type() == FieldType.BOOLEAN ? Boolean.FALSE : null);
         continue;
       }
       try {

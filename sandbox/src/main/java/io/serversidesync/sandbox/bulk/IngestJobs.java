@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ public final class IngestJobs implements AutoCloseable {
             delimiter,
             apiVersion,
             userId,
-            clock.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            clock.now().truncatedTo(ChronoUnit.SECONDS));
     jobs.put(job.id(), job);
     return job;
   }
@@ -230,7 +232,7 @@ public final class IngestJobs implements AutoCloseable {
   public void close() {
     worker.shutdownNow();
     try (Stream<Path> files = Files.walk(workDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + workDir, e);
     }

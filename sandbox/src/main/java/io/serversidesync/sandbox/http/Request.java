@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public final class Request {
   }
 
   public String method() {
-    return exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+    return exchange.getRequestMethod().toUpperCase(Locale.ROOT);
   }
 
   /** Decoded path segments, without empty ones (a trailing slash is ignored). */

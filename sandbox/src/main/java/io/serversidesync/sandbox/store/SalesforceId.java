@@ -1,5 +1,6 @@
 package io.serversidesync.sandbox.store;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -64,7 +65,7 @@ public final class SalesforceId {
     if (text.length() != 18) {
       return Optional.empty();
     }
-    String given = text.substring(15).toUpperCase(java.util.Locale.ROOT);
+    String given = text.substring(15).toUpperCase(Locale.ROOT);
     StringBuilder id15 = new StringBuilder(15);
     for (int chunk = 0; chunk < 3; chunk++) {
       int bits = SUFFIX_CHARS.indexOf(given.charAt(chunk));

@@ -3,7 +3,9 @@ package io.serversidesync.sandbox.values;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -45,7 +47,7 @@ public final class SalesforceFormats {
           .optionalEnd()
           .toFormatter(Locale.ROOT)
           .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+          .withChronology(IsoChronology.INSTANCE);
 
   private SalesforceFormats() {}
 
@@ -60,7 +62,7 @@ public final class SalesforceFormats {
   /** Parses a datetime; a value without offset is taken as UTC. Throws on anything else. */
   public static Instant parseDatetime(String text) {
     TemporalAccessor t = DATETIME_IN.parse(text.trim());
-    LocalDateTime local = LocalDateTime.of(LocalDate.from(t), java.time.LocalTime.from(t));
+    LocalDateTime local = LocalDateTime.of(LocalDate.from(t), LocalTime.from(t));
     ZoneOffset offset =
         t.isSupported(ChronoField.OFFSET_SECONDS)
             ? ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS))

@@ -3,6 +3,7 @@ package io.serversidesync.sandbox.values;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.serversidesync.sandbox.schema.FieldDef;
+import io.serversidesync.sandbox.schema.FieldType;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ public final class ValueRenderer {
     }
     if (value instanceof BigDecimal d) {
       // Salesforce serialises doubles and currencies as Java doubles (1.5E7, 12.0).
-      return field.type() == io.serversidesync.sandbox.schema.FieldType.INT
+      return field.type() == FieldType.INT
           ? NODES.numberNode(d.longValueExact())
           : NODES.numberNode(d.doubleValue());
     }

@@ -1,6 +1,7 @@
 package io.serversidesync.sandbox.write;
 
 import io.serversidesync.sandbox.schema.FieldDef;
+import io.serversidesync.sandbox.schema.FieldType;
 import io.serversidesync.sandbox.schema.ObjectDef;
 import io.serversidesync.sandbox.schema.Schema;
 import io.serversidesync.sandbox.store.SalesforceId;
@@ -91,9 +92,7 @@ final class RecordValidator {
                 f.label() + ": data value too large: " + s + " (max length=" + f.length() + ")",
                 f.name()));
       }
-      if (f.type() == io.serversidesync.sandbox.schema.FieldType.EMAIL
-          && !s.isEmpty()
-          && !EMAIL.matcher(s).matches()) {
+      if (f.type() == FieldType.EMAIL && !s.isEmpty() && !EMAIL.matcher(s).matches()) {
         return Optional.of(
             RecordError.of(
                 "INVALID_EMAIL_ADDRESS", f.label() + ": invalid email address: " + s, f.name()));

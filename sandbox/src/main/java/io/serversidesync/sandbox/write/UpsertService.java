@@ -2,6 +2,7 @@ package io.serversidesync.sandbox.write;
 
 import io.serversidesync.sandbox.faults.FaultInjector;
 import io.serversidesync.sandbox.schema.FieldDef;
+import io.serversidesync.sandbox.schema.FieldType;
 import io.serversidesync.sandbox.schema.Fields;
 import io.serversidesync.sandbox.schema.ObjectDef;
 import io.serversidesync.sandbox.stats.SandboxStats;
@@ -302,7 +303,7 @@ public final class UpsertService {
     for (FieldDef f : object.fields()) {
       if (!f.system()) {
         Object v = values.get(f.name());
-        if (v == null && f.type() == io.serversidesync.sandbox.schema.FieldType.BOOLEAN) {
+        if (v == null && f.type() == FieldType.BOOLEAN) {
           v = Boolean.FALSE;
         }
         record.put(f.name(), v);
