@@ -14,6 +14,7 @@ import io.serversidesync.sandbox.stats.SandboxStats;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class DataApi {
   private static final Pattern VERSION = Pattern.compile("v(\\d{1,3}\\.\\d)");
+  private static final Set<String> WRITES = Set.of("POST", "PATCH", "PUT", "DELETE");
 
   private final Router<ApiCall> router;
   private final TokenService tokens;
@@ -72,7 +74,15 @@ public final class DataApi {
       }
       ApiCall call = new ApiCall(version, "/services/data/v" + version, username);
       if (match instanceof Router.Found<ApiCall> f) {
-        return withLimitInfo(f.handler().handle(request, f.params(), call));
+        Response response = f.handler().handle(request, f.params(), call);
+        if (response.status() < 300 && WRITES.contains(request.method())) {
+          Optional<InjectedFault> lost = faults.afterWrite();
+          if (lost.isPresent()) {
+            stats.fault(lost.get().name() + "_AFTER_WRITE");
+            return withLimitInfo(faultResponse(lost.get()));
+          }
+        }
+        return withLimitInfo(response);
       }
       if (match instanceof Router.MethodNotAllowed<ApiCall> m) {
         throw new ApiException(

@@ -114,6 +114,12 @@ public final class SandboxCommand implements Callable<Integer> {
   double errorRate;
 
   @Option(
+      names = "--error-after-write-rate",
+      defaultValue = "0",
+      description = "Fraction of successful writes answered 5xx anyway (the write happened).")
+  double errorAfterWriteRate;
+
+  @Option(
       names = "--html-error-share",
       defaultValue = "0.5",
       description = "Fraction of injected 5xx that are HTML 503 pages (default ${DEFAULT-VALUE}).")
@@ -196,6 +202,8 @@ public final class SandboxCommand implements Callable<Integer> {
                 FaultSettings.none()
                     .withSeed(seed)
                     .withServerErrorRate(errorRate)
+                    .withServerErrorAfterWriteRate(errorAfterWriteRate)
+                    .withServerErrorAfterWriteRate(errorAfterWriteRate)
                     .withHtmlErrorShare(htmlErrorShare)
                     .withRateLimitBursts(burstRate, burstCalls, retryAfter)
                     .withLockRowRate(lockRate)

@@ -55,6 +55,20 @@ public final class FaultInjector {
     return Optional.empty();
   }
 
+  /**
+   * Decides whether the answer to a successful write is replaced by a 5xx (the write stays done).
+   */
+  public synchronized Optional<InjectedFault> afterWrite() {
+    if (settings.serverErrorAfterWriteRate() > 0
+        && random.nextDouble() < settings.serverErrorAfterWriteRate()) {
+      return Optional.of(
+          random.nextDouble() < settings.htmlErrorShare()
+              ? InjectedFault.SERVICE_UNAVAILABLE_HTML
+              : InjectedFault.INTERNAL_ERROR);
+    }
+    return Optional.empty();
+  }
+
   /** Counts a call that presented a valid token; true when this call must find it expired. */
   public synchronized boolean tokenExpiresNow() {
     if (settings.tokenExpiryEveryCalls() <= 0) {

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param seed seed of the random generator (changing the settings reseeds it)
  * @param serverErrorRate fraction of data API calls answered with a 5xx before doing anything
- * @param htmlErrorShare fraction of those 5xx that are 503 maintenance pages in HTML
+ * @param serverErrorAfterWriteRate fraction of successful writes (POST, PATCH, PUT, DELETE) whose
+ *     answer is replaced by a 5xx although the write happened, as when a gateway times out
+ * @param htmlErrorShare fraction of injected 5xx that are 503 maintenance pages in HTML
  * @param rateLimitBurstRate probability that a data API call starts a burst of 429 answers
  * @param rateLimitBurstCalls how many consecutive calls a burst answers with 429
  * @param retryAfterSeconds the Retry-After header value sent with 429
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record FaultSettings(
     @JsonProperty("seed") long seed,
     @JsonProperty("serverErrorRate") double serverErrorRate,
+    @JsonProperty("serverErrorAfterWriteRate") double serverErrorAfterWriteRate,
     @JsonProperty("htmlErrorShare") double htmlErrorShare,
     @JsonProperty("rateLimitBurstRate") double rateLimitBurstRate,
     @JsonProperty("rateLimitBurstCalls") int rateLimitBurstCalls,
@@ -33,6 +36,7 @@ public record FaultSettings(
 
   public FaultSettings {
     rate("serverErrorRate", serverErrorRate);
+    rate("serverErrorAfterWriteRate", serverErrorAfterWriteRate);
     rate("htmlErrorShare", htmlErrorShare);
     rate("rateLimitBurstRate", rateLimitBurstRate);
     rate("lockRowRate", lockRowRate);
@@ -45,13 +49,14 @@ public record FaultSettings(
 
   /** No faults; 429 bursts (when enabled) last 3 calls and ask for a 1 s wait. */
   public static FaultSettings none() {
-    return new FaultSettings(1L, 0, 0.5, 0, 3, 1, 0, 0, 0, 0);
+    return new FaultSettings(1L, 0, 0, 0.5, 0, 3, 1, 0, 0, 0, 0);
   }
 
   public FaultSettings withSeed(long v) {
     return new FaultSettings(
         v,
         serverErrorRate,
+        serverErrorAfterWriteRate,
         htmlErrorShare,
         rateLimitBurstRate,
         rateLimitBurstCalls,
@@ -65,6 +70,22 @@ public record FaultSettings(
   public FaultSettings withServerErrorRate(double v) {
     return new FaultSettings(
         seed,
+        v,
+        serverErrorAfterWriteRate,
+        htmlErrorShare,
+        rateLimitBurstRate,
+        rateLimitBurstCalls,
+        retryAfterSeconds,
+        lockRowRate,
+        tokenExpiryEveryCalls,
+        latencyMillis,
+        latencyJitterMillis);
+  }
+
+  public FaultSettings withServerErrorAfterWriteRate(double v) {
+    return new FaultSettings(
+        seed,
+        serverErrorRate,
         v,
         htmlErrorShare,
         rateLimitBurstRate,
@@ -80,6 +101,7 @@ public record FaultSettings(
     return new FaultSettings(
         seed,
         serverErrorRate,
+        serverErrorAfterWriteRate,
         v,
         rateLimitBurstRate,
         rateLimitBurstCalls,
@@ -94,6 +116,7 @@ public record FaultSettings(
     return new FaultSettings(
         seed,
         serverErrorRate,
+        serverErrorAfterWriteRate,
         htmlErrorShare,
         rate,
         calls,
@@ -108,6 +131,7 @@ public record FaultSettings(
     return new FaultSettings(
         seed,
         serverErrorRate,
+        serverErrorAfterWriteRate,
         htmlErrorShare,
         rateLimitBurstRate,
         rateLimitBurstCalls,
@@ -122,6 +146,7 @@ public record FaultSettings(
     return new FaultSettings(
         seed,
         serverErrorRate,
+        serverErrorAfterWriteRate,
         htmlErrorShare,
         rateLimitBurstRate,
         rateLimitBurstCalls,
@@ -136,6 +161,7 @@ public record FaultSettings(
     return new FaultSettings(
         seed,
         serverErrorRate,
+        serverErrorAfterWriteRate,
         htmlErrorShare,
         rateLimitBurstRate,
         rateLimitBurstCalls,

@@ -60,6 +60,28 @@ class FaultInjectionTest extends SandboxTestBase {
   }
 
   @Test
+  void errorsAfterWritesHideAWriteThatHappened() {
+    sandbox.setFaults(
+        FaultSettings.none().withServerErrorAfterWriteRate(1.0).withHtmlErrorShare(0));
+    Client.Reply r =
+        client.patch(
+            UPSERT_CONTACTS, contacts(false, "\"Customer_Ref__c\":\"C-1\",\"LastName\":\"A\""));
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.json().get(0).get("errorCode").asText()).isEqualTo("UNKNOWN_EXCEPTION");
+    assertThat(r.header("Sforce-Limit-Info"))
+        .as("the call was made")
+        .isEqualTo("api-usage=1/15000");
+    assertThat(sandbox.records("Contact")).hasSize(1);
+    assertThat(client.get(V + "/limits").status()).as("reads are answered").isEqualTo(200);
+    Client.Reply again =
+        client.patch(
+            UPSERT_CONTACTS, contacts(false, "\"Customer_Ref__c\":\"C-1\",\"LastName\":\"A\""));
+    assertThat(again.status()).isEqualTo(500);
+    assertThat(sandbox.records("Contact")).as("redelivery by external id is harmless").hasSize(1);
+    assertThat(sandbox.stats().faults()).containsEntry("INTERNAL_ERROR_AFTER_WRITE", 2L);
+  }
+
+  @Test
   void rateLimitBurstsAnswer429WithRetryAfterForTheConfiguredCalls() {
     sandbox.setFaults(FaultSettings.none().withRateLimitBursts(0, 3, 7));
     sandbox.startRateLimitBurst(3);
