@@ -230,7 +230,13 @@ public final class SandboxCommand implements Callable<Integer> {
       System.err.println("sandbox: " + e.getMessage());
       return 2;
     }
-    Sandbox sandbox = Sandbox.start(config);
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(config);
+    } catch (IOException e) {
+      System.err.println("sandbox: " + e.getMessage());
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

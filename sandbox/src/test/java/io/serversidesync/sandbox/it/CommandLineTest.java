@@ -51,6 +51,28 @@ class CommandLineTest {
   }
 
   @Test
+  void busyPortIsReportedWithExitCode1() throws Exception {
+    try (java.net.ServerSocket busy =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  "target/sandbox.jar",
+                  "--port",
+                  Integer.toString(busy.getLocalPort()))
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isEqualTo(1);
+      assertThat(output)
+          .contains("cannot listen on 127.0.0.1:" + busy.getLocalPort())
+          .contains("pick another --port or 0");
+    }
+  }
+
+  @Test
   void badObjectsFileIsReportedWithExitCode2() throws Exception {
     Path yaml = Files.createTempFile("objects", ".yaml");
     Files.writeString(yaml, "objects:\n  - name: Thing__c\n    keyPrefix: a0\n    fields: []\n");
