@@ -2,6 +2,7 @@ package io.serversidesync.sandbox.write;
 
 import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.FieldType;
+import io.serversidesync.sandbox.schema.Fields;
 import io.serversidesync.sandbox.schema.ObjectDef;
 import io.serversidesync.sandbox.schema.Schema;
 import io.serversidesync.sandbox.store.SalesforceId;
@@ -36,6 +37,10 @@ final class RecordValidator {
       Map<String, Object> existing,
       Map<String, Object> normalised) {
     boolean create = existing == null;
+    if (create && input.values().keySet().stream().anyMatch(f -> f.name().equals(Fields.ID))) {
+      return Optional.of(
+          RecordError.of("INVALID_FIELD", "cannot specify Id in an insert call", Fields.ID));
+    }
     List<String> readOnly = new ArrayList<>();
     for (FieldDef f : input.values().keySet()) {
       if (f.system() || (create ? !f.createable() : !f.updateable())) {

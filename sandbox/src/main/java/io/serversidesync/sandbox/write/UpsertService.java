@@ -103,29 +103,48 @@ public final class UpsertService {
       return finish(results, allOrNone, "updated");
     }
     ObjectStore os = store.store(object);
+    applyLocked(
+        os,
+        results,
+        allOrNone,
+        (i, now, undo) -> {
+          RecordInput in = inputs.get(i);
+          List<StoredRecord> matches = os.findBy(extField, in.value(extField));
+          if (matches.size() > 1) {
+            return SaveResult.failed(
+                null,
+                RecordError.of(
+                    "DUPLICATE_EXTERNAL_ID",
+                    "more than one record found for external id field: "
+                        + matches.stream().map(StoredRecord::id).toList()));
+          }
+          return matches.size() == 1
+              ? update(os, matches.get(0), in, now, undo)
+              : insert(os, in, now, undo);
+        });
+    return finish(results, allOrNone, "updated");
+  }
+
+  /** Writes one record of a batch under its object's lock. */
+  private interface RecordWrite {
+    SaveResult apply(int index, Instant now, Deque<Undo> undo);
+  }
+
+  /**
+   * Runs the writes of the records that passed the pre-checks (null results) under the object's
+   * lock; with allOrNone, stops at the first failure and undoes what was written.
+   */
+  private void applyLocked(
+      ObjectStore os, SaveResult[] results, boolean allOrNone, RecordWrite write) {
     os.locked(
         () -> {
           Deque<Undo> undo = new ArrayDeque<>();
           Instant now = now();
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < results.length; i++) {
             if (results[i] != null) {
               continue;
             }
-            RecordInput in = inputs.get(i);
-            List<StoredRecord> matches = os.findBy(extField, in.value(extField));
-            if (matches.size() > 1) {
-              results[i] =
-                  SaveResult.failed(
-                      null,
-                      RecordError.of(
-                          "DUPLICATE_EXTERNAL_ID",
-                          "more than one record found for external id field: "
-                              + matches.stream().map(StoredRecord::id).toList()));
-            } else if (matches.size() == 1) {
-              results[i] = update(os, matches.get(0), in, now, undo);
-            } else {
-              results[i] = insert(os, in, now, undo);
-            }
+            results[i] = write.apply(i, now, undo);
             if (allOrNone && !results[i].success()) {
               break;
             }
@@ -135,6 +154,54 @@ public final class UpsertService {
           }
           return null;
         });
+  }
+
+  /** Fails records whose input did not convert, and draws the injected row-lock failures. */
+  private SaveResult[] preChecks(List<RecordInput> inputs) {
+    SaveResult[] results = new SaveResult[inputs.size()];
+    for (int i = 0; i < results.length; i++) {
+      RecordInput in = inputs.get(i);
+      if (in.conversionError().isPresent()) {
+        results[i] = SaveResult.failed(null, in.conversionError().get());
+      } else if (faults.lockRowFails()) {
+        results[i] = SaveResult.failed(null, RecordError.lockRow());
+      }
+    }
+    return results;
+  }
+
+  /** Creates records ({@code POST /composite/sobjects}); results in input order. */
+  public List<SaveResult> createAll(ObjectDef object, List<RecordInput> inputs, boolean allOrNone) {
+    SaveResult[] results = preChecks(inputs);
+    if (!(allOrNone && Arrays.stream(results).anyMatch(r -> r != null))) {
+      ObjectStore os = store.store(object);
+      applyLocked(os, results, allOrNone, (i, now, undo) -> insert(os, inputs.get(i), now, undo));
+    }
+    return finish(results, allOrNone, "updated");
+  }
+
+  /** Updates records by id ({@code PATCH /composite/sobjects}); results in input order. */
+  public List<SaveResult> updateAll(
+      ObjectDef object, List<String> ids, List<RecordInput> inputs, boolean allOrNone) {
+    SaveResult[] results = preChecks(inputs);
+    if (!(allOrNone && Arrays.stream(results).anyMatch(r -> r != null))) {
+      ObjectStore os = store.store(object);
+      applyLocked(
+          os,
+          results,
+          allOrNone,
+          (i, now, undo) -> {
+            Optional<StoredRecord> r = SalesforceId.canonical(ids.get(i)).flatMap(os::get);
+            if (r.isEmpty()) {
+              return SaveResult.failed(
+                  null,
+                  SalesforceId.canonical(ids.get(i)).isEmpty()
+                      ? RecordError.of("MALFORMED_ID", "malformed id " + ids.get(i))
+                      : RecordError.of("ENTITY_IS_DELETED", "entity is deleted"));
+            }
+            return update(os, r.get(), inputs.get(i), now, undo);
+          });
+    }
     return finish(results, allOrNone, "updated");
   }
 

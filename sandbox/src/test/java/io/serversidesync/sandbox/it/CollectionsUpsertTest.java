@@ -225,6 +225,48 @@ class CollectionsUpsertTest extends SandboxTestBase {
     assertThat(sandbox.records("Contact")).isEmpty();
   }
 
+  @Test
+  void collectionsCreateAndUpdateByIdLetTestsEditManyRecords() {
+    JsonNode created =
+        client
+            .post(
+                V + "/composite/sobjects",
+                contacts(
+                    true,
+                    "\"Customer_Ref__c\":\"C-1\",\"LastName\":\"A\"",
+                    "\"Customer_Ref__c\":\"C-2\",\"LastName\":\"B\""))
+            .json();
+    assertThat(created).hasSize(2);
+    assertThat(created.get(0).has("created")).isFalse();
+    String id1 = created.get(0).get("id").asText();
+    String id2 = created.get(1).get("id").asText();
+    JsonNode updated =
+        client
+            .patch(
+                V + "/composite/sobjects",
+                contacts(
+                    false,
+                    "\"Id\":\"" + id1 + "\",\"Title\":\"Edited\"",
+                    "\"Id\":\"" + id2 + "\",\"LastName\":null",
+                    "\"Title\":\"no id\""))
+            .json();
+    assertThat(updated.get(0).get("success").asBoolean()).isTrue();
+    assertThat(error(updated.get(1))).startsWith("REQUIRED_FIELD_MISSING|");
+    assertThat(error(updated.get(2)))
+        .isEqualTo("MISSING_ARGUMENT|Id not specified in an update call|[]");
+    assertThat(sandbox.records("Contact"))
+        .extracting(m -> m.get("Title"))
+        .containsExactly("Edited", null);
+    JsonNode withId =
+        client
+            .post(
+                V + "/composite/sobjects",
+                contacts(false, "\"Id\":\"" + id1 + "\",\"LastName\":\"X\""))
+            .json();
+    assertThat(error(withId.get(0)))
+        .isEqualTo("INVALID_FIELD|cannot specify Id in an insert call|[\"Id\"]");
+  }
+
   static String error(JsonNode result) {
     JsonNode e = result.get("errors").get(0);
     return e.get("statusCode").asText() + "|" + e.get("message").asText() + "|" + e.get("fields");

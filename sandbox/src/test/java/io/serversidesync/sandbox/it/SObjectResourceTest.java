@@ -83,8 +83,8 @@ class SObjectResourceTest extends SandboxTestBase {
             V + "/sobjects/Contact/Customer_Ref__c/C-1",
             "{\"Id\":\"003000000000001AAA\",\"LastName\":\"X\"}");
     assertThat(withId.status()).isEqualTo(400);
-    assertThat(withId.json().get(0).get("errorCode").asText())
-        .isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
+    assertThat(withId.json().get(0).get("message").asText())
+        .isEqualTo("cannot specify Id in an insert call");
     assertThat(sandbox.records("Contact")).isEmpty();
   }
 
