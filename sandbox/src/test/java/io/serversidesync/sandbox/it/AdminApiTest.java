@@ -87,5 +87,9 @@ class AdminApiTest extends SandboxTestBase {
     assertThat(reset.get("calls")).isEmpty();
     assertThat(sandbox.records("Contact")).isEmpty();
     assertThat(client.get(V + "/limits").status()).as("tokens survive a reset").isEqualTo(200);
+    client.token = sandbox.issueAccessToken();
+    assertThat(client.get(V + "/limits").status())
+        .as("a token issued programmatically")
+        .isEqualTo(200);
   }
 }
