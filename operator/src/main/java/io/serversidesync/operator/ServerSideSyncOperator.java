@@ -114,9 +114,8 @@ public final class ServerSideSyncOperator implements AutoCloseable {
     String plural = HasMetadata.getPlural(primary);
     List<Permission> watched = new ArrayList<>();
     // Informer (list, watch); finalizer add and remove (patch); a re-read when that patch
-    // conflicts (get); the status subresource (patch).
+    // conflicts (get). The reconciler adds the status subresource.
     watched.add(Permission.of(group, plural, "get", "list", "watch", "patch"));
-    watched.add(Permission.of(group, plural + "/status", "patch"));
     watched.addAll(reconciler.permissions());
     watched.addAll(ApiSecretKeys.PERMISSIONS);
     watched.addAll(KubernetesEventRecorder.PERMISSIONS);

@@ -31,6 +31,8 @@ import io.serversidesync.operator.validation.SpecValidation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a ServerSideSync into a runner: checks the spec, keeps the ConfigMap, Service and
@@ -46,6 +48,8 @@ public class ServerSideSyncReconciler
     implements Reconciler<ServerSideSync>, Cleaner<ServerSideSync> {
 
   public static final String NAME = "serversidesync";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerSideSyncReconciler.class);
 
   private final OperatorSettings settings;
   private final SpecValidation validation;
@@ -91,6 +95,7 @@ public class ServerSideSyncReconciler
     dependents().forEach(d -> permissions.add(d.permission()));
     permissions.addAll(CleanupJobs.PERMISSIONS);
     permissions.addAll(SyncDeletion.PERMISSIONS);
+    permissions.addAll(StatusUpdate.PERMISSIONS);
     return permissions;
   }
 
@@ -119,10 +124,8 @@ public class ServerSideSyncReconciler
     RunnerObservation runner = poll ? runners.fetch(sync) : new RunnerObservation.NotPolled();
     ServerSideSyncStatus next = calculator.next(sync, check, state, runner);
 
-    UpdateControl<ServerSideSync> control =
-        statusUpdate.apply(sync, next)
-            ? UpdateControl.patchStatus(sync)
-            : UpdateControl.<ServerSideSync>noUpdate();
+    statusUpdate.write(sync, next, context);
+    UpdateControl<ServerSideSync> control = UpdateControl.noUpdate();
     if (!check.valid() || !sync.getSpec().isSuspend()) {
       // Poll the runner; for an invalid spec, look for the missing Secret again.
       control.rescheduleAfter(settings.statusPollInterval());
@@ -145,11 +148,16 @@ public class ServerSideSyncReconciler
             + (lastAttempt
                 ? "; retrying every " + settings.statusPollInterval().toSeconds() + "s"
                 : "; retrying");
-    ServerSideSyncStatus next = withError(sync, message, lastAttempt);
-    ErrorStatusUpdateControl<ServerSideSync> control =
-        statusUpdate.apply(sync, next)
-            ? ErrorStatusUpdateControl.patchStatus(sync)
-            : ErrorStatusUpdateControl.<ServerSideSync>noStatusUpdate();
+    try {
+      statusUpdate.write(sync, withError(sync, message, lastAttempt), context);
+    } catch (RuntimeException writeFailure) {
+      LOG.warn(
+          "could not report the error in the status of {}/{}: {}",
+          sync.getMetadata().getNamespace(),
+          sync.getMetadata().getName(),
+          writeFailure.getMessage());
+    }
+    ErrorStatusUpdateControl<ServerSideSync> control = ErrorStatusUpdateControl.noStatusUpdate();
     if (lastAttempt) {
       control.withNoRetry().rescheduleAfter(settings.statusPollInterval());
     }

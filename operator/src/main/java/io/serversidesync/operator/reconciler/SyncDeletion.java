@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.DeletionPolicy;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
-import io.serversidesync.api.v1alpha1.ServerSideSyncStatus;
 import io.serversidesync.operator.cleanup.CleanupAttempt;
 import io.serversidesync.operator.cleanup.CleanupJobs;
 import io.serversidesync.operator.config.OperatorSettings;
@@ -85,7 +84,7 @@ final class SyncDeletion {
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
     if (deployment.isPresent() && runnerStillUp(client, deployment.get())) {
       writeStatus(
-          client,
+          context,
           sync,
           ConditionState.isFalse("Deleting", "stopping the runner before dropping the " + objects),
           ConditionState.isTrue("Deleting", "stopping the runner before dropping the " + objects),
@@ -101,7 +100,7 @@ final class SyncDeletion {
               + "; fix it, or set spec.deletionPolicy: Retain to delete without dropping the "
               + objects;
       writeStatus(
-          client,
+          context,
           sync,
           ConditionState.isFalse("CleanupBlocked", message),
           ConditionState.isFalse("CleanupBlocked", "waiting for a spec the cleanup can run with"),
@@ -112,7 +111,7 @@ final class SyncDeletion {
     Set<Job> cleanupJobs = context.getSecondaryResources(Job.class);
     Optional<CleanupAttempt> latest = CleanupJobs.latest(cleanupJobs);
     if (latest.isEmpty()) {
-      return start(client, sync, 1, objects, "");
+      return start(context, sync, 1, objects, "");
     }
     CleanupAttempt attempt = latest.get();
     switch (attempt.state()) {
@@ -127,13 +126,13 @@ final class SyncDeletion {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(settings.statusPollInterval());
       }
       default -> {
-        return failed(client, sync, cleanupJobs, attempt, objects);
+        return failed(context, sync, cleanupJobs, attempt, objects);
       }
     }
   }
 
   private DeleteControl failed(
-      KubernetesClient client,
+      Context<ServerSideSync> context,
       ServerSideSync sync,
       Set<Job> cleanupJobs,
       CleanupAttempt attempt,
@@ -141,9 +140,9 @@ final class SyncDeletion {
     Instant now = clock.instant();
     Instant retryAt = attempt.finishedAt().orElse(now).plus(retryDelay(attempt.attempt()));
     if (!now.isBefore(retryAt)) {
-      jobs.pruneBefore(client, cleanupJobs, attempt.attempt());
+      jobs.pruneBefore(context.getClient(), cleanupJobs, attempt.attempt());
       return start(
-          client,
+          context,
           sync,
           attempt.attempt() + 1,
           objects,
@@ -166,7 +165,7 @@ final class SyncDeletion {
             + objects
             + ", set spec.deletionPolicy: Retain";
     writeStatus(
-        client,
+        context,
         sync,
         ConditionState.isFalse("CleanupFailed", message),
         ConditionState.isFalse("CleanupFailed", "waiting to retry the cleanup"),
@@ -176,12 +175,16 @@ final class SyncDeletion {
   }
 
   private DeleteControl start(
-      KubernetesClient client, ServerSideSync sync, int attempt, String objects, String why) {
-    Job job = jobs.create(client, sync, attempt);
+      Context<ServerSideSync> context,
+      ServerSideSync sync,
+      int attempt,
+      String objects,
+      String why) {
+    Job job = jobs.create(context.getClient(), sync, attempt);
     String message = "cleanup Job " + job.getMetadata().getName() + " drops the " + objects + why;
     events.record(sync, SyncEvent.normal("CleanupStarted", message));
     writeStatus(
-        client,
+        context,
         sync,
         ConditionState.isFalse("CleaningUp", message),
         ConditionState.isTrue("CleaningUp", message),
@@ -206,23 +209,12 @@ final class SyncDeletion {
   }
 
   private void writeStatus(
-      KubernetesClient client,
+      Context<ServerSideSync> context,
       ServerSideSync sync,
       ConditionState ready,
       ConditionState reconciling,
       ConditionState stalled) {
-    ServerSideSyncStatus next = calculator.override(sync, null, ready, reconciling, stalled);
-    if (statusUpdate.apply(sync, next)) {
-      ServerSideSync patch = new ServerSideSync();
-      patch.setMetadata(
-          new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-              .withName(sync.getMetadata().getName())
-              .withNamespace(sync.getMetadata().getNamespace())
-              .build());
-      patch.setSpec(sync.getSpec());
-      patch.setStatus(next);
-      client.resource(patch).patchStatus();
-    }
+    statusUpdate.write(sync, calculator.override(sync, null, ready, reconciling, stalled), context);
   }
 
   /** 10 s after the first failure, doubling, at most 5 minutes. */
