@@ -196,11 +196,9 @@ final class SyncDeletion {
   private static boolean runnerStillUp(KubernetesClient client, Deployment deployment) {
     Integer replicas = deployment.getSpec().getReplicas();
     if (replicas == null || replicas != 0) {
+      // A merge patch of the object the informer gave: no read, no conflict with the kubelet.
       client
-          .apps()
-          .deployments()
-          .inNamespace(deployment.getMetadata().getNamespace())
-          .withName(deployment.getMetadata().getName())
+          .resource(deployment)
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":0}}");
       return true;
     }
