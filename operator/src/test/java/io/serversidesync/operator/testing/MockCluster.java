@@ -33,7 +33,12 @@ public final class MockCluster implements AutoCloseable {
   private final ConcurrentLinkedQueue<ApiRequest> requests = new ConcurrentLinkedQueue<>();
   private final List<KubernetesClient> clients = new ArrayList<>();
 
+  // The mock server logs every request through java.util.logging at INFO: thousands of lines.
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   public MockCluster() {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     var responses =
         new HashMap<
             io.fabric8.mockwebserver.ServerRequest,
