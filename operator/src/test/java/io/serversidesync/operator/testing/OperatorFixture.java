@@ -33,7 +33,9 @@ public final class OperatorFixture implements AutoCloseable {
         launcher,
         OperatorSettings.defaults(RUNNER_IMAGE)
             .withStatusPollInterval(pollInterval)
-            .withCleanupRetryDelay(Duration.ofMillis(500)));
+            // Long enough that a test polling the status sees CleanupFailed before the retry
+            // succeeds, even on a loaded machine.
+            .withCleanupRetryDelay(Duration.ofSeconds(5)));
   }
 
   public OperatorFixture(RunnerLauncher launcher, OperatorSettings settings) {
