@@ -36,7 +36,7 @@ class BulkIngestTest extends SandboxTestBase {
               - {name: Body__c, type: textarea, length: 32000}
         """;
     return SandboxConfig.builder()
-        .bulkStartDelay(Duration.ofMillis(300))
+        .bulkStartDelay(Duration.ofMillis(800))
         .schema(
             SchemaLoader.load(
                 new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test"));
