@@ -10,12 +10,17 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
 import io.serversidesync.sandbox.auth.PublicKeys;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -24,6 +29,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.FormBody;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OAuthTest extends SandboxTestBase {
   static final KeyPair APP_KEY = rsa();
@@ -205,6 +211,77 @@ class OAuthTest extends SandboxTestBase {
   }
 
   @Test
+  void jwtBearerVerifiesAgainstAnUploadedCertificate(@TempDir Path dir) throws Exception {
+    // keytool (part of every JDK) makes the self-signed certificate a connected app would hold.
+    Path keystore = dir.resolve("app.p12");
+    Path cert = dir.resolve("app.crt");
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    run(
+        keytool,
+        "-genkeypair",
+        "-alias",
+        "app",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-dname",
+        "CN=sandbox-test",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit");
+    run(
+        keytool,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "app",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        cert.toString());
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keystore)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyPair pair =
+        new KeyPair(
+            ks.getCertificate("app").getPublicKey(),
+            (PrivateKey) ks.getKey("app", "changeit".toCharArray()));
+    sandbox.close();
+    sandbox =
+        Sandbox.start(
+            SandboxConfig.builder()
+                .jwtPublicKey(PublicKeys.fromPem(Files.readString(cert)))
+                .build());
+    client = new Client(sandbox);
+    Client.Reply ok =
+        jwtGrant(
+            jwt(
+                pair,
+                SandboxConfig.DEFAULT_CLIENT_ID,
+                "https://login.salesforce.com",
+                "anyone@acme.example",
+                Instant.now().plusSeconds(120)));
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    client.token = ok.json().get("access_token").asText();
+    assertThat(client.get(V + "/limits").status()).isEqualTo(200);
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  @Test
   void refreshTokenGrantChecksClientAndToken() {
     Client.Reply ok =
         form(
@@ -244,7 +321,7 @@ class OAuthTest extends SandboxTestBase {
   void rotationReplacesTheRefreshTokenOnEveryRefresh() throws Exception {
     sandbox.close();
     sandbox =
-        io.serversidesync.sandbox.Sandbox.start(
+        Sandbox.start(
             SandboxConfig.builder().refreshToken("5Aep-first").rotateRefreshTokens(true).build());
     client = new Client(sandbox);
     Client.Reply first =
