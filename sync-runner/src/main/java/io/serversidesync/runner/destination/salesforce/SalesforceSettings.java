@@ -154,6 +154,25 @@ public record SalesforceSettings(
         readTimeout);
   }
 
+  public SalesforceSettings withMaxRecordsPerCall(int records) {
+    return new SalesforceSettings(
+        loginUrl,
+        apiVersion,
+        flow,
+        secretName,
+        audience,
+        object,
+        externalIdField,
+        mapping,
+        deletes,
+        records,
+        rateLimit,
+        bulk,
+        bulkProcessingEstimate,
+        connectTimeout,
+        readTimeout);
+  }
+
   public SalesforceSettings withTimeouts(Duration connect, Duration read) {
     return new SalesforceSettings(
         loginUrl,
