@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 ONLY ?=
 
-.PHONY: help build test test-runner demo bench sandbox pg-up pg-down crd tools format clean
+.PHONY: help build test test-runner demo bench sandbox pg-up pg-down crd tools format clean chart images
 
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
@@ -14,6 +14,8 @@ help:
 	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
 	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
 	@echo "make format   - apply the code formatter"
+	@echo "make chart    - lint and render the Helm chart (make test runs these checks too)"
+	@echo "make images   - build the operator and runner images (needs docker; not part of make test)"
 
 build:
 	$(MVN) -q package -DskipTests
@@ -36,6 +38,22 @@ crd:
 
 tools:
 	scripts/tools.sh
+
+# The Salesforce-compatible sandbox on http://127.0.0.1:8080 (SANDBOX_ARGS="--error-rate 0.1 …").
+SANDBOX_ARGS ?=
+sandbox:
+	$(MVN) -q -pl sandbox -am package -DskipTests
+	java -jar sandbox/target/sandbox.jar --port 8080 $(SANDBOX_ARGS)
+
+chart: tools
+	.tools/bin/helm lint --strict charts/serversidesync-operator
+	.tools/bin/helm template sss charts/serversidesync-operator > /dev/null
+
+IMAGE_PREFIX ?= ghcr.io/serversidesync
+VERSION ?= 0.1.0
+images: build
+	docker build -f operator/Dockerfile -t $(IMAGE_PREFIX)/operator:$(VERSION) .
+	docker build -f sync-runner/Dockerfile -t $(IMAGE_PREFIX)/sync-runner:$(VERSION) .
 
 pg-up:
 	scripts/pg-up.sh

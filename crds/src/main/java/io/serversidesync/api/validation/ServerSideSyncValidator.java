@@ -82,9 +82,11 @@ public final class ServerSideSyncValidator {
     }
     PostgresConnection pg = source.getPostgres();
     if (v.required("spec.source.postgres", pg)) {
-      v.required("spec.source.postgres.host", pg.getHost());
+      v.required(
+          "spec.source.postgres.host", pg.getHost(), "the host name or IP address of the primary");
       v.inRange("spec.source.postgres.port", pg.getPort(), 1, 65535);
-      v.required("spec.source.postgres.database", pg.getDatabase());
+      v.required(
+          "spec.source.postgres.database", pg.getDatabase(), "the database that holds the table");
       if (v.required("spec.source.postgres.credentialsSecretRef", pg.getCredentialsSecretRef())) {
         var ref = pg.getCredentialsSecretRef();
         secretName("spec.source.postgres.credentialsSecretRef.name", ref.getName(), v);
@@ -103,14 +105,20 @@ public final class ServerSideSyncValidator {
             v);
       }
     }
-    if (v.required("spec.source.table", source.getTable())) {
+    if (v.required(
+        "spec.source.table",
+        source.getTable(),
+        "write table or schema.table, e.g. public.contacts")) {
       v.matches(
           "spec.source.table",
           source.getTable(),
           Identifiers.TABLE_PATTERN,
           "write table or schema.table with unquoted lower-case identifiers");
     }
-    if (v.required("spec.source.upsertKey", source.getUpsertKey())) {
+    if (v.required(
+        "spec.source.upsertKey",
+        source.getUpsertKey(),
+        "the column holding the customer-managed unique identifier, e.g. customer_ref")) {
       v.matches(
           "spec.source.upsertKey", source.getUpsertKey(), Identifiers.COLUMN_PATTERN, COLUMN_RULE);
     }
@@ -137,7 +145,10 @@ public final class ServerSideSyncValidator {
     }
     SalesforceDestination sf = destination.getSalesforce();
     if (sf != null) {
-      if (v.required("spec.destination.salesforce.loginUrl", sf.getLoginUrl())) {
+      if (v.required(
+          "spec.destination.salesforce.loginUrl",
+          sf.getLoginUrl(),
+          "the org's My Domain URL, e.g. https://acme.my.salesforce.com")) {
         v.matches(
             "spec.destination.salesforce.loginUrl",
             sf.getLoginUrl(),
@@ -157,7 +168,10 @@ public final class ServerSideSyncValidator {
         }
       }
       if (v.required("spec.destination.salesforce.auth", sf.getAuth())) {
-        v.required("spec.destination.salesforce.auth.flow", sf.getAuth().getFlow());
+        v.required(
+            "spec.destination.salesforce.auth.flow",
+            sf.getAuth().getFlow(),
+            "one of ClientCredentials, JwtBearer, RefreshToken");
         if (v.required("spec.destination.salesforce.auth.secretRef", sf.getAuth().getSecretRef())) {
           secretName(
               "spec.destination.salesforce.auth.secretRef.name",
@@ -171,14 +185,18 @@ public final class ServerSideSyncValidator {
           "spec.destination.hubspot",
           "HubSpot is not supported by this release yet; use spec.destination.salesforce");
     }
-    if (v.required("spec.destination.object", destination.getObject())) {
+    if (v.required(
+        "spec.destination.object", destination.getObject(), "the object API name, e.g. Contact")) {
       v.matches(
           "spec.destination.object",
           destination.getObject(),
           Identifiers.FIELD_PATTERN,
           FIELD_RULE);
     }
-    if (v.required("spec.destination.externalIdField", destination.getExternalIdField())) {
+    if (v.required(
+        "spec.destination.externalIdField",
+        destination.getExternalIdField(),
+        "the unique external-id field API name, e.g. Customer_Ref__c")) {
       v.matches(
           "spec.destination.externalIdField",
           destination.getExternalIdField(),

@@ -15,8 +15,17 @@ final class Violations {
 
   /** Returns whether the value is present, recording a violation when it is not. */
   boolean required(String path, Object value) {
+    return required(path, value, null);
+  }
+
+  /**
+   * Like {@link #required(String, Object)}, with a hint of what to write.
+   *
+   * @param hint e.g. "write table or schema.table, e.g. public.contacts", or null
+   */
+  boolean required(String path, Object value, String hint) {
     if (value == null || (value instanceof String s && s.isEmpty())) {
-      add(path, "required");
+      add(path, hint == null ? "required" : "required: " + hint);
       return false;
     }
     return true;

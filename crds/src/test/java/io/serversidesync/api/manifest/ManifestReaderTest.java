@@ -135,7 +135,10 @@ class ManifestReaderTest {
   @Test
   void emptyTableName() {
     assertThat(violationsOfEdited(spec -> object(spec, "source").put("table", "")))
-        .containsExactly(new Violation("spec.source.table", "required"));
+        .containsExactly(
+            new Violation(
+                "spec.source.table",
+                "required: write table or schema.table, e.g. public.contacts"));
   }
 
   @Test
