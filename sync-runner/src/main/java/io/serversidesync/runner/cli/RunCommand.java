@@ -113,9 +113,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     CountDownLatch finished = new CountDownLatch(1);
     AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
     Thread main = Thread.currentThread();
+    String sync = engine.state().sync();
     Thread hook =
         new Thread(
             () -> {
+              MDC.put("sync", sync);
               log.info(
                   "SIGTERM: stopping (up to {} s to deliver what is pending)",
                   shutdownTimeoutSeconds);
