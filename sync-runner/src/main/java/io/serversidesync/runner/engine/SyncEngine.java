@@ -276,6 +276,9 @@ public final class SyncEngine {
             objects.dropSlot(c);
           }
         }
+        // rows of an interrupted attempt are older than the new snapshot: a row deleted in
+        // between must not come back from them
+        coalescer.cut(0);
         replication = connector.connectReplication();
         ReplicationSlotInfo info = objects.createSlotWithSnapshot(replication);
         long consistentPoint = info.getConsistentPoint().asLong();
