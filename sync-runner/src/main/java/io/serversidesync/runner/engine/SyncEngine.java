@@ -163,6 +163,12 @@ public final class SyncEngine {
     } catch (ConfigurationRejectedException e) {
       state.phase(Phase.Failed, false, e.reason(), e.getMessage());
       throw new EngineFailure(e.reason(), e.getMessage(), e);
+    } catch (InterruptedException e) {
+      if (!stopRequested) {
+        throw e;
+      }
+      // a stop before streaming began: nothing was confirmed, the next start goes on from here
+      log.info("stopped: {}", e.getMessage());
     } finally {
       if (delivery != null) {
         delivery.close();
@@ -295,6 +301,11 @@ public final class SyncEngine {
                       c,
                       info.getSnapshotName(),
                       row -> {
+                        if (stopRequested) {
+                          throw new InterruptedException(
+                              "stopped during the initial snapshot; the next start takes it"
+                                  + " again");
+                        }
                         collector.snapshotRow(row, snapshotColumns, snapshotTypes);
                         if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())) {
                           try {
@@ -313,6 +324,9 @@ public final class SyncEngine {
       } catch (RejectedDuringSnapshot e) {
         closeQuietly(replication);
         throw e.rejection;
+      } catch (InterruptedException e) {
+        closeQuietly(replication);
+        throw e;
       } catch (SQLException e) {
         closeQuietly(replication);
         attempt++;

@@ -53,4 +53,34 @@ class SnapshotRecoveryTest {
       assertThat(second.destination.records.get("k4999")).containsEntry("V__c", "changed");
     }
   }
+
+  @Test
+  void aStopDuringTheSnapshotEndsCleanlyAndTheNextStartTakesItAgain(PostgresDatabase db) {
+    db.execute(
+        "CREATE TABLE stopsnap (ref text PRIMARY KEY, v text)",
+        "INSERT INTO stopsnap SELECT 'k' || i, 'v' || i FROM generate_series(1, 5000) i");
+    var settings =
+        EngineHarness.settings(db, "stopsnap", "stopsnap", DeletePolicy.Ignore, "ref", "v");
+    InMemoryDestination held = new InMemoryDestination();
+    held.hold();
+    EngineHarness first = new EngineHarness(settings, held, EngineHarness.FAST).start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> first.state.currentPhase() == Phase.Snapshotting);
+    first.engine.stop();
+    held.release();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !first.running());
+    assertThat(first.failure.get()).isNull();
+    assertThat(held.records.size()).isLessThan(5000);
+    assertThat(
+            db.queryLong(
+                "SELECT count(*) FROM serversidesync.syncs WHERE sync = 'stopsnap'"
+                    + " AND snapshot_completed_at IS NULL"))
+        .isEqualTo(1);
+
+    try (EngineHarness second =
+        new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> second.destination.records.size() == 5000);
+    }
+  }
 }
