@@ -3,16 +3,19 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 ONLY ?=
 
-.PHONY: help build test demo bench sandbox pg-up pg-down crd tools format clean
+.PHONY: help build test test-runner demo bench sandbox pg-up pg-down crd tools format clean chart images
 
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
 	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
 	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
+	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
 	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
 	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
 	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
 	@echo "make format   - apply the code formatter"
+	@echo "make chart    - lint and render the Helm chart (make test runs these checks too)"
+	@echo "make images   - build the operator and runner images (needs docker; not part of make test)"
 
 build:
 	$(MVN) -q package -DskipTests
@@ -25,6 +28,9 @@ test:
 	scripts/tools.sh
 	$(MVN) verify
 
+test-runner:
+	$(MVN) -pl sync-runner -am verify
+
 bench:
 	$(MVN) -q package -DskipTests
 	scripts/bench.sh $(ONLY)
@@ -36,6 +42,22 @@ crd:
 
 tools:
 	scripts/tools.sh
+
+# The Salesforce-compatible sandbox on http://127.0.0.1:8080 (SANDBOX_ARGS="--error-rate 0.1 …").
+SANDBOX_ARGS ?=
+sandbox:
+	$(MVN) -q -pl sandbox -am package -DskipTests
+	java -jar sandbox/target/sandbox.jar --port 8080 $(SANDBOX_ARGS)
+
+chart: tools
+	.tools/bin/helm lint --strict charts/serversidesync-operator
+	.tools/bin/helm template sss charts/serversidesync-operator > /dev/null
+
+IMAGE_PREFIX ?= ghcr.io/serversidesync
+VERSION ?= 0.1.0
+images: build
+	docker build -f operator/Dockerfile -t $(IMAGE_PREFIX)/operator:$(VERSION) .
+	docker build -f sync-runner/Dockerfile -t $(IMAGE_PREFIX)/sync-runner:$(VERSION) .
 
 pg-up:
 	scripts/pg-up.sh

@@ -1,0 +1,129 @@
+package io.serversidesync.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import io.serversidesync.operator.config.OperatorSettings;
+import io.serversidesync.operator.events.KubernetesEventRecorder;
+import io.serversidesync.operator.rbac.OperatorPermissions;
+import io.serversidesync.operator.rbac.Permission;
+import io.serversidesync.operator.reconciler.ServerSideSyncReconciler;
+import io.serversidesync.operator.status.RunnerStatusClient;
+import io.serversidesync.operator.validation.ApiSecretKeys;
+import io.serversidesync.operator.validation.SpecValidation;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator: JOSDK with the ServerSideSync reconciler, configured from {@link OperatorSettings}.
+ *
+ * <p>It runs without server-side apply, for the primary resource and for the dependents, in
+ * production as in tests: the operator is the only writer of the objects it creates, so SSA's field
+ * ownership buys nothing here, while running the same code paths that the tests (Fabric8's mock API
+ * server, which cannot apply) exercise is worth a lot. The dependents compare a hash of the desired
+ * object instead, which API-server defaulting cannot disturb (see docs/operator.md).
+ */
+public final class ServerSideSyncOperator implements AutoCloseable {
+
+  /** The operator's finalizer on every ServerSideSync. */
+  public static final String FINALIZER = "serversidesync.io/cleanup";
+
+  private final OperatorSettings settings;
+  private final Operator operator;
+  private final ServerSideSyncReconciler reconciler;
+  private final RegisteredController<ServerSideSync> controller;
+
+  public ServerSideSyncOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      RunnerStatusClient runners,
+      Clock clock,
+      MeterRegistry meters,
+      String instance) {
+    this.settings = settings;
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .checkingCRDAndValidateLocalModel(false)
+                  .withConcurrentReconciliationThreads(settings.reconcileThreads())
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters));
+              if (settings.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            settings.leaseName())
+                        .withLeaseNamespace(settings.leaseNamespace())
+                        .withIdentity(instance)
+                        .build());
+              }
+            });
+    this.reconciler =
+        new ServerSideSyncReconciler(
+            settings,
+            new SpecValidation(new ApiSecretKeys(client)),
+            runners,
+            new KubernetesEventRecorder(client, clock, instance),
+            clock);
+    this.controller =
+        operator.register(
+            reconciler,
+            c -> {
+              c.withFinalizer(FINALIZER);
+              if (!settings.watchesAllNamespaces()) {
+                c.settingNamespaces(settings.watchNamespaces());
+              }
+            });
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+
+  /** Whether the operator started and its informers are healthy (the pod's liveness). */
+  public boolean healthy() {
+    return operator.getRuntimeInfo().isStarted()
+        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** Whether the operator started (the pod's readiness; a standby replica is ready too). */
+  public boolean started() {
+    return operator.getRuntimeInfo().isStarted();
+  }
+
+  /**
+   * What this operator, as configured, asks of the API server; the Helm chart's RBAC must grant
+   * exactly this.
+   */
+  public OperatorPermissions permissions() {
+    Class<ServerSideSync> primary = controller.getConfiguration().getResourceClass();
+    String group = HasMetadata.getGroup(primary);
+    String plural = HasMetadata.getPlural(primary);
+    List<Permission> watched = new ArrayList<>();
+    // Informer (list, watch); finalizer add and remove (patch); a re-read when that patch
+    // conflicts (get). The reconciler adds the status subresource.
+    watched.add(Permission.of(group, plural, "get", "list", "watch", "patch"));
+    watched.addAll(reconciler.permissions());
+    watched.addAll(ApiSecretKeys.PERMISSIONS);
+    watched.addAll(KubernetesEventRecorder.PERMISSIONS);
+    List<Permission> own = new ArrayList<>();
+    if (settings.leaderElection()) {
+      // Fabric8's LeaseLock reads, creates and patches the Lease; JOSDK checks for update too.
+      own.add(Permission.of("coordination.k8s.io", "leases", "get", "create", "update", "patch"));
+    }
+    return new OperatorPermissions(watched, own);
+  }
+}

@@ -1,0 +1,52 @@
+package io.serversidesync.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import java.util.Map;
+
+/**
+ * The runner Deployment: one replica (a replication slot has one consumer), Recreate (the old pod
+ * releases the slot before the new one starts), zero replicas while suspended. The pod template
+ * carries the manifest's hash, so any change of the sync restarts the runner with it.
+ */
+public class RunnerDeploymentDependentResource extends HashMatchedDependentResource<Deployment> {
+
+  private final RunnerPods pods;
+
+  public RunnerDeploymentDependentResource(RunnerPods pods) {
+    super(Deployment.class);
+    this.pods = pods;
+  }
+
+  @Override
+  protected Deployment build(ServerSideSync sync) {
+    String name = sync.getMetadata().getName();
+    String configHash = RunnerManifest.hash(RunnerManifest.render(sync));
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(ResourceNames.deployment(name))
+        .withNamespace(sync.getMetadata().getNamespace())
+        .withLabels(RunnerLabels.of(name, RunnerLabels.RUNNER))
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(sync.getSpec().isSuspend() ? 0 : 1)
+        .withNewStrategy()
+        .withType("Recreate")
+        .endStrategy()
+        .withRevisionHistoryLimit(3)
+        .withProgressDeadlineSeconds(600)
+        .withNewSelector()
+        .withMatchLabels(RunnerLabels.selector(name, RunnerLabels.RUNNER))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(RunnerLabels.of(name, RunnerLabels.RUNNER))
+        .withAnnotations(Map.of(RunnerLabels.CONFIG_HASH, configHash))
+        .endMetadata()
+        .withSpec(pods.runner(sync))
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+}

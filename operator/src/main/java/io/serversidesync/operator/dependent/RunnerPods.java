@@ -1,0 +1,200 @@
+package io.serversidesync.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.v1alpha1.ComputeResources;
+import io.serversidesync.api.v1alpha1.ResourceAmounts;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import io.serversidesync.operator.config.OperatorSettings;
+import io.serversidesync.operator.validation.SecretReferences;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pod of a runner (Deployment) and of its cleanup (Job): the same image, manifest and mounted
+ * Secrets, locked down (non-root, read-only root filesystem, no service account token, no privilege
+ * escalation, no capabilities).
+ */
+public final class RunnerPods {
+
+  /** Non-root user and group of the runner images (see sync-runner/Dockerfile). */
+  public static final long RUNNER_UID = 10001;
+
+  public static final String CONTAINER = "runner";
+  public static final String STATUS_PORT_NAME = "status";
+
+  static final String DEFAULT_CPU_REQUEST = "250m";
+  static final String DEFAULT_MEMORY_REQUEST = "384Mi";
+  static final String DEFAULT_MEMORY_LIMIT = "512Mi";
+
+  private static final String CONFIG_VOLUME = "config";
+  private static final String TMP_VOLUME = "tmp";
+
+  private final OperatorSettings settings;
+
+  public RunnerPods(OperatorSettings settings) {
+    this.settings = settings;
+  }
+
+  /** The runner's pod: {@code run}, with probes on the status port. */
+  public PodSpec runner(ServerSideSync sync) {
+    Container container =
+        container(sync, "run")
+            .addNewPort()
+            .withName(STATUS_PORT_NAME)
+            .withContainerPort(RunnerContract.STATUS_PORT)
+            .withProtocol("TCP")
+            .endPort()
+            // The JVM and the first connection to Postgres take a while: up to 2 minutes to start.
+            .withStartupProbe(probe(RunnerContract.LIVENESS_PATH, 2, 60))
+            .withLivenessProbe(probe(RunnerContract.LIVENESS_PATH, 10, 3))
+            .withReadinessProbe(probe(RunnerContract.READINESS_PATH, 5, 2))
+            .build();
+    return pod(sync, container, "Always");
+  }
+
+  /** The cleanup Job's pod: {@code cleanup} drops the slot and the publication, then exits. */
+  public PodSpec cleanup(ServerSideSync sync) {
+    return pod(sync, container(sync, "cleanup").build(), "Never");
+  }
+
+  private PodSpec pod(ServerSideSync sync, Container container, String restartPolicy) {
+    return new PodSpecBuilder()
+        .withContainers(container)
+        .withVolumes(volumes(sync))
+        .withRestartPolicy(restartPolicy)
+        // The runner talks to Postgres and the destination, never to the Kubernetes API.
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(30L)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUNNER_UID)
+        .withRunAsGroup(RUNNER_UID)
+        .withFsGroup(RUNNER_UID)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .build();
+  }
+
+  private ContainerBuilder container(ServerSideSync sync, String command) {
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(settings.runnerImage())
+        .withImagePullPolicy(settings.runnerImagePullPolicy())
+        .withArgs(
+            command, "--config", RunnerContract.CONFIG_DIR + "/" + RunnerContract.CONFIG_FILE_NAME)
+        .withVolumeMounts(mounts(sync))
+        .withResources(resources(sync))
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext();
+  }
+
+  private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withNewPort(STATUS_PORT_NAME)
+        .endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withFailureThreshold(failureThreshold)
+        .withTimeoutSeconds(2)
+        .build();
+  }
+
+  private static List<Volume> volumes(ServerSideSync sync) {
+    String name = sync.getMetadata().getName();
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName(CONFIG_VOLUME)
+            .withNewConfigMap()
+            .withName(ResourceNames.configMap(name))
+            .endConfigMap()
+            .build());
+    // The JVM writes to /tmp; the root filesystem is read-only.
+    volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    int i = 0;
+    for (String secret : SecretReferences.secretNames(sync.getSpec())) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName("secret-" + i++)
+              .withNewSecret()
+              .withSecretName(secret)
+              .withDefaultMode(0440)
+              .endSecret()
+              .build());
+    }
+    return volumes;
+  }
+
+  private static List<VolumeMount> mounts(ServerSideSync sync) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(mount(CONFIG_VOLUME, RunnerContract.CONFIG_DIR));
+    mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+    int i = 0;
+    for (String secret : SecretReferences.secretNames(sync.getSpec())) {
+      mounts.add(mount("secret-" + i++, RunnerContract.SECRETS_DIR + "/" + secret));
+    }
+    return mounts;
+  }
+
+  private static VolumeMount mount(String volume, String path) {
+    return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
+  }
+
+  /** spec.runner.resources, each unset value taken from the defaults. */
+  static ResourceRequirements resources(ServerSideSync sync) {
+    ComputeResources configured =
+        sync.getSpec().getRunner() == null ? null : sync.getSpec().getRunner().getResources();
+    ResourceAmounts requests = configured == null ? null : configured.getRequests();
+    ResourceAmounts limits = configured == null ? null : configured.getLimits();
+    Map<String, Quantity> requestMap = new LinkedHashMap<>();
+    requestMap.put(
+        "cpu", quantity(requests == null ? null : requests.getCpu(), DEFAULT_CPU_REQUEST));
+    requestMap.put(
+        "memory", quantity(requests == null ? null : requests.getMemory(), DEFAULT_MEMORY_REQUEST));
+    Map<String, Quantity> limitMap = new LinkedHashMap<>();
+    if (limits != null && limits.getCpu() != null) {
+      limitMap.put("cpu", new Quantity(limits.getCpu()));
+    }
+    Quantity memoryLimit =
+        quantity(limits == null ? null : limits.getMemory(), DEFAULT_MEMORY_LIMIT);
+    Quantity memoryRequest = requestMap.get("memory");
+    if ((limits == null || limits.getMemory() == null)
+        && memoryRequest.getNumericalAmount().compareTo(memoryLimit.getNumericalAmount()) > 0) {
+      // A request above the default limit would make the pod invalid: the limit follows it.
+      memoryLimit = memoryRequest;
+    }
+    limitMap.put("memory", memoryLimit);
+    ResourceRequirements out = new ResourceRequirements();
+    out.setRequests(requestMap);
+    out.setLimits(limitMap);
+    return out;
+  }
+
+  private static Quantity quantity(String configured, String fallback) {
+    return new Quantity(configured == null ? fallback : configured);
+  }
+}

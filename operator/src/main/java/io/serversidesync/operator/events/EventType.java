@@ -1,0 +1,7 @@
+package io.serversidesync.operator.events;
+
+/** Kubernetes event types. */
+public enum EventType {
+  Normal,
+  Warning
+}

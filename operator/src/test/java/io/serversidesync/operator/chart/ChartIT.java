@@ -1,0 +1,182 @@
+package io.serversidesync.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.serversidesync.operator.ServerSideSyncOperator;
+import io.serversidesync.operator.config.OperatorSettings;
+import io.serversidesync.operator.rbac.OperatorPermissions;
+import io.serversidesync.operator.status.RunnerObservation;
+import io.serversidesync.operator.testing.RepoFiles;
+import io.serversidesync.operator.testing.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm chart: it lints, renders, kubectl accepts it and the examples, its RBAC is exactly what
+ * the operator's code asks for, and the environment it gives the operator is valid.
+ */
+@Tag("integration")
+class ChartIT {
+
+  @Test
+  void lintsStrictly() {
+    Tools.Result lint = Tools.helm("lint", "--strict", "charts/serversidesync-operator");
+    assertThat(lint.exitCode()).as(lint.stdout() + lint.stderr()).isZero();
+  }
+
+  @Test
+  void clusterRoleGrantsExactlyWhatTheOperatorUses() {
+    RenderedChart chart = RenderedChart.render();
+    OperatorPermissions expected = permissionsOf(chart);
+
+    assertThat(RenderedChart.permissions(chart.single("ClusterRole")))
+        .isEqualTo(expected.watched());
+    JsonNode leaderRole = chart.single("Role");
+    assertThat(leaderRole.at("/metadata/namespace").asText()).isEqualTo("ops");
+    assertThat(RenderedChart.permissions(leaderRole)).isEqualTo(expected.ownNamespace());
+    assertThat(chart.single("ClusterRoleBinding").at("/subjects/0/name").asText())
+        .isEqualTo(chart.single("ServiceAccount").at("/metadata/name").asText());
+  }
+
+  @Test
+  void watchedNamespacesGetRolesInsteadOfAClusterRole() {
+    RenderedChart chart =
+        RenderedChart.render("watchNamespaces={team-a,team-b}", "leaderElection.enabled=false");
+    OperatorPermissions expected = permissionsOf(chart);
+
+    assertThat(chart.ofKind("ClusterRole")).isEmpty();
+    assertThat(chart.ofKind("Role"))
+        .extracting(r -> r.at("/metadata/namespace").asText())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    for (JsonNode role : chart.ofKind("Role")) {
+      assertThat(RenderedChart.permissions(role)).isEqualTo(expected.watched());
+    }
+    assertThat(expected.ownNamespace()).isEmpty();
+    assertThat(settingsOf(chart).watchNamespaces()).containsExactlyInAnyOrder("team-a", "team-b");
+  }
+
+  @Test
+  void operatorPodIsLockedDownAndItsEnvironmentIsValid() {
+    RenderedChart chart = RenderedChart.render("runner.image.tag=1.2.3", "statusPollInterval=20s");
+    JsonNode pod = chart.single("Deployment").at("/spec/template/spec");
+    assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    JsonNode container = pod.at("/containers/0");
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+    assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+    assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
+
+    OperatorSettings settings = settingsOf(chart);
+    assertThat(settings.runnerImage()).isEqualTo("ghcr.io/serversidesync/sync-runner:1.2.3");
+    assertThat(settings.statusPollInterval()).hasSeconds(20);
+    assertThat(settings.leaderElection()).isTrue();
+    assertThat(settings.leaseNamespace()).isEqualTo("ops");
+    assertThat(settings.watchesAllNamespaces()).isTrue();
+    // Every variable the operator reads is set by the chart (POD_NAMESPACE from the pod).
+    Set<String> names = new java.util.TreeSet<>();
+    container.path("env").forEach(e -> names.add(e.path("name").asText()));
+    for (OperatorSettings.Variable v : OperatorSettings.Variable.values()) {
+      if (v != OperatorSettings.Variable.SSS_LEASE_NAMESPACE) {
+        assertThat(names).contains(v.name());
+      }
+    }
+  }
+
+  @Test
+  void rejectsSeveralReplicasWithoutLeaderElection() {
+    Tools.Result result =
+        Tools.helm(
+            "template",
+            "sss",
+            "charts/serversidesync-operator",
+            "--set",
+            "replicaCount=2",
+            "--set",
+            "leaderElection.enabled=false");
+    assertThat(result.exitCode()).isNotZero();
+    assertThat(result.stderr()).contains("needs leaderElection.enabled=true");
+  }
+
+  @Test
+  void kubectlAcceptsTheRenderedChartAndTheExamples() throws Exception {
+    Path rendered = Files.createTempFile("chart", ".yaml");
+    Files.writeString(
+        rendered,
+        RepoFiles.read(
+                "charts/serversidesync-operator/crds/serversidesyncs.serversidesync.io-v1.yml")
+            + "\n---\n"
+            + RenderedChart.render("serviceMonitor.enabled=true").text);
+    try (DiscoveryOnlyApiServer api = new DiscoveryOnlyApiServer()) {
+      Map<String, String> env = Map.of("KUBECONFIG", api.kubeconfig().toString());
+      for (String file :
+          new String[] {
+            rendered.toString(),
+            "examples/contacts-salesforce-secrets.yaml",
+            "examples/contacts-salesforce.yaml"
+          }) {
+        Tools.Result result =
+            Tools.kubectl(env, "apply", "--dry-run=client", "--validate=false", "-f", file);
+        assertThat(result.exitCode()).as(file + ": " + result.stderr()).isZero();
+        assertThat(result.stdout()).contains("(dry run)");
+      }
+      // A typo in a kind is caught.
+      Path broken = Files.createTempFile("broken", ".yaml");
+      Files.writeString(
+          broken,
+          RepoFiles.read("examples/contacts-salesforce.yaml")
+              .replace("kind: ServerSideSync", "kind: ServerSideSink"));
+      Tools.Result result =
+          Tools.kubectl(
+              env, "apply", "--dry-run=client", "--validate=false", "-f", broken.toString());
+      assertThat(result.exitCode()).isNotZero();
+      Files.delete(broken);
+    } finally {
+      Files.delete(rendered);
+    }
+  }
+
+  /** The settings the operator would read from the rendered Deployment's environment. */
+  static OperatorSettings settingsOf(RenderedChart chart) {
+    JsonNode container = chart.single("Deployment").at("/spec/template/spec/containers/0");
+    Map<String, String> env = new HashMap<>();
+    for (JsonNode e : container.path("env")) {
+      String value =
+          e.has("valueFrom")
+              ? chart.single("Deployment").at("/metadata/namespace").asText()
+              : e.path("value").asText();
+      env.put(e.path("name").asText(), value);
+    }
+    return OperatorSettings.fromEnvironment(env);
+  }
+
+  /** What the operator, configured as the chart configures it, derives from its code. */
+  static OperatorPermissions permissionsOf(RenderedChart chart) {
+    KubernetesClient offline =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("http://127.0.0.1:9").build())
+            .build();
+    try (ServerSideSyncOperator operator =
+        new ServerSideSyncOperator(
+            offline,
+            settingsOf(chart),
+            sync -> new RunnerObservation.NotPolled(),
+            Clock.systemUTC(),
+            new SimpleMeterRegistry(),
+            "rbac-test")) {
+      return operator.permissions();
+    } finally {
+      offline.close();
+    }
+  }
+}

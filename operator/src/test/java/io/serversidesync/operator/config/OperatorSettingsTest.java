@@ -1,0 +1,54 @@
+package io.serversidesync.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+
+  @Test
+  void defaultsNeedOnlyTheRunnerImageAndTheNamespace() {
+    OperatorSettings s =
+        OperatorSettings.fromEnvironment(Map.of("SSS_RUNNER_IMAGE", "r:1", "POD_NAMESPACE", "ops"));
+    assertThat(s.watchesAllNamespaces()).isTrue();
+    assertThat(s.leaderElection()).isTrue();
+    assertThat(s.leaseNamespace()).isEqualTo("ops");
+    assertThat(s.statusPollInterval()).hasSeconds(15);
+    assertThat(s.metricsPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void readsTheWatchedNamespaces() {
+    OperatorSettings s =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "SSS_RUNNER_IMAGE",
+                "r:1",
+                "SSS_LEADER_ELECTION",
+                "false",
+                "SSS_WATCH_NAMESPACES",
+                " a, b ,"));
+    assertThat(s.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void listsEveryWrongVariableAtOnce() {
+    assertThatThrownBy(
+            () ->
+                OperatorSettings.fromEnvironment(
+                    Map.of(
+                        "SSS_STATUS_POLL_INTERVAL",
+                        "soon",
+                        "SSS_METRICS_PORT",
+                        "http",
+                        "SSS_LEADER_ELECTION",
+                        "yes")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("SSS_RUNNER_IMAGE: required")
+        .hasMessageContaining("SSS_STATUS_POLL_INTERVAL")
+        .hasMessageContaining("SSS_METRICS_PORT")
+        .hasMessageContaining("SSS_LEADER_ELECTION: \"yes\"");
+  }
+}

@@ -1,0 +1,91 @@
+package io.serversidesync.operator.harness;
+
+import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.runner.RunnerStatus;
+import io.serversidesync.api.v1alpha1.Counters;
+import io.serversidesync.api.v1alpha1.Lag;
+import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Starts {@link FakeRunner}s and scripted cleanups. A new runner reports Streaming with fixed
+ * counters and acknowledges the manifest's replay-errors annotation, as the real runner would after
+ * acting on it.
+ */
+public final class FakeRunnerLauncher implements RunnerLauncher {
+
+  public static final Counters COUNTERS = new Counters(100_000, 10_000, 50, 99_950, 3);
+
+  private final Map<String, FakeRunner> live = new ConcurrentHashMap<>();
+  private final Map<String, Queue<CleanupResult>> scriptedCleanups = new ConcurrentHashMap<>();
+  private final List<PodContext> cleanupsRun = new CopyOnWriteArrayList<>();
+
+  @Override
+  public RunningRunner start(PodContext pod) throws Exception {
+    FakeRunner runner = new FakeRunner(pod, streaming(pod));
+    FakeRunner before = live.put(pod.namespace() + "/" + pod.sync(), runner);
+    if (before != null) {
+      before.close();
+    }
+    return runner;
+  }
+
+  @Override
+  public CleanupResult cleanup(PodContext pod) {
+    cleanupsRun.add(pod);
+    Queue<CleanupResult> script = scriptedCleanups.get(pod.namespace() + "/" + pod.sync());
+    CleanupResult next = script == null ? null : script.poll();
+    return next == null ? CleanupResult.success() : next;
+  }
+
+  /** The next cleanups of a sync end like this, in order; after them, cleanups succeed. */
+  public void scriptCleanups(String namespace, String sync, CleanupResult... results) {
+    scriptedCleanups
+        .computeIfAbsent(namespace + "/" + sync, k -> new ConcurrentLinkedQueue<>())
+        .addAll(List.of(results));
+  }
+
+  /** The runner of a sync that runs now. */
+  public Optional<FakeRunner> runner(String namespace, String sync) {
+    FakeRunner runner = live.get(namespace + "/" + sync);
+    return Optional.ofNullable(runner);
+  }
+
+  /** The cleanup pods run so far, in order. */
+  public List<PodContext> cleanupsRun() {
+    return List.copyOf(cleanupsRun);
+  }
+
+  private static RunnerStatus streaming(PodContext pod) {
+    String replay = null;
+    try {
+      ServerSideSync manifest =
+          new io.serversidesync.api.manifest.ManifestReader()
+              .parse(pod.configFile().toString(), java.nio.file.Files.readString(pod.configFile()));
+      var annotations = manifest.getMetadata().getAnnotations();
+      replay =
+          annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the manifest of " + pod.sync(), e);
+    }
+    return new RunnerStatus(
+        pod.sync(),
+        Phase.Streaming,
+        true,
+        "Streaming",
+        "streaming changes of the table",
+        new Lag(0, 0.0),
+        COUNTERS,
+        null,
+        "0/16B3748",
+        null,
+        replay);
+  }
+}

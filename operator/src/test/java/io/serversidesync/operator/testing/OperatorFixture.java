@@ -1,0 +1,128 @@
+package io.serversidesync.operator.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import io.serversidesync.operator.ServerSideSyncOperator;
+import io.serversidesync.operator.config.OperatorSettings;
+import io.serversidesync.operator.harness.Kubelet;
+import io.serversidesync.operator.harness.RunnerLauncher;
+import io.serversidesync.operator.status.HttpRunnerStatusClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The operator running against the mock API server, with the harness kubelet running its pods
+ * through a launcher. The operator reads the runners' /status over HTTP, exactly as in a cluster;
+ * only the address differs (a local port instead of the Service's DNS name).
+ */
+public final class OperatorFixture implements AutoCloseable {
+
+  public static final String RUNNER_IMAGE = "ghcr.io/serversidesync/sync-runner:test";
+
+  private final MockCluster cluster;
+  private final Kubelet kubelet;
+  private final ServerSideSyncOperator operator;
+  private final KubernetesClient client;
+
+  public OperatorFixture(RunnerLauncher launcher, Duration pollInterval) {
+    this(
+        launcher,
+        OperatorSettings.defaults(RUNNER_IMAGE)
+            .withStatusPollInterval(pollInterval)
+            // Long enough that a test polling the status sees CleanupFailed before the retry
+            // succeeds, even on a loaded machine.
+            .withCleanupRetryDelay(Duration.ofSeconds(5)));
+  }
+
+  public OperatorFixture(RunnerLauncher launcher, OperatorSettings settings) {
+    cluster = new MockCluster();
+    client = cluster.client("test");
+    kubelet = new Kubelet(cluster.client("kubelet"), launcher).start();
+    operator =
+        new ServerSideSyncOperator(
+            cluster.client(MockCluster.OPERATOR_AGENT),
+            settings,
+            new HttpRunnerStatusClient(
+                sync ->
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + kubelet
+                                .statusPort(
+                                    sync.getMetadata().getNamespace(), sync.getMetadata().getName())
+                                .orElse(9))),
+            Clock.systemUTC(),
+            new SimpleMeterRegistry(),
+            "operator-test");
+    operator.start();
+  }
+
+  public MockCluster cluster() {
+    return cluster;
+  }
+
+  /** The test's own client (its requests are not the operator's). */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public Kubelet kubelet() {
+    return kubelet;
+  }
+
+  public ServerSideSyncOperator operator() {
+    return operator;
+  }
+
+  /** Creates every object of a manifest file of the repository in a namespace. */
+  public List<HasMetadata> apply(String repoFile, String namespace) {
+    List<HasMetadata> objects =
+        client
+            .load(
+                new java.io.ByteArrayInputStream(
+                    RepoFiles.read(repoFile).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .items();
+    objects.forEach(o -> o.getMetadata().setNamespace(namespace));
+    return objects.stream().map(o -> client.resource(o).create()).toList();
+  }
+
+  /** examples/contacts-salesforce.yaml under another name, in a namespace. */
+  public static ServerSideSync example(String namespace, String name) {
+    try {
+      ServerSideSync sync =
+          new io.serversidesync.api.manifest.ManifestReader()
+              .read(
+                  "examples/contacts-salesforce.yaml",
+                  RepoFiles.read("examples/contacts-salesforce.yaml"));
+      sync.getMetadata().setName(name);
+      sync.getMetadata().setNamespace(namespace);
+      return sync;
+    } catch (io.serversidesync.api.manifest.InvalidManifestException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A namespace with the example's Secrets. */
+  public void namespaceWithSecrets(String namespace) {
+    cluster.createNamespace(namespace);
+    apply("examples/contacts-salesforce-secrets.yaml", namespace);
+  }
+
+  public ServerSideSync create(ServerSideSync sync) {
+    return client.resource(sync).create();
+  }
+
+  public ServerSideSync get(String namespace, String name) {
+    return client.resources(ServerSideSync.class).inNamespace(namespace).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    kubelet.close();
+    cluster.close();
+  }
+}

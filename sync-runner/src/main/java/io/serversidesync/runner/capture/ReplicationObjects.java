@@ -1,0 +1,204 @@
+package io.serversidesync.runner.capture;
+
+import io.serversidesync.runner.config.Sql;
+import io.serversidesync.runner.config.SyncSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.ReplicationSlotInfo;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Creates, inspects and drops the sync's publication and replication slot (both named sss_<sync>).
+ */
+public final class ReplicationObjects {
+
+  private final SyncSettings settings;
+
+  public ReplicationObjects(SyncSettings settings) {
+    this.settings = settings;
+  }
+
+  public String name() {
+    return settings.replicationName();
+  }
+
+  /**
+   * The columns the publication lists: the mapped ones plus the replica identity columns (Postgres
+   * rejects UPDATE and DELETE on the table when a column list leaves out an identity column), in
+   * table order. Null means "all columns" (REPLICA IDENTITY FULL needs every column).
+   */
+  public List<String> publishedColumns(TableInfo table) {
+    if (table.replicaIdentity() == 'f') {
+      return null;
+    }
+    Set<String> wanted = new LinkedHashSet<>(settings.columns());
+    wanted.addAll(table.identityColumns());
+    List<String> ordered = new ArrayList<>();
+    for (String column : table.columnTypes().keySet()) {
+      if (wanted.contains(column)) {
+        ordered.add(column);
+      }
+    }
+    return ordered;
+  }
+
+  /**
+   * Creates the publication, or points an existing one at the current table, columns and filter,
+   * and checks in the same transaction that the application's UPDATEs and DELETEs still work with
+   * it (Postgres rejects them when a row filter or column list does not fit the replica identity).
+   * A publication that would break writes is rolled back.
+   *
+   * @return null when done, else the server's explanation of why writes would fail
+   */
+  public String ensurePublication(Connection c, TableInfo table) throws SQLException {
+    List<String> columns = publishedColumns(table);
+    String target =
+        settings.quotedTable()
+            + (columns == null
+                ? ""
+                : " (" + String.join(", ", columns.stream().map(Sql::ident).toList()) + ")")
+            + (settings.filter() == null ? "" : " WHERE (" + settings.filter() + ")");
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      boolean exists;
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
+        s.setString(1, name());
+        try (ResultSet rs = s.executeQuery()) {
+          exists = rs.next();
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        if (exists) {
+          s.execute("ALTER PUBLICATION " + Sql.ident(name()) + " SET TABLE " + target);
+        } else {
+          s.execute(
+              "CREATE PUBLICATION "
+                  + Sql.ident(name())
+                  + " FOR TABLE "
+                  + target
+                  + " WITH (publish = 'insert, update, delete, truncate')");
+        }
+      }
+      String key = Sql.ident(settings.upsertKey());
+      String problem =
+          probe(
+              c, "UPDATE " + settings.quotedTable() + " SET " + key + " = " + key + " WHERE false");
+      if (problem == null) {
+        problem = probe(c, "DELETE FROM " + settings.quotedTable() + " WHERE false");
+      }
+      if (problem != null) {
+        c.rollback();
+        return problem;
+      }
+      c.commit();
+      return null;
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Runs a statement that changes no row; returns why the server refused it, if it did. */
+  private static String probe(Connection c, String sql) throws SQLException {
+    Savepoint savepoint = c.setSavepoint();
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+      c.releaseSavepoint(savepoint);
+      return null;
+    } catch (SQLException e) {
+      c.rollback(savepoint);
+      String state = e.getSQLState();
+      if ("42501".equals(state)) {
+        return null; // no UPDATE/DELETE privilege: the probe cannot tell, writes are the app's
+      }
+      if ("42P10".equals(state) || "55000".equals(state)) {
+        String detail =
+            e instanceof PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getDetail()
+                : null;
+        String message =
+            e instanceof PSQLException p && p.getServerErrorMessage() != null
+                ? p.getServerErrorMessage().getMessage()
+                : e.getMessage();
+        return message + (detail == null ? "" : ": " + detail);
+      }
+      throw e;
+    }
+  }
+
+  /** The slot, if it exists in this database. */
+  public Optional<ReplicationSlot> slot(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT confirmed_flush_lsn::text, coalesce(active_pid, 0), database ="
+                + " current_database(), plugin FROM pg_replication_slots WHERE slot_name = ?")) {
+      s.setString(1, name());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        if (!rs.getBoolean(3) || !"pgoutput".equals(rs.getString(4))) {
+          throw new SQLException(
+              "replication slot "
+                  + name()
+                  + " exists but belongs to another database or plugin; drop it"
+                  + " (SELECT pg_drop_replication_slot('"
+                  + name()
+                  + "')) or rename the sync");
+        }
+        String lsn = rs.getString(1);
+        return Optional.of(
+            new ReplicationSlot(name(), lsn == null ? 0 : Lsn.parse(lsn), rs.getInt(2)));
+      }
+    }
+  }
+
+  /**
+   * Creates the slot on a replication connection and exports its snapshot. The snapshot stays valid
+   * until that connection runs its next command or closes: import it before streaming.
+   */
+  public ReplicationSlotInfo createSlotWithSnapshot(Connection replication) throws SQLException {
+    return replication
+        .unwrap(PGConnection.class)
+        .getReplicationAPI()
+        .createReplicationSlot()
+        .logical()
+        .withSlotName(name())
+        .withOutputPlugin("pgoutput")
+        .make();
+  }
+
+  /** Drops the slot if it exists (terminating no one: an active slot makes this fail). */
+  public boolean dropSlot(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                + " WHERE slot_name = ?")) {
+      s.setString(1, name());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** Drops the publication if it exists. */
+  public void dropPublication(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP PUBLICATION IF EXISTS " + Sql.ident(name()));
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.serversidesync.runner.capture;
+
+import io.serversidesync.runner.config.Sql;
+import io.serversidesync.runner.config.SyncSettings;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Reads the table's rows as of the slot's exported snapshot (SET TRANSACTION SNAPSHOT), so that
+ * together with the stream that starts at the slot's consistent point every row is seen exactly
+ * once: a row committed before the point is in the snapshot, a later one in the stream. Values come
+ * as text ({@code ::text}), the same form pgoutput sends.
+ */
+public final class SnapshotReader {
+
+  /** Receives each row as a full image over the mapped columns (column i = mapped field i). */
+  @FunctionalInterface
+  public interface RowConsumer {
+    void accept(TupleView row) throws SQLException, InterruptedException;
+  }
+
+  private static final int FETCH_SIZE = 5000;
+
+  private final SyncSettings settings;
+
+  public SnapshotReader(SyncSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Reads every row visible in {@code snapshotName}, or in the current state when it is null.
+   *
+   * @param c a normal connection; its auto-commit is restored afterwards
+   * @return the number of rows read
+   */
+  public long read(Connection c, String snapshotName, RowConsumer consumer)
+      throws SQLException, InterruptedException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        if (snapshotName != null) {
+          s.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshotName));
+        }
+      }
+      long rows = 0;
+      try (PreparedStatement s = c.prepareStatement(selectSql(null))) {
+        s.setFetchSize(FETCH_SIZE);
+        try (ResultSet rs = s.executeQuery()) {
+          rows = consume(rs, consumer);
+        }
+      }
+      c.commit();
+      return rows;
+    } catch (SQLException | InterruptedException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Reads the current rows of the given keys (replaying recorded errors). */
+  public long readKeys(Connection c, List<String> keys, RowConsumer consumer)
+      throws SQLException, InterruptedException {
+    try (PreparedStatement s =
+        c.prepareStatement(selectSql(Sql.ident(settings.upsertKey()) + "::text = ANY (?)"))) {
+      s.setArray(1, c.createArrayOf("text", keys.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        return consume(rs, consumer);
+      }
+    }
+  }
+
+  private String selectSql(String extraCondition) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    List<String> columns = settings.columns();
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(Sql.ident(columns.get(i))).append("::text");
+    }
+    sql.append(" FROM ").append(settings.quotedTable());
+    String filter = settings.filter() == null ? null : "(" + settings.filter() + ")";
+    if (filter != null || extraCondition != null) {
+      sql.append(" WHERE ");
+      sql.append(filter == null ? "" : filter);
+      sql.append(filter != null && extraCondition != null ? " AND " : "");
+      sql.append(extraCondition == null ? "" : extraCondition);
+    }
+    return sql.toString();
+  }
+
+  private long consume(ResultSet rs, RowConsumer consumer)
+      throws SQLException, InterruptedException {
+    int count = settings.columns().size();
+    TupleView row = new TupleView();
+    long rows = 0;
+    byte[][] values = new byte[count][];
+    while (rs.next()) {
+      int total = 0;
+      for (int i = 0; i < count; i++) {
+        String text = rs.getString(i + 1);
+        values[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+        total += values[i] == null ? 0 : values[i].length;
+      }
+      byte[] buffer = new byte[total];
+      row.reset(buffer, count);
+      int at = 0;
+      for (int i = 0; i < count; i++) {
+        if (values[i] == null) {
+          row.set(i, TupleView.NULL, at, 0);
+        } else {
+          System.arraycopy(values[i], 0, buffer, at, values[i].length);
+          row.set(i, TupleView.TEXT, at, values[i].length);
+          at += values[i].length;
+        }
+      }
+      consumer.accept(row);
+      rows++;
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,278 @@
+package io.serversidesync.runner.coalesce;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.capture.PgOutputHandler;
+import io.serversidesync.runner.capture.Relation;
+import io.serversidesync.runner.capture.TupleView;
+import io.serversidesync.runner.config.SyncSettings;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds decoded changes of the synced table into the {@link Coalescer}: finds the upsert key in
+ * each row image, applies the deletes policy, rejects rows without a key, and tracks transaction
+ * boundaries so a flush knows which LSN it covers.
+ */
+public final class ChangeCollector implements PgOutputHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeCollector.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SyncSettings settings;
+  private final Coalescer coalescer;
+  private final int keyField;
+  private final String keyFieldName;
+
+  private int relationId = -1;
+  private int[] columnOfField;
+  private int[] typeOids;
+  private int keyColumn = -1;
+
+  private boolean inTransaction;
+  private long commitMicros;
+  private long lastCommitEnd;
+  private long changesCaptured;
+  private long lastCommitMicros;
+
+  public ChangeCollector(SyncSettings settings, Coalescer coalescer) {
+    this.settings = settings;
+    this.coalescer = coalescer;
+    this.keyField = settings.keyField();
+    this.keyFieldName = settings.mapping().get(keyField).field();
+  }
+
+  /** End LSN of the last committed transaction seen; confirming it acknowledges all before it. */
+  public long lastCommitEnd() {
+    return lastCommitEnd;
+  }
+
+  /** Commit time (Postgres epoch µs) of the last committed transaction seen. */
+  public long lastCommitMicros() {
+    return lastCommitMicros;
+  }
+
+  /** Whether a transaction has begun and not yet committed. */
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  /**
+   * Forgets a transaction cut short by a lost connection: the server sends it again from its Begin
+   * (its changes already merged are harmless: they are re-applied in order).
+   */
+  public void resetTransaction() {
+    inTransaction = false;
+  }
+
+  /** Row changes of the synced table seen so far. */
+  public long changesCaptured() {
+    return changesCaptured;
+  }
+
+  @Override
+  public void begin(long finalLsn, long commitTimeMicros, int xid) {
+    inTransaction = true;
+    commitMicros = commitTimeMicros;
+  }
+
+  @Override
+  public void commit(long commitLsn, long endLsn, long commitTimeMicros) {
+    inTransaction = false;
+    lastCommitEnd = endLsn;
+    lastCommitMicros = commitTimeMicros;
+  }
+
+  @Override
+  public void origin(long originLsn, String originName) {
+    // Two-way sync will skip its own writes here; one-way syncs deliver every origin.
+  }
+
+  @Override
+  public void relation(Relation relation) {
+    if (!relation.namespace().equals(settings.schema())
+        || !relation.name().equals(settings.table())) {
+      return;
+    }
+    int fields = settings.mapping().size();
+    int[] columns = new int[fields];
+    int[] types = new int[fields];
+    for (int f = 0; f < fields; f++) {
+      String column = settings.mapping().get(f).column();
+      columns[f] = relation.indexOf(column);
+      types[f] = columns[f] < 0 ? 0 : relation.columns().get(columns[f]).typeOid();
+      if (columns[f] < 0) {
+        log.warn(
+            "mapped column {} is not in the published columns of {}; it will not be sent",
+            column,
+            relation.qualifiedName());
+      }
+    }
+    relationId = relation.id();
+    columnOfField = columns;
+    typeOids = types;
+    keyColumn = columns[keyField];
+  }
+
+  @Override
+  public void type(int oid, String namespace, String name) {
+    // Values of non-built-in types (enums, domains) are passed on in their text form.
+  }
+
+  @Override
+  public void insert(Relation relation, TupleView newRow) {
+    if (relation.id() != relationId) {
+      return;
+    }
+    changesCaptured++;
+    upsert(newRow, true);
+  }
+
+  @Override
+  public void update(Relation relation, TupleView oldRow, boolean oldIsKeyOnly, TupleView newRow) {
+    if (relation.id() != relationId) {
+      return;
+    }
+    changesCaptured++;
+    if (oldRow != null
+        && keyColumn >= 0
+        && settings.deletes() == DeletePolicy.Delete
+        && oldRow.kind(keyColumn) == TupleView.TEXT
+        && newRow.kind(keyColumn) == TupleView.TEXT
+        && !sameBytes(oldRow, newRow, keyColumn)) {
+      // The key changed: the record under the old key goes away like a deleted row.
+      coalescer.delete(
+          oldRow.buffer(), oldRow.offset(keyColumn), oldRow.length(keyColumn), commitMicros);
+    }
+    upsert(newRow, false);
+  }
+
+  @Override
+  public void delete(Relation relation, TupleView oldRow, boolean oldIsKeyOnly) {
+    if (relation.id() != relationId) {
+      return;
+    }
+    changesCaptured++;
+    if (settings.deletes() != DeletePolicy.Delete) {
+      return;
+    }
+    if (keyColumn < 0 || oldRow.kind(keyColumn) != TupleView.TEXT) {
+      coalescer.reject(
+          new RejectedChange(
+              null,
+              "DELETE_WITHOUT_KEY",
+              "a row was deleted but the WAL does not carry its "
+                  + settings.upsertKey()
+                  + "; set the table's replica identity so it does (the runner's preflight names"
+                  + " the ALTER TABLE ... REPLICA IDENTITY statement)",
+              List.of(keyFieldName),
+              payload(oldRow)),
+          commitMicros);
+      return;
+    }
+    if (oldRow.length(keyColumn) == 0) {
+      return; // an empty key was never synced
+    }
+    coalescer.delete(
+        oldRow.buffer(), oldRow.offset(keyColumn), oldRow.length(keyColumn), commitMicros);
+  }
+
+  @Override
+  public void truncate(int[] relationIds, boolean cascade, boolean restartIdentity) {
+    for (int id : relationIds) {
+      if (id == relationId) {
+        log.warn(
+            "TRUNCATE of {}.{} is not propagated: destination records are kept",
+            settings.schema(),
+            settings.table());
+      }
+    }
+  }
+
+  /** Adds a row read by the initial snapshot or a replay (a full image, no commit time). */
+  public void snapshotRow(TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids) {
+    changesCaptured++;
+    int column = snapshotColumnOfField[keyField];
+    if (!hasKey(row, column, snapshotColumnOfField)) {
+      return;
+    }
+    coalescer.upsert(
+        row.buffer(),
+        row.offset(column),
+        row.length(column),
+        row,
+        snapshotColumnOfField,
+        snapshotTypeOids,
+        true,
+        0);
+  }
+
+  private void upsert(TupleView row, boolean fullImage) {
+    if (!hasKey(row, keyColumn, columnOfField)) {
+      return;
+    }
+    coalescer.upsert(
+        row.buffer(),
+        row.offset(keyColumn),
+        row.length(keyColumn),
+        row,
+        columnOfField,
+        typeOids,
+        fullImage,
+        commitMicros);
+  }
+
+  private boolean hasKey(TupleView row, int column, int[] columns) {
+    if (column >= 0 && row.kind(column) == TupleView.TEXT && row.length(column) > 0) {
+      return true;
+    }
+    String what =
+        column >= 0 && row.kind(column) == TupleView.TEXT ? "is empty" : "is null or missing";
+    coalescer.reject(
+        new RejectedChange(
+            null,
+            column >= 0 && row.kind(column) == TupleView.TEXT
+                ? "EMPTY_UPSERT_KEY"
+                : "NULL_UPSERT_KEY",
+            "the upsert key column "
+                + settings.upsertKey()
+                + " "
+                + what
+                + ", so the row cannot be upserted by "
+                + keyFieldName
+                + "; set "
+                + settings.upsertKey()
+                + " on the row and it will sync with its next change",
+            List.of(keyFieldName),
+            payload(row, columns)),
+        commitMicros);
+    return false;
+  }
+
+  private String payload(TupleView row) {
+    return payload(row, columnOfField);
+  }
+
+  private String payload(TupleView row, int[] columns) {
+    ObjectNode json = JSON.createObjectNode();
+    for (int f = 0; f < settings.mapping().size(); f++) {
+      int column = columns == null ? -1 : columns[f];
+      if (column >= 0 && row.kind(column) != TupleView.UNCHANGED_TOAST) {
+        json.put(settings.mapping().get(f).column(), row.text(column));
+      }
+    }
+    return json.toString();
+  }
+
+  private static boolean sameBytes(TupleView a, TupleView b, int column) {
+    return java.util.Arrays.equals(
+        a.buffer(),
+        a.offset(column),
+        a.offset(column) + a.length(column),
+        b.buffer(),
+        b.offset(column),
+        b.offset(column) + b.length(column));
+  }
+}

@@ -1,0 +1,110 @@
+package io.serversidesync.runner.coalesce;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The merged latest image of one upsert key since the last flush. Values stay as references into
+ * the WAL messages that carried them (text form, unparsed); a column an update left out (unchanged
+ * TOAST) keeps the value from an earlier change of the same window or, failing that, stays {@link
+ * #ABSENT}, so it is left out of the record rather than sent as null.
+ */
+public final class PendingChange {
+
+  /** What the destination should do with the key. */
+  public enum Kind {
+    UPSERT,
+    DELETE
+  }
+
+  /** The column's value is unknown here (unchanged TOAST, first seen in this window). */
+  public static final byte ABSENT = 0;
+
+  public static final byte NULL = 1;
+  public static final byte VALUE = 2;
+
+  private static final int OVERHEAD_BYTES = 160;
+
+  final byte[] key;
+  final int hash;
+  Kind kind;
+  final byte[][] buffers;
+  final int[] offsets;
+  final int[] lengths;
+  final byte[] states;
+  int[] typeOids;
+  int changes;
+  long estimatedBytes;
+
+  PendingChange(byte[] key, int hash, int fieldCount) {
+    this.key = key;
+    this.hash = hash;
+    this.buffers = new byte[fieldCount][];
+    this.offsets = new int[fieldCount];
+    this.lengths = new int[fieldCount];
+    this.states = new byte[fieldCount];
+  }
+
+  /** The upsert key's text. */
+  public String key() {
+    return new String(key, StandardCharsets.UTF_8);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** How many captured changes this entry merges. */
+  public int changes() {
+    return changes;
+  }
+
+  public int fieldCount() {
+    return states.length;
+  }
+
+  /** {@link #ABSENT}, {@link #NULL} or {@link #VALUE}. */
+  public byte state(int field) {
+    return states[field];
+  }
+
+  public int typeOid(int field) {
+    return typeOids[field];
+  }
+
+  public byte[] buffer(int field) {
+    return buffers[field];
+  }
+
+  public int offset(int field) {
+    return offsets[field];
+  }
+
+  public int length(int field) {
+    return lengths[field];
+  }
+
+  /** The value's text, or null when NULL or absent (allocates). */
+  public String text(int field) {
+    return states[field] == VALUE
+        ? new String(buffers[field], offsets[field], lengths[field], StandardCharsets.UTF_8)
+        : null;
+  }
+
+  /** Rough heap this entry holds, message bytes included; drives the memory bound. */
+  long estimatedBytes() {
+    return estimatedBytes;
+  }
+
+  void recomputeEstimate(byte[] latestMessage) {
+    long bytes = OVERHEAD_BYTES + key.length + 24L * states.length;
+    if (latestMessage != null) {
+      bytes += latestMessage.length;
+    }
+    for (int i = 0; i < states.length; i++) {
+      if (states[i] == VALUE && buffers[i] != latestMessage) {
+        bytes += buffers[i].length;
+      }
+    }
+    estimatedBytes = bytes;
+  }
+}

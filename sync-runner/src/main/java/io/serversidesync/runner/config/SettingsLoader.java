@@ -1,0 +1,85 @@
+package io.serversidesync.runner.config;
+
+import io.serversidesync.api.Durations;
+import io.serversidesync.api.Quantities;
+import io.serversidesync.api.manifest.InvalidManifestException;
+import io.serversidesync.api.manifest.ManifestReader;
+import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.v1alpha1.CredentialsSecretRef;
+import io.serversidesync.api.v1alpha1.PostgresConnection;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
+import io.serversidesync.runner.destination.SecretLookup;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Turns a ServerSideSync manifest and its Secrets into {@link SyncSettings}. */
+public final class SettingsLoader {
+
+  private SettingsLoader() {}
+
+  /** Reads, validates and resolves the manifest at {@code config}. */
+  public static LoadedSync load(Path config, SecretLookup secrets) throws ConfigException {
+    ServerSideSync sync;
+    try {
+      sync = new ManifestReader().read(config);
+    } catch (InvalidManifestException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    return new LoadedSync(sync, settings(sync, secrets), secrets);
+  }
+
+  /** Resolves a validated manifest. */
+  public static SyncSettings settings(ServerSideSync sync, SecretLookup secrets)
+      throws ConfigException {
+    ServerSideSyncSpec spec = sync.getSpec();
+    PostgresConnection pg = spec.getSource().getPostgres();
+    CredentialsSecretRef credentials = pg.getCredentialsSecretRef();
+    String user = secret(secrets, credentials.getName(), credentials.getUsernameKey());
+    String password = secret(secrets, credentials.getName(), credentials.getPasswordKey());
+    String rootCert =
+        pg.getSslRootCertSecretRef() == null
+            ? null
+            : secret(
+                secrets,
+                pg.getSslRootCertSecretRef().getName(),
+                pg.getSslRootCertSecretRef().getKey());
+    String table = spec.getSource().getTable();
+    int dot = table.indexOf('.');
+    String schema = dot < 0 ? "public" : table.substring(0, dot);
+    String tableName = dot < 0 ? table : table.substring(dot + 1);
+    Map<String, String> annotations = sync.getMetadata().getAnnotations();
+    return new SyncSettings(
+        sync.getMetadata().getName(),
+        schema,
+        tableName,
+        spec.getSource().getUpsertKey(),
+        spec.getMapping().stream().map(m -> new FieldMap(m.getColumn(), m.getField())).toList(),
+        spec.getSource().getFilter(),
+        spec.getDeletes(),
+        spec.getBatching().getMaxRecords(),
+        Durations.parse(spec.getBatching().getMaxDelay()),
+        spec.getBatching().getBulkThreshold(),
+        spec.getBatching().getMaxPendingKeys(),
+        Quantities.parseBytes(spec.getBatching().getMaxPendingMemory()),
+        spec.getRateLimit().getMaxConcurrent(),
+        new PostgresSettings(
+            pg.getHost(),
+            pg.getPort(),
+            pg.getDatabase(),
+            user.strip(),
+            password,
+            pg.getSslMode(),
+            rootCert),
+        annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION));
+  }
+
+  private static String secret(SecretLookup secrets, String name, String key)
+      throws ConfigException {
+    try {
+      return secrets.get(name, key);
+    } catch (SecretLookup.MissingSecretException e) {
+      throw new ConfigException(e.getMessage());
+    }
+  }
+}

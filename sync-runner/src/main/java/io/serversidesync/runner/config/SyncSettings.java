@@ -1,0 +1,77 @@
+package io.serversidesync.runner.config;
+
+import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the runner needs from a validated manifest and its Secrets, in the runner's own terms.
+ *
+ * @param name the sync's name (metadata.name)
+ * @param schema the table's schema
+ * @param table the table's name
+ * @param upsertKey the customer-managed identifier column
+ * @param mapping mapped columns in manifest order; includes the upsert key
+ * @param filter publication row filter, or null
+ * @param deletes what a delete does
+ * @param maxRecords records per destination request
+ * @param maxDelay longest wait of a captured change before a flush
+ * @param bulkThreshold batch size from which the bulk path is used, or null
+ * @param maxPendingKeys bound on pending keys
+ * @param maxPendingBytes bound on the estimated memory of pending changes
+ * @param maxConcurrent most concurrent destination requests
+ * @param postgres the source connection
+ * @param replayErrorsRequest value of the replay-errors annotation, or null
+ */
+public record SyncSettings(
+    String name,
+    String schema,
+    String table,
+    String upsertKey,
+    List<FieldMap> mapping,
+    String filter,
+    DeletePolicy deletes,
+    int maxRecords,
+    Duration maxDelay,
+    Integer bulkThreshold,
+    int maxPendingKeys,
+    long maxPendingBytes,
+    int maxConcurrent,
+    PostgresSettings postgres,
+    String replayErrorsRequest) {
+
+  public SyncSettings {
+    mapping = List.copyOf(mapping);
+  }
+
+  /** Name of the slot, publication and replication origin: sss_<name>. */
+  public String replicationName() {
+    return RunnerContract.replicationName(name);
+  }
+
+  /** "schema"."table", quoted for SQL. */
+  public String quotedTable() {
+    return Sql.ident(schema) + "." + Sql.ident(table);
+  }
+
+  /** Position of the upsert key in {@link #mapping()}. */
+  public int keyField() {
+    for (int i = 0; i < mapping.size(); i++) {
+      if (mapping.get(i).column().equals(upsertKey)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("validated mapping lacks the upsert key " + upsertKey);
+  }
+
+  /** Mapped column names in manifest order. */
+  public List<String> columns() {
+    return mapping.stream().map(FieldMap::column).toList();
+  }
+
+  /** Destination field names in manifest order. */
+  public List<String> fields() {
+    return mapping.stream().map(FieldMap::field).toList();
+  }
+}

@@ -1,0 +1,240 @@
+package io.serversidesync.runner.destination.salesforce;
+
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.destination.DeliveryPath;
+import io.serversidesync.runner.destination.Destination;
+import io.serversidesync.runner.destination.DestinationException;
+import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationTelemetry;
+import io.serversidesync.runner.destination.RecordOutcome;
+import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.WriteOperation;
+import io.serversidesync.runner.destination.WriteResult;
+import io.serversidesync.runner.destination.salesforce.api.BatchOutcomes;
+import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
+import io.serversidesync.runner.destination.salesforce.auth.OAuthFlow;
+import io.serversidesync.runner.destination.salesforce.auth.OAuthFlows;
+import io.serversidesync.runner.destination.salesforce.auth.TokenService;
+import io.serversidesync.runner.destination.salesforce.bulk.BulkIngest;
+import io.serversidesync.runner.destination.salesforce.collections.CollectionsDelete;
+import io.serversidesync.runner.destination.salesforce.collections.CollectionsUpsert;
+import io.serversidesync.runner.destination.salesforce.collections.SingleRecordDelete;
+import io.serversidesync.runner.destination.salesforce.convert.EncodedRecord;
+import io.serversidesync.runner.destination.salesforce.convert.RecordEncoder;
+import io.serversidesync.runner.destination.salesforce.describe.Describer;
+import io.serversidesync.runner.destination.salesforce.describe.MappingCheck;
+import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.MappedField;
+import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
+import io.serversidesync.runner.destination.salesforce.http.MeteredHttp;
+import io.serversidesync.runner.destination.salesforce.lookup.ExternalIdLookup;
+import io.serversidesync.runner.ratelimit.RateLimiter;
+import io.serversidesync.runner.ratelimit.ThrottleListener;
+import io.serversidesync.runner.ratelimit.TimeSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.OkHttpClient;
+
+/**
+ * A Salesforce org as a destination. Thread-safe: concurrent writes share the token, the describe
+ * and the rate limiter.
+ */
+public final class SalesforceDestination implements Destination {
+
+  private final SalesforceSettings settings;
+  private final OkHttpClient client;
+  private final RateLimiter limiter;
+  private final TokenService tokens;
+  private final SalesforceApi api;
+  private final DestinationTelemetry telemetry;
+  private final TimeSource time;
+  private final List<DeliveryPath> paths;
+  private final CollectionsUpsert collectionsUpsert;
+  private final BulkIngest bulk;
+  private volatile Prepared prepared;
+
+  /** What the describe enables: conversion and deletes by the external-id field's type. */
+  private record Prepared(RecordEncoder encoder, ExternalIdDeletes deletes) {}
+
+  private SalesforceDestination(
+      SalesforceSettings settings,
+      OkHttpClient client,
+      OAuthFlow flow,
+      DestinationTelemetry telemetry,
+      TimeSource time) {
+    this.settings = settings;
+    this.client = client;
+    this.telemetry = telemetry;
+    this.time = time;
+    this.limiter = new RateLimiter(settings.rateLimit(), time, new TelemetryListener(telemetry));
+    MeteredHttp http = new MeteredHttp(client, limiter, telemetry, time);
+    this.tokens = new TokenService(http, settings.loginUrl(), flow);
+    this.api = new SalesforceApi(http, tokens, settings.apiVersion());
+    this.paths =
+        List.of(
+            CostModels.collections(settings.maxRecordsPerCall()),
+            CostModels.bulk(settings.bulk(), settings.bulkProcessingEstimate()));
+    this.collectionsUpsert =
+        new CollectionsUpsert(
+            api,
+            settings.object(),
+            settings.externalIdField(),
+            settings.maxRecordsPerCall(),
+            telemetry,
+            time);
+    this.bulk = new BulkIngest(api, settings.object(), settings.bulk(), time, telemetry);
+  }
+
+  /**
+   * Builds the destination without calling the network.
+   *
+   * @throws DestinationException CREDENTIALS when the Secret lacks a key the flow needs or holds an
+   *     unusable private key
+   */
+  public static SalesforceDestination create(
+      SalesforceSettings settings,
+      SecretLookup secrets,
+      DestinationTelemetry telemetry,
+      TimeSource time)
+      throws DestinationException {
+    OAuthFlow flow =
+        OAuthFlows.create(
+            settings.flow(), settings.secretName(), settings.audience(), secrets, time);
+    flow.check();
+    OkHttpClient client =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            // Retries are the runner's and the limiter's business, with accounting.
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .build();
+    return new SalesforceDestination(settings, client, flow, telemetry, time);
+  }
+
+  @Override
+  public void preflight(List<String> fields) throws DestinationException {
+    tokens.current();
+    prepare(fields);
+  }
+
+  @Override
+  public List<DeliveryPath> deliveryPaths() {
+    return paths;
+  }
+
+  @Override
+  public WriteResult write(
+      DeliveryPath path, WriteOperation operation, List<DestinationRecord> records)
+      throws DestinationException {
+    boolean viaBulk = path.name().equals(CostModels.BULK);
+    if (!viaBulk && !path.name().equals(CostModels.COLLECTIONS)) {
+      throw new IllegalArgumentException("not a path of this destination: " + path);
+    }
+    if (records.isEmpty()) {
+      return new WriteResult(List.of());
+    }
+    Prepared ready = prepared != null ? prepared : prepare(null);
+    return new WriteResult(
+        switch (operation) {
+          case UPSERT ->
+              viaBulk
+                  ? bulkUpsert(records, ready.encoder())
+                  : collectionsUpsert.upsert(records, ready.encoder());
+          case DELETE -> {
+            if (settings.deletes() != DeletePolicy.Delete) {
+              throw new IllegalStateException(
+                  "deletes were sent although spec.deletes is " + settings.deletes());
+            }
+            yield ready.deletes().delete(records, viaBulk ? bulk : null);
+          }
+        });
+  }
+
+  private List<RecordOutcome> bulkUpsert(List<DestinationRecord> records, RecordEncoder encoder)
+      throws DestinationException {
+    BatchOutcomes outcomes = new BatchOutcomes(records.size());
+    List<EncodedRecord> ready = new ArrayList<>(records.size());
+    for (int i = 0; i < records.size(); i++) {
+      RecordEncoder.Result result = encoder.encode(i, records.get(i));
+      if (result.refused() != null) {
+        outcomes.set(i, result.refused());
+      } else {
+        ready.add(result.record());
+      }
+    }
+    bulk.upsert(settings.externalIdField(), ready, outcomes);
+    return outcomes.finish();
+  }
+
+  /**
+   * Describes the object and checks the mapping (once; concurrent callers wait for the first).
+   *
+   * @param fields the runner's field list, or null to check the manifest's mapping
+   */
+  private synchronized Prepared prepare(List<String> fields) throws DestinationException {
+    if (prepared != null && fields == null) {
+      return prepared;
+    }
+    ObjectDescription object = new Describer(api).describe(settings.object());
+    MappingCheck.check(object, settings.externalIdField(), mappedFields(fields));
+    RecordEncoder encoder = new RecordEncoder(object, settings.externalIdField());
+    ExternalIdDeletes deletes =
+        new ExternalIdDeletes(
+            new ExternalIdLookup(
+                api, settings.object(), object.fieldOrUnknown(settings.externalIdField())),
+            new CollectionsDelete(api),
+            new SingleRecordDelete(api, settings.object(), settings.externalIdField()),
+            time);
+    prepared = new Prepared(encoder, deletes);
+    return prepared;
+  }
+
+  /** Names each field by its place in spec.mapping when it is there. */
+  private List<MappedField> mappedFields(List<String> fields) {
+    if (fields == null) {
+      return settings.mapping();
+    }
+    List<MappedField> named = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      String path =
+          settings.mapping().stream()
+              .filter(m -> m.field().equalsIgnoreCase(field))
+              .map(MappedField::specPath)
+              .findFirst()
+              .orElse(
+                  field.equalsIgnoreCase(settings.externalIdField())
+                      ? "spec.destination.externalIdField"
+                      : "field " + field);
+      named.add(new MappedField(path, field));
+    }
+    return named;
+  }
+
+  /** Requests this sync made in the last 24 hours, as the limiter counted them. */
+  public long dailyUsage() {
+    return limiter.dailyUsage();
+  }
+
+  @Override
+  public void close() {
+    limiter.close();
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+
+  /** Throttling as the runner sees it. */
+  private record TelemetryListener(DestinationTelemetry telemetry) implements ThrottleListener {
+    @Override
+    public void throttled(Instant until, String why) {
+      telemetry.throttled(until, why);
+    }
+
+    @Override
+    public void resumed() {
+      telemetry.resumed();
+    }
+  }
+}

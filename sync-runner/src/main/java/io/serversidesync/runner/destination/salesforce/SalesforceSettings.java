@@ -1,0 +1,198 @@
+package io.serversidesync.runner.destination.salesforce;
+
+import io.serversidesync.api.v1alpha1.AuthFlow;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.api.v1alpha1.FieldMapping;
+import io.serversidesync.api.v1alpha1.SalesforceDestination;
+import io.serversidesync.api.v1alpha1.ServerSideSync;
+import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
+import io.serversidesync.runner.destination.DestinationException;
+import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.destination.salesforce.bulk.BulkSettings;
+import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.MappedField;
+import io.serversidesync.runner.ratelimit.RateLimitSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+
+/**
+ * Everything the Salesforce destination takes from the manifest, plus tuning that the manifest does
+ * not expose (timeouts, bulk polling), with defaults.
+ *
+ * @param loginUrl the token endpoint's base (My Domain)
+ * @param apiVersion e.g. 64.0
+ * @param flow the OAuth flow
+ * @param secretName the Secret with the flow's credentials
+ * @param audience the JWT bearer aud claim
+ * @param object the destination object, e.g. Contact
+ * @param externalIdField its unique external-id field
+ * @param mapping the mapped fields with their spec paths, in mapping order
+ * @param deletes what a deleted row does
+ * @param maxRecordsPerCall records per sObject Collections call (spec.batching.maxRecords)
+ * @param rateLimit the shared limits
+ * @param bulk how bulk jobs are sized and watched
+ * @param bulkProcessingEstimate how long Salesforce typically takes to process a job, for the bulk
+ *     path's cost model (number of polls) and latency
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param readTimeout longest wait for response bytes (Salesforce's own API timeout is 10 min)
+ */
+public record SalesforceSettings(
+    HttpUrl loginUrl,
+    String apiVersion,
+    AuthFlow flow,
+    String secretName,
+    String audience,
+    String object,
+    String externalIdField,
+    List<MappedField> mapping,
+    DeletePolicy deletes,
+    int maxRecordsPerCall,
+    RateLimitSettings rateLimit,
+    BulkSettings bulk,
+    Duration bulkProcessingEstimate,
+    Duration connectTimeout,
+    Duration readTimeout) {
+
+  public static final Duration DEFAULT_BULK_PROCESSING = Duration.ofSeconds(15);
+
+  public SalesforceSettings {
+    mapping = List.copyOf(mapping);
+  }
+
+  /**
+   * Reads a validated manifest.
+   *
+   * @throws DestinationException CONFIGURATION when it has no Salesforce destination or a value the
+   *     runner cannot use
+   */
+  public static SalesforceSettings from(ServerSideSync sync) throws DestinationException {
+    ServerSideSyncSpec spec = sync.getSpec();
+    SalesforceDestination salesforce =
+        spec == null || spec.getDestination() == null
+            ? null
+            : spec.getDestination().getSalesforce();
+    if (salesforce == null) {
+      throw invalid("spec.destination.salesforce: not set; this destination needs it");
+    }
+    HttpUrl loginUrl = HttpUrl.parse(salesforce.getLoginUrl());
+    if (loginUrl == null) {
+      throw invalid(
+          "spec.destination.salesforce.loginUrl: \""
+              + salesforce.getLoginUrl()
+              + "\" is not a URL; use the org's My Domain URL, e.g. https://acme.my.salesforce.com");
+    }
+    if (salesforce.getAuth() == null
+        || salesforce.getAuth().getFlow() == null
+        || salesforce.getAuth().getSecretRef() == null) {
+      throw invalid("spec.destination.salesforce.auth: flow and secretRef are required");
+    }
+    List<MappedField> mapping = new ArrayList<>();
+    for (int i = 0; i < spec.getMapping().size(); i++) {
+      FieldMapping m = spec.getMapping().get(i);
+      mapping.add(new MappedField("spec.mapping[" + i + "].field", m.getField()));
+    }
+    RateLimitSettings rateLimit;
+    try {
+      rateLimit = RateLimitSettings.from(spec.getRateLimit());
+    } catch (IllegalArgumentException e) {
+      throw invalid(e.getMessage());
+    }
+    return new SalesforceSettings(
+        loginUrl,
+        salesforce.getApiVersion(),
+        salesforce.getAuth().getFlow(),
+        salesforce.getAuth().getSecretRef().getName(),
+        salesforce.getAuth().getAudience(),
+        spec.getDestination().getObject(),
+        spec.getDestination().getExternalIdField(),
+        mapping,
+        spec.getDeletes(),
+        spec.getBatching().getMaxRecords(),
+        rateLimit,
+        BulkSettings.DEFAULT,
+        DEFAULT_BULK_PROCESSING,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(2));
+  }
+
+  public SalesforceSettings withRateLimit(RateLimitSettings limits) {
+    return new SalesforceSettings(
+        loginUrl,
+        apiVersion,
+        flow,
+        secretName,
+        audience,
+        object,
+        externalIdField,
+        mapping,
+        deletes,
+        maxRecordsPerCall,
+        limits,
+        bulk,
+        bulkProcessingEstimate,
+        connectTimeout,
+        readTimeout);
+  }
+
+  public SalesforceSettings withBulk(BulkSettings settings, Duration processingEstimate) {
+    return new SalesforceSettings(
+        loginUrl,
+        apiVersion,
+        flow,
+        secretName,
+        audience,
+        object,
+        externalIdField,
+        mapping,
+        deletes,
+        maxRecordsPerCall,
+        rateLimit,
+        settings,
+        processingEstimate,
+        connectTimeout,
+        readTimeout);
+  }
+
+  public SalesforceSettings withMaxRecordsPerCall(int records) {
+    return new SalesforceSettings(
+        loginUrl,
+        apiVersion,
+        flow,
+        secretName,
+        audience,
+        object,
+        externalIdField,
+        mapping,
+        deletes,
+        records,
+        rateLimit,
+        bulk,
+        bulkProcessingEstimate,
+        connectTimeout,
+        readTimeout);
+  }
+
+  public SalesforceSettings withTimeouts(Duration connect, Duration read) {
+    return new SalesforceSettings(
+        loginUrl,
+        apiVersion,
+        flow,
+        secretName,
+        audience,
+        object,
+        externalIdField,
+        mapping,
+        deletes,
+        maxRecordsPerCall,
+        rateLimit,
+        bulk,
+        bulkProcessingEstimate,
+        connect,
+        read);
+  }
+
+  private static DestinationException invalid(String message) {
+    return new DestinationException(Kind.CONFIGURATION, "InvalidSpec", message);
+  }
+}

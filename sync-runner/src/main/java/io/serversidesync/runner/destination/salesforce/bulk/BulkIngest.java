@@ -1,0 +1,336 @@
+package io.serversidesync.runner.destination.salesforce.bulk;
+
+import io.serversidesync.runner.destination.DestinationException;
+import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.destination.DestinationTelemetry;
+import io.serversidesync.runner.destination.RecordOutcome;
+import io.serversidesync.runner.destination.salesforce.api.BatchOutcomes;
+import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
+import io.serversidesync.runner.destination.salesforce.convert.EncodedRecord;
+import io.serversidesync.runner.ratelimit.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Bulk API 2.0 ingest jobs. A job costs create + upload + close + the polls + one download per
+ * non-empty result set, whatever the number of records it carries; records that neither result set
+ * lists (a failed or aborted job left them unprocessed) are handed back for retry. The
+ * unprocessed-records download is not made: it would only list those records again.
+ */
+public final class BulkIngest {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulkIngest.class);
+
+  private final BulkJobClient jobs;
+  private final String object;
+  private final BulkSettings settings;
+  private final TimeSource time;
+  private final DestinationTelemetry telemetry;
+
+  public BulkIngest(
+      SalesforceApi api,
+      String object,
+      BulkSettings settings,
+      TimeSource time,
+      DestinationTelemetry telemetry) {
+    this.jobs = new BulkJobClient(api);
+    this.object = object;
+    this.settings = settings;
+    this.time = time;
+    this.telemetry = telemetry;
+  }
+
+  /** Upserts encoded records by external id; sets each one's outcome (by record index). */
+  public void upsert(String externalIdField, List<EncodedRecord> records, BatchOutcomes outcomes)
+      throws DestinationException {
+    if (records.isEmpty()) {
+      return;
+    }
+    BulkCsv csv =
+        new BulkCsv(
+            BulkCsv.columnsOf(
+                externalIdField, records.stream().map(EncodedRecord::fields).toList()));
+    List<Row> rows = new ArrayList<>(records.size());
+    for (EncodedRecord record : records) {
+      String key = BulkCsv.cell(record.fields().get(externalIdField));
+      rows.add(new Row(key, List.of(record.index()), csv.row(record.fields())));
+    }
+    run("upsert", externalIdField, externalIdField, csv, rows, outcomes);
+  }
+
+  /**
+   * Deletes records by Salesforce id.
+   *
+   * @param idsToIndexes id → the batch indexes it stands for
+   */
+  public void delete(Map<String, List<Integer>> idsToIndexes, BatchOutcomes outcomes)
+      throws DestinationException {
+    if (idsToIndexes.isEmpty()) {
+      return;
+    }
+    BulkCsv csv = new BulkCsv(List.of("Id"));
+    List<Row> rows = new ArrayList<>(idsToIndexes.size());
+    idsToIndexes.forEach(
+        (id, indexes) -> rows.add(new Row(id, indexes, csv.row(Map.of("Id", id)))));
+    run("delete", null, "Id", csv, rows, outcomes);
+  }
+
+  /** One CSV line and the batch records it stands for. */
+  private record Row(String key, List<Integer> indexes, byte[] line) {}
+
+  private void run(
+      String operation,
+      String externalIdField,
+      String keyColumn,
+      BulkCsv csv,
+      List<Row> rows,
+      BatchOutcomes outcomes)
+      throws DestinationException {
+    byte[] header = csv.header();
+    for (List<Row> jobRows : split(rows, header.length)) {
+      List<Integer> indexes = jobRows.stream().flatMap(r -> r.indexes().stream()).toList();
+      if (outcomes.throttled()) {
+        outcomes.skipThrottled(indexes, time.now());
+        continue;
+      }
+      try {
+        byte[] body = BulkCsv.join(header, jobRows.stream().map(Row::line).toList());
+        JobResult result = runJob(operation, externalIdField, keyColumn, body);
+        outcomes.answered();
+        Function<String, RecordOutcome> byKey = matcher(result.byKey());
+        for (Row row : jobRows) {
+          RecordOutcome outcome = byKey.apply(row.key());
+          if (outcome == null) {
+            outcome = unprocessed(result.info());
+          }
+          for (int index : row.indexes()) {
+            outcomes.set(index, outcome);
+          }
+        }
+      } catch (DestinationException e) {
+        if (e.kind() == Kind.CREDENTIALS || e.kind() == Kind.CONFIGURATION) {
+          throw e;
+        }
+        outcomes.failed(indexes, e, time.now());
+      }
+    }
+  }
+
+  private List<List<Row>> split(List<Row> rows, long headerBytes) {
+    List<List<Row>> groups = new ArrayList<>();
+    List<Row> current = new ArrayList<>();
+    long bytes = headerBytes;
+    for (Row row : rows) {
+      boolean full =
+          current.size() >= settings.maxRecordsPerJob()
+              || bytes + row.line().length > settings.maxBytesPerJob();
+      if (!current.isEmpty() && full) {
+        groups.add(current);
+        current = new ArrayList<>();
+        bytes = headerBytes;
+      }
+      current.add(row);
+      bytes += row.line().length;
+    }
+    if (!current.isEmpty()) {
+      groups.add(current);
+    }
+    return groups;
+  }
+
+  private static RecordOutcome unprocessed(JobInfo info) {
+    String why =
+        info.state().equals("JobComplete")
+            ? "bulk job " + info.id() + " completed without a result for this record"
+            : "bulk job "
+                + info.id()
+                + " ended "
+                + info.state()
+                + " before processing this record"
+                + (info.errorMessage().isEmpty() ? "" : ": " + info.errorMessage());
+    return new RecordOutcome.Retryable("BULK_UNPROCESSED", why, null);
+  }
+
+  /** Finds a result by the key as uploaded; external ids may come back in another case. */
+  private static Function<String, RecordOutcome> matcher(Map<String, RecordOutcome> byKey) {
+    Map<String, RecordOutcome> folded = new HashMap<>();
+    byKey.forEach((k, v) -> folded.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
+    return key -> {
+      RecordOutcome exact = byKey.get(key);
+      return exact != null ? exact : folded.get(key.toLowerCase(Locale.ROOT));
+    };
+  }
+
+  private record JobResult(JobInfo info, Map<String, RecordOutcome> byKey) {}
+
+  private JobResult runJob(String operation, String externalIdField, String keyColumn, byte[] csv)
+      throws DestinationException {
+    JobInfo job = jobs.create(object, operation, externalIdField);
+    String id = job.id();
+    try {
+      jobs.upload(id, csv);
+    } catch (DestinationException e) {
+      abortAfterFailure(id, e);
+      throw e;
+    }
+    retrying(
+        "close job " + id,
+        attempt -> {
+          if (attempt > 1) {
+            JobInfo now = jobs.get(id);
+            if (!now.open()) {
+              return now;
+            }
+          }
+          JobInfo closed = jobs.setState(id, "UploadComplete");
+          if (closed == null) {
+            JobInfo now = jobs.get(id);
+            if (now.open()) {
+              throw new DestinationException(
+                  Kind.TRANSIENT,
+                  "BulkCloseRejected",
+                  "Salesforce refused to start bulk job " + id + "; retrying");
+            }
+            return now;
+          }
+          return closed;
+        });
+    JobInfo done = awaitCompletion(id);
+    Map<String, RecordOutcome> byKey = new LinkedHashMap<>();
+    long successes =
+        done.processed() < 0 || done.failed() < 0 ? -1 : done.processed() - done.failed();
+    if (successes != 0) {
+      retrying(
+          "download successful results of job " + id,
+          attempt -> {
+            jobs.results(
+                id,
+                "successfulResults",
+                row -> put(byKey, row, keyColumn, BulkResults.success(row)));
+            return null;
+          });
+    }
+    if (done.failed() != 0) {
+      retrying(
+          "download failed results of job " + id,
+          attempt -> {
+            jobs.results(
+                id, "failedResults", row -> put(byKey, row, keyColumn, BulkResults.failure(row)));
+            return null;
+          });
+    }
+    if (byKey.isEmpty() && done.state().equals("Failed")) {
+      boolean configuration =
+          done.errorMessage().contains("InvalidBatch")
+              || done.errorMessage().contains("Field name not found");
+      throw new DestinationException(
+          configuration ? Kind.CONFIGURATION : Kind.TRANSIENT,
+          "BulkJobFailed",
+          "Salesforce's bulk "
+              + operation
+              + " job "
+              + id
+              + " on "
+              + object
+              + " failed: "
+              + (done.errorMessage().isEmpty() ? "no reason given" : done.errorMessage())
+              + (configuration
+                  ? "; check spec.mapping against the org"
+                  : "; the batch is retried"));
+    }
+    return new JobResult(done, byKey);
+  }
+
+  private static void put(
+      Map<String, RecordOutcome> byKey,
+      Map<String, String> row,
+      String keyColumn,
+      RecordOutcome o) {
+    String key = BulkResults.cell(row, keyColumn);
+    if (key != null) {
+      byKey.put(key, o);
+    }
+  }
+
+  private JobInfo awaitCompletion(String id) throws DestinationException {
+    Instant deadline = time.now().plus(settings.maxWait());
+    Duration wait = settings.firstPoll();
+    while (true) {
+      sleep(wait);
+      JobInfo info = retrying("poll job " + id, attempt -> jobs.get(id));
+      if (info.finished()) {
+        return info;
+      }
+      if (!time.now().isBefore(deadline)) {
+        LOG.warn(
+            "Bulk job {} on {} still {} after {}; aborting it, its unprocessed records are retried",
+            id,
+            object,
+            info.state(),
+            settings.maxWait());
+        retrying("abort job " + id, attempt -> jobs.setState(id, "Aborted"));
+        return retrying("read aborted job " + id, attempt -> jobs.get(id));
+      }
+      wait = settings.next(wait);
+    }
+  }
+
+  private void abortAfterFailure(String id, DestinationException cause) {
+    try {
+      jobs.setState(id, "Aborted");
+    } catch (DestinationException e) {
+      // Salesforce deletes abandoned open jobs after 7 days; nothing else depends on this one.
+      LOG.warn("Could not abort bulk job {} after {}: {}", id, cause.getMessage(), e.getMessage());
+    }
+  }
+
+  @FunctionalInterface
+  private interface Step<T> {
+    T run(int attempt) throws DestinationException;
+  }
+
+  /** Repeats an idempotent job request on TRANSIENT and THROTTLED failures. */
+  private <T> T retrying(String what, Step<T> step) throws DestinationException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.run(attempt);
+      } catch (DestinationException e) {
+        if (e.kind() == Kind.CREDENTIALS
+            || e.kind() == Kind.CONFIGURATION
+            || attempt >= settings.attempts()) {
+          throw e;
+        }
+        telemetry.retried(e.reason());
+        LOG.debug("Retrying to {} after: {}", what, e.getMessage());
+        if (e.kind() == Kind.TRANSIENT) {
+          // THROTTLED needs no sleep here: the rate limiter holds the next request anyway.
+          sleep(backoff(attempt));
+        }
+      }
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    Duration wait = settings.firstPoll().multipliedBy(1L << Math.min(attempt - 1, 10));
+    return wait.compareTo(settings.longestPoll()) > 0 ? settings.longestPoll() : wait;
+  }
+
+  private void sleep(Duration duration) throws DestinationException {
+    try {
+      time.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DestinationException(
+          Kind.TRANSIENT, "Interrupted", "stopped while waiting for a bulk job", null, e);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.serversidesync.runner.destination.salesforce.convert;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A record ready to send: every value converted to its field's wire form.
+ *
+ * @param index position of the record in the batch the runner gave
+ * @param externalId the record's external id
+ * @param fields field API name to wire value ({@code null}, String, Boolean, Long, BigDecimal),
+ *     external-id field first
+ */
+public record EncodedRecord(int index, String externalId, Map<String, Object> fields) {
+
+  public EncodedRecord {
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+}

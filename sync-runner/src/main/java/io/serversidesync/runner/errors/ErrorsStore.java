@@ -1,0 +1,150 @@
+package io.serversidesync.runner.errors;
+
+import io.serversidesync.runner.capture.PostgresConnector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's use of serversidesync.errors: records and resolves on its own connection, retrying
+ * until Postgres answers (a checkpoint must not pass an error that was not recorded), and keeps the
+ * unresolved keys in memory so a successful write costs a query only when it resolves something.
+ */
+public final class ErrorsStore implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorsStore.class);
+
+  /** Work on the table that may be retried. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private final PostgresConnector connector;
+  private final ErrorsTable table;
+  private final Duration retryWait;
+  private final Set<String> unresolved = new HashSet<>();
+  private Connection connection;
+
+  public ErrorsStore(PostgresConnector connector, String sync, Duration retryWait) {
+    this.connector = connector;
+    this.table = new ErrorsTable(sync);
+    this.retryWait = retryWait;
+  }
+
+  public ErrorsTable table() {
+    return table;
+  }
+
+  /** Creates the table if needed and loads the unresolved keys. */
+  public synchronized void open() throws InterruptedException {
+    List<String> keys =
+        withRetry(
+            "load unresolved errors",
+            c -> {
+              ErrorsTable.create(c);
+              return table.unresolvedKeys(c);
+            });
+    unresolved.clear();
+    unresolved.addAll(keys);
+  }
+
+  /** Records entries; returns once they are stored. */
+  public synchronized void record(List<ErrorEntry> entries) throws InterruptedException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    withRetry(
+        "record " + entries.size() + " record error(s)",
+        c -> {
+          table.record(c, entries);
+          return null;
+        });
+    for (ErrorEntry e : entries) {
+      if (e.upsertKey() != null) {
+        unresolved.add(e.upsertKey());
+      }
+    }
+  }
+
+  /** Resolves the unresolved rows of those keys that were written successfully. */
+  public synchronized void resolve(Collection<String> writtenKeys) throws InterruptedException {
+    if (unresolved.isEmpty()) {
+      return;
+    }
+    List<String> toResolve = new ArrayList<>();
+    for (String key : writtenKeys) {
+      if (unresolved.contains(key)) {
+        toResolve.add(key);
+      }
+    }
+    if (toResolve.isEmpty()) {
+      return;
+    }
+    withRetry("resolve " + toResolve.size() + " error(s)", c -> table.resolve(c, toResolve));
+    toResolve.forEach(unresolved::remove);
+  }
+
+  /**
+   * Runs work once; on failure logs and returns null. For work that may simply be tried again later
+   * (polling), so the capture thread never waits for Postgres to come back.
+   */
+  public synchronized <T> T tryOnce(String what, Work<T> work) {
+    try {
+      if (connection == null || connection.isClosed()) {
+        connection = connector.connect();
+      }
+      return work.run(connection);
+    } catch (SQLException e) {
+      closeQuietly();
+      log.warn(
+          "cannot {} in serversidesync.errors: {}; trying later", what, connector.safeMessage(e));
+      return null;
+    }
+  }
+
+  /** Runs work on the errors connection, reconnecting and retrying while Postgres is away. */
+  public synchronized <T> T withRetry(String what, Work<T> work) throws InterruptedException {
+    int attempt = 0;
+    while (true) {
+      try {
+        if (connection == null || connection.isClosed()) {
+          connection = connector.connect();
+        }
+        return work.run(connection);
+      } catch (SQLException e) {
+        attempt++;
+        closeQuietly();
+        log.warn(
+            "cannot {} in serversidesync.errors (attempt {}): {}; retrying",
+            what,
+            attempt,
+            connector.safeMessage(e));
+        Thread.sleep(Math.min(retryWait.toMillis() * attempt, 30_000));
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        log.debug("closing the errors connection failed: {}", connector.safeMessage(e));
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+}

@@ -1,0 +1,227 @@
+package io.serversidesync.runner.preflight;
+
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.capture.Catalog;
+import io.serversidesync.runner.capture.ReplicationObjects;
+import io.serversidesync.runner.capture.ReplicationSlot;
+import io.serversidesync.runner.capture.TableInfo;
+import io.serversidesync.runner.config.SyncSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks, before anything is created or read, that the source database can serve the sync, and says
+ * for each problem the statement or setting that fixes it. Every problem is reported at once.
+ */
+public final class Preflight {
+
+  private final SyncSettings settings;
+
+  public Preflight(SyncSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Runs every check.
+   *
+   * @return the table as the catalog describes it
+   * @throws PreflightException listing every problem found
+   */
+  public TableInfo check(Connection c) throws SQLException, PreflightException {
+    List<String> problems = new ArrayList<>();
+    String walLevel = single(c, "SHOW wal_level");
+    if (!"logical".equals(walLevel)) {
+      problems.add(
+          "wal_level is "
+              + walLevel
+              + ", logical replication needs wal_level = logical: set it in postgresql.conf (on"
+              + " managed Postgres: the parameter group, e.g. rds.logical_replication = 1) and"
+              + " restart the server");
+    }
+    String user = single(c, "SELECT current_user");
+    if (!"t"
+        .equals(
+            single(
+                    c,
+                    "SELECT (rolreplication OR rolsuper)::text FROM pg_roles WHERE rolname = current_user")
+                .substring(0, 1))) {
+      problems.add(
+          "role "
+              + user
+              + " lacks the REPLICATION attribute: run ALTER ROLE "
+              + user
+              + " WITH REPLICATION (as a superuser)");
+    }
+    String table = settings.schema() + "." + settings.table();
+    Optional<TableInfo> found = Catalog.table(c, settings.schema(), settings.table());
+    if (found.isEmpty()) {
+      problems.add(
+          "table "
+              + table
+              + " does not exist in database "
+              + settings.postgres().database()
+              + " (spec.source.table); create it or fix the name");
+      throw new PreflightException(problems);
+    }
+    TableInfo info = found.get();
+    List<String> missing =
+        settings.columns().stream().filter(col -> !info.columnTypes().containsKey(col)).toList();
+    if (!missing.isEmpty()) {
+      problems.add(
+          "column"
+              + (missing.size() > 1 ? "s " : " ")
+              + String.join(", ", missing)
+              + " of "
+              + table
+              + (missing.size() > 1 ? " do" : " does")
+              + " not exist (spec.mapping[].column); add "
+              + (missing.size() > 1 ? "them" : "it")
+              + " or fix the mapping");
+    }
+    if (!"t"
+        .equals(
+            single(c, "SELECT has_table_privilege(" + info.oid() + ", 'SELECT')::text")
+                .substring(0, 1))) {
+      problems.add(
+          "role " + user + " cannot read " + table + ": GRANT SELECT ON " + table + " TO " + user);
+    }
+    String key = settings.upsertKey();
+    List<Catalog.UniqueIndex> unique =
+        info.columnTypes().containsKey(key)
+            ? Catalog.uniqueIndexesOn(c, info.oid(), key)
+            : List.of();
+    if (info.columnTypes().containsKey(key) && unique.isEmpty()) {
+      problems.add(
+          "the upsert key "
+              + key
+              + " has no unique index, so two rows could claim one destination record: CREATE"
+              + " UNIQUE INDEX CONCURRENTLY "
+              + settings.table()
+              + "_"
+              + key
+              + "_key ON "
+              + table
+              + " ("
+              + key
+              + ")");
+    }
+    checkReplicaIdentity(info, table, unique, problems);
+    checkSlotIdle(c, problems);
+    if (!canCreateSchema(c)) {
+      problems.add(
+          "role "
+              + user
+              + " cannot create the serversidesync schema (errors table, sync state): GRANT"
+              + " CREATE ON DATABASE "
+              + settings.postgres().database()
+              + " TO "
+              + user
+              + ", or create the schema for it");
+    }
+    if (!problems.isEmpty()) {
+      throw new PreflightException(problems);
+    }
+    return info;
+  }
+
+  private void checkReplicaIdentity(
+      TableInfo info, String table, List<Catalog.UniqueIndex> unique, List<String> problems) {
+    String key = settings.upsertKey();
+    boolean noIdentity =
+        info.replicaIdentity() == 'n'
+            || (info.replicaIdentity() != 'f' && info.identityColumns().isEmpty());
+    boolean keyVisibleOnDelete =
+        info.replicaIdentity() == 'f' || info.identityColumns().contains(key);
+    if (!noIdentity && (keyVisibleOnDelete || settings.deletes() != DeletePolicy.Delete)) {
+      return;
+    }
+    String fix = identityFix(table, unique);
+    if (noIdentity) {
+      problems.add(
+          table
+              + " has no usable replica identity ("
+              + (info.replicaIdentity() == 'n' ? "REPLICA IDENTITY NOTHING" : "no primary key")
+              + "): once published, its UPDATEs and DELETEs would fail. Fix: "
+              + fix);
+    } else {
+      problems.add(
+          "spec.deletes is Delete but the replica identity of "
+              + table
+              + " ("
+              + String.join(", ", info.identityColumns())
+              + ") does not include the upsert key "
+              + key
+              + ", so a deleted row's key is not in the WAL. Fix: "
+              + fix);
+    }
+  }
+
+  private String identityFix(String table, List<Catalog.UniqueIndex> unique) {
+    for (Catalog.UniqueIndex index : unique) {
+      if (index.columnNotNull() && index.immediate()) {
+        return "ALTER TABLE " + table + " REPLICA IDENTITY USING INDEX " + index.name();
+      }
+    }
+    if (!unique.isEmpty()) {
+      return "ALTER TABLE "
+          + table
+          + " ALTER COLUMN "
+          + settings.upsertKey()
+          + " SET NOT NULL, REPLICA IDENTITY USING INDEX "
+          + unique.get(0).name()
+          + " (or ALTER TABLE "
+          + table
+          + " REPLICA IDENTITY FULL, which logs whole old rows)";
+    }
+    return "ALTER TABLE " + table + " REPLICA IDENTITY FULL";
+  }
+
+  private void checkSlotIdle(Connection c, List<String> problems) throws SQLException {
+    ReplicationObjects objects = new ReplicationObjects(settings);
+    Optional<ReplicationSlot> slot;
+    try {
+      slot = objects.slot(c);
+    } catch (SQLException e) {
+      problems.add(e.getMessage());
+      return;
+    }
+    if (slot.isPresent() && slot.get().activePid() != 0) {
+      problems.add(
+          "replication slot "
+              + objects.name()
+              + " is in use by process "
+              + slot.get().activePid()
+              + " (another runner of this sync?); stop that runner, or end the process with"
+              + " SELECT pg_terminate_backend("
+              + slot.get().activePid()
+              + ")");
+    }
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** Whether the role may create the serversidesync schema or already has it. */
+  static boolean canCreateSchema(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT to_regnamespace('serversidesync') IS NOT NULL"
+                + " OR has_database_privilege(current_database(), 'CREATE')")) {
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.serversidesync.runner.status;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.serversidesync.api.v1alpha1.Phase;
+
+/**
+ * Prometheus metrics named serversidesync_*, read from {@link RunnerState} when scraped, so the hot
+ * path only bumps atomics.
+ */
+public final class RunnerMetrics {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public RunnerMetrics(RunnerState state) {
+    Tags tags = Tags.of("sync", state.sync());
+    counter(
+        "serversidesync.changes.captured",
+        "Row changes read from the WAL and the snapshot",
+        state.changesCaptured::get,
+        tags);
+    counter(
+        "serversidesync.records.written",
+        "Records the destination acknowledged",
+        state.recordsWritten::get,
+        tags);
+    counter("serversidesync.api.calls", "Destination API calls made", state.apiCalls::get, tags);
+    counter(
+        "serversidesync.record.errors",
+        "Records recorded in serversidesync.errors",
+        state.recordErrors::get,
+        tags);
+    counter("serversidesync.retries", "Destination writes tried again", state.retries::get, tags);
+    counter("serversidesync.flushes", "Flushes (epochs) delivered", state.flushes::get, tags);
+    Gauge.builder("serversidesync.lag.bytes", state, RunnerState::lagBytes)
+        .description("WAL bytes between the server's position and the confirmed LSN")
+        .baseUnit("bytes")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.lag.seconds", state, RunnerState::lagSeconds)
+        .description("Age of the oldest change not yet acknowledged")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.pending.keys", state, s -> s.pendingKeys())
+        .description("Distinct keys waiting for the next flush")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.ready", state, s -> s.ready() ? 1 : 0)
+        .description("1 while the runner streams normally")
+        .tags(tags)
+        .register(registry);
+    for (Phase phase : Phase.values()) {
+      Gauge.builder("serversidesync.phase", state, s -> s.currentPhase() == phase ? 1 : 0)
+          .description("1 for the runner's current phase")
+          .tags(tags.and("phase", phase.name()))
+          .register(registry);
+    }
+  }
+
+  private void counter(
+      String name, String help, java.util.function.Supplier<Long> value, Tags tags) {
+    FunctionCounter.builder(name, value, v -> v.get().doubleValue())
+        .description(help)
+        .tags(tags)
+        .register(registry);
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,202 @@
+package io.serversidesync.runner.status;
+
+import io.serversidesync.api.runner.RunnerStatus;
+import io.serversidesync.api.v1alpha1.Counters;
+import io.serversidesync.api.v1alpha1.Lag;
+import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.Lsn;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the runner is doing and has done, shared by the engine (writer) and the status server and
+ * metrics (readers). Counters are atomics; the phase block changes together under the lock.
+ */
+public final class RunnerState {
+
+  /** Postgres' epoch (2000-01-01) in Unix microseconds. */
+  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+  private final String sync;
+  final AtomicLong changesCaptured = new AtomicLong();
+  final AtomicLong recordsWritten = new AtomicLong();
+  final AtomicLong apiCalls = new AtomicLong();
+  final AtomicLong recordErrors = new AtomicLong();
+  final AtomicLong retries = new AtomicLong();
+  final AtomicLong flushes = new AtomicLong();
+  private volatile long confirmedLsn;
+  private volatile long serverLsn;
+  private volatile long oldestUnackedCommitMicros;
+  private volatile int pendingKeys;
+
+  private Phase phase = Phase.Pending;
+  private boolean ready;
+  private String reason = "Starting";
+  private String message = "starting";
+  private Phase phaseBeforeThrottle;
+  private Instant throttledUntil;
+  private String replayErrorsAcknowledged;
+
+  public RunnerState(String sync) {
+    this.sync = sync;
+  }
+
+  public String sync() {
+    return sync;
+  }
+
+  /** Sets the phase, readiness and the user-facing reason and message. */
+  public synchronized void phase(Phase phase, boolean ready, String reason, String message) {
+    this.phase = phase;
+    this.ready = ready;
+    this.reason = reason;
+    this.message = message;
+    if (phase != Phase.Throttled) {
+      throttledUntil = null;
+    }
+  }
+
+  /** Writes wait for a rate limit or quota until about {@code until}. */
+  public synchronized void throttled(Instant until, String why) {
+    if (phase != Phase.Throttled) {
+      phaseBeforeThrottle = phase;
+    }
+    phase = Phase.Throttled;
+    throttledUntil = until;
+    reason = "Throttled";
+    message = why;
+  }
+
+  /** Writes go on after a throttle. */
+  public synchronized void resumed() {
+    if (phase == Phase.Throttled) {
+      phase = phaseBeforeThrottle == null ? Phase.Streaming : phaseBeforeThrottle;
+      throttledUntil = null;
+      reason = phase == Phase.Snapshotting ? "Snapshotting" : "Streaming";
+      message = "writing again after a throttle";
+    }
+  }
+
+  public synchronized Phase currentPhase() {
+    return phase;
+  }
+
+  public synchronized boolean ready() {
+    return ready;
+  }
+
+  public synchronized void replayErrorsAcknowledged(String value) {
+    replayErrorsAcknowledged = value;
+  }
+
+  public void addChangesCaptured(long n) {
+    changesCaptured.addAndGet(n);
+  }
+
+  public void addRecordsWritten(long n) {
+    recordsWritten.addAndGet(n);
+  }
+
+  public void addRecordErrors(long n) {
+    recordErrors.addAndGet(n);
+  }
+
+  public void apiCall() {
+    apiCalls.incrementAndGet();
+  }
+
+  public void retried() {
+    retries.incrementAndGet();
+  }
+
+  public void flushed() {
+    flushes.incrementAndGet();
+  }
+
+  public void confirmedLsn(long lsn) {
+    confirmedLsn = lsn;
+  }
+
+  public void serverLsn(long lsn) {
+    serverLsn = lsn;
+  }
+
+  public void pendingKeys(int keys) {
+    pendingKeys = keys;
+  }
+
+  /** Commit time (Postgres epoch µs) of the oldest change not yet acknowledged, 0 if none. */
+  public void oldestUnackedCommitMicros(long micros) {
+    oldestUnackedCommitMicros = micros;
+  }
+
+  public long changesCaptured() {
+    return changesCaptured.get();
+  }
+
+  public long recordsWritten() {
+    return recordsWritten.get();
+  }
+
+  public long recordErrors() {
+    return recordErrors.get();
+  }
+
+  public long confirmedLsn() {
+    return confirmedLsn;
+  }
+
+  public long lagBytes() {
+    long server = serverLsn;
+    long confirmed = confirmedLsn;
+    return Long.compareUnsigned(server, confirmed) > 0 ? server - confirmed : 0;
+  }
+
+  public double lagSeconds() {
+    long oldest = oldestUnackedCommitMicros;
+    if (oldest == 0) {
+      return 0;
+    }
+    long nowMicros = System.currentTimeMillis() * 1000 - PG_EPOCH_MICROS;
+    return Math.max(0, (nowMicros - oldest) / 1_000_000.0);
+  }
+
+  public int pendingKeys() {
+    return pendingKeys;
+  }
+
+  long retries() {
+    return retries.get();
+  }
+
+  long flushes() {
+    return flushes.get();
+  }
+
+  long apiCalls() {
+    return apiCalls.get();
+  }
+
+  /** The /status document. */
+  public synchronized RunnerStatus snapshot() {
+    long captured = changesCaptured.get();
+    long calls = apiCalls.get();
+    return new RunnerStatus(
+        sync,
+        phase,
+        ready,
+        reason,
+        message,
+        new Lag(lagBytes(), Math.round(lagSeconds() * 1000) / 1000.0),
+        new Counters(
+            captured,
+            recordsWritten.get(),
+            calls,
+            Math.max(0, captured - calls),
+            recordErrors.get()),
+        null,
+        confirmedLsn == 0 ? null : Lsn.format(confirmedLsn),
+        throttledUntil == null ? null : throttledUntil.toString(),
+        replayErrorsAcknowledged);
+  }
+}

@@ -1,0 +1,34 @@
+package io.serversidesync.runner.status;
+
+import io.serversidesync.runner.destination.DestinationTelemetry;
+import java.time.Instant;
+
+/** What a destination reports, turned into the runner's counters and Throttled phase. */
+public final class RunnerTelemetry implements DestinationTelemetry {
+
+  private final RunnerState state;
+
+  public RunnerTelemetry(RunnerState state) {
+    this.state = state;
+  }
+
+  @Override
+  public void apiCall(String endpoint, int httpStatus) {
+    state.apiCall();
+  }
+
+  @Override
+  public void retried(String code) {
+    state.retried();
+  }
+
+  @Override
+  public void throttled(Instant until, String why) {
+    state.throttled(until, why);
+  }
+
+  @Override
+  public void resumed() {
+    state.resumed();
+  }
+}

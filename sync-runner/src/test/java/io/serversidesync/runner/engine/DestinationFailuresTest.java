@@ -1,0 +1,113 @@
+package io.serversidesync.runner.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.serversidesync.api.runner.RunnerStatus;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.destination.DestinationException;
+import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.testing.EngineHarness;
+import io.serversidesync.runner.testing.InMemoryDestination;
+import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.testing.postgres.PostgresExtension;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** How the runner reacts to each kind of DestinationException. */
+@Tag("integration")
+@ExtendWith(PostgresExtension.class)
+class DestinationFailuresTest {
+
+  private static EngineHarness start(PostgresDatabase db, String name) {
+    db.execute("CREATE TABLE " + name + " (ref text PRIMARY KEY, v text)");
+    EngineHarness h =
+        new EngineHarness(
+                EngineHarness.settings(db, name, name, DeletePolicy.Ignore, "ref", "v"),
+                new InMemoryDestination(),
+                EngineHarness.FAST)
+            .start();
+    await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+    return h;
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithBackoff(PostgresDatabase db) {
+    try (EngineHarness h = start(db, "transient")) {
+      h.destination.failNextRequests(
+          new DestinationException(Kind.TRANSIENT, "ServerUnavailable", "503 from destination"),
+          new DestinationException(Kind.TRANSIENT, "ServerUnavailable", "503 from destination"),
+          new DestinationException(Kind.TRANSIENT, "Timeout", "read timed out"));
+      db.execute("INSERT INTO transient VALUES ('a', '1')");
+      await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.records.containsKey("a"));
+      assertThat(h.destination.calls.get()).isEqualTo(4);
+      assertThat(h.state.ready()).isTrue();
+    }
+  }
+
+  @Test
+  void throttledWaitsUntilRetryAtInPhaseThrottled(PostgresDatabase db) {
+    try (EngineHarness h = start(db, "throttled")) {
+      Instant until = Instant.now().plusSeconds(3);
+      h.destination.failNextRequests(
+          new DestinationException(
+              Kind.THROTTLED, "RequestLimitExceeded", "daily API quota spent", until, null));
+      db.execute("INSERT INTO throttled VALUES ('a', '1')");
+      await().atMost(Duration.ofSeconds(10)).until(() -> h.state.currentPhase() == Phase.Throttled);
+      RunnerStatus status = h.state.snapshot();
+      assertThat(status.throttledUntil()).isEqualTo(until.toString());
+      assertThat(status.message()).isEqualTo("daily API quota spent");
+      assertThat(h.destination.records).isEmpty();
+      await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.records.containsKey("a"));
+      assertThat(Instant.now()).isAfterOrEqualTo(until);
+      assertThat(h.state.currentPhase()).isEqualTo(Phase.Streaming);
+      assertThat(h.state.snapshot().throttledUntil()).isNull();
+    }
+  }
+
+  @Test
+  void rejectedCredentialsKeepRetryingNotReadyAndConfirmNothing(PostgresDatabase db) {
+    try (EngineHarness h = start(db, "creds")) {
+      DestinationException rejected =
+          new DestinationException(
+              Kind.CREDENTIALS,
+              "CredentialsRejected",
+              "Salesforce rejected the client credentials (invalid_client); update Secret"
+                  + " sf-oauth");
+      h.destination.failNextRequests(rejected, rejected, rejected, rejected, rejected);
+      long confirmedBefore = CaptureFlowTest.confirmedFlush(db, "sss_creds");
+      db.execute("INSERT INTO creds VALUES ('a', '1')");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !h.state.ready());
+      RunnerStatus status = h.state.snapshot();
+      assertThat(status.reason()).isEqualTo("CredentialsRejected");
+      assertThat(status.message()).isEqualTo(rejected.getMessage());
+      assertThat(CaptureFlowTest.confirmedFlush(db, "sss_creds")).isEqualTo(confirmedBefore);
+      await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.records.containsKey("a"));
+      await().atMost(Duration.ofSeconds(5)).until(h.state::ready);
+    }
+  }
+
+  @Test
+  void configurationRejectionStopsTheRunnerWithTheMessage(PostgresDatabase db) {
+    try (EngineHarness h = start(db, "config")) {
+      h.destination.failNextRequests(
+          new DestinationException(
+              Kind.CONFIGURATION,
+              "InvalidField",
+              "field V__c does not exist on Contact; fix spec.mapping"));
+      db.execute("INSERT INTO config VALUES ('a', '1')");
+      await().atMost(Duration.ofSeconds(30)).until(() -> !h.running());
+      assertThat(h.failure.get())
+          .isInstanceOf(EngineFailure.class)
+          .hasMessage("field V__c does not exist on Contact; fix spec.mapping");
+      RunnerStatus status = h.state.snapshot();
+      assertThat(status.phase()).isEqualTo(Phase.Failed);
+      assertThat(status.reason()).isEqualTo("InvalidField");
+      assertThat(h.destination.records).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package io.serversidesync.runner.testing;
+
+import io.serversidesync.runner.destination.DeliveryPath;
+import io.serversidesync.runner.destination.Destination;
+import io.serversidesync.runner.destination.DestinationException;
+import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationTelemetry;
+import io.serversidesync.runner.destination.RecordOutcome;
+import io.serversidesync.runner.destination.WriteOperation;
+import io.serversidesync.runner.destination.WriteResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A destination in memory for tests: keeps the latest record per external id, and can hold
+ * acknowledgements back, fail chosen records, or throw each kind of {@link DestinationException}.
+ */
+public final class InMemoryDestination implements Destination {
+
+  public final Map<String, Map<String, Object>> records = new ConcurrentHashMap<>();
+  public final List<String> deleted = new CopyOnWriteArrayList<>();
+
+  /** Every request's records, in order of arrival. */
+  public final List<List<DestinationRecord>> requests = new CopyOnWriteArrayList<>();
+
+  public final AtomicInteger calls = new AtomicInteger();
+  private final ConcurrentLinkedQueue<DestinationException> failures =
+      new ConcurrentLinkedQueue<>();
+  private volatile Function<DestinationRecord, RecordOutcome> outcomes = r -> null;
+  private volatile DestinationException preflightFailure;
+  private volatile int failAt = Integer.MAX_VALUE;
+  private volatile DestinationException failAtException;
+  private final Object gate = new Object();
+  private boolean holding;
+  private DestinationTelemetry telemetry = DestinationTelemetry.NOOP;
+
+  public InMemoryDestination telemetry(DestinationTelemetry telemetry) {
+    this.telemetry = telemetry;
+    return this;
+  }
+
+  /** Makes writes wait (unacknowledged) until {@link #release()}. */
+  public void hold() {
+    synchronized (gate) {
+      holding = true;
+    }
+  }
+
+  public void release() {
+    synchronized (gate) {
+      holding = false;
+      gate.notifyAll();
+    }
+  }
+
+  /** The next requests throw these, one each. */
+  public void failNextRequests(DestinationException... exceptions) {
+    failures.addAll(List.of(exceptions));
+  }
+
+  /** Per-record outcome override: return null for the normal Ok. */
+  public void outcomes(Function<DestinationRecord, RecordOutcome> outcomes) {
+    this.outcomes = outcomes;
+  }
+
+  /** Once this many records are held, every request throws {@code e}. */
+  public void failOnceHolding(int records, DestinationException e) {
+    this.failAt = records;
+    this.failAtException = e;
+  }
+
+  public void failPreflight(DestinationException e) {
+    preflightFailure = e;
+  }
+
+  @Override
+  public void preflight(List<String> fields) throws DestinationException {
+    DestinationException e = preflightFailure;
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  @Override
+  public List<DeliveryPath> deliveryPaths() {
+    return List.of(new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(50)));
+  }
+
+  @Override
+  public WriteResult write(
+      DeliveryPath path, WriteOperation operation, List<DestinationRecord> batch)
+      throws DestinationException {
+    synchronized (gate) {
+      while (holding) {
+        try {
+          gate.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DestinationException(
+              DestinationException.Kind.TRANSIENT, "Interrupted", "interrupted", null, e);
+        }
+      }
+    }
+    calls.incrementAndGet();
+    telemetry.apiCall("collections-" + operation.name().toLowerCase(), 200);
+    if (records.size() >= failAt) {
+      throw failAtException;
+    }
+    DestinationException failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+    requests.add(List.copyOf(batch));
+    List<RecordOutcome> result = new ArrayList<>();
+    for (DestinationRecord record : batch) {
+      RecordOutcome outcome = outcomes.apply(record);
+      if (outcome == null) {
+        if (operation == WriteOperation.DELETE) {
+          records.remove(record.externalId());
+          deleted.add(record.externalId());
+        } else {
+          records.merge(
+              record.externalId(),
+              new ConcurrentHashMap<>(nullSafe(record.fields())),
+              (old, now) -> {
+                old.putAll(now);
+                return old;
+              });
+        }
+        outcome = new RecordOutcome.Ok(null, false);
+      }
+      result.add(outcome);
+    }
+    return new WriteResult(result);
+  }
+
+  /** ConcurrentHashMap takes no null values: nulls are stored as this marker. */
+  public static final Object NULL =
+      new Object() {
+        @Override
+        public String toString() {
+          return "NULL";
+        }
+      };
+
+  private static Map<String, Object> nullSafe(Map<String, Object> fields) {
+    Map<String, Object> copy = new java.util.LinkedHashMap<>();
+    fields.forEach((k, v) -> copy.put(k, v == null ? NULL : v));
+    return copy;
+  }
+
+  @Override
+  public void close() {}
+}
