@@ -14,8 +14,7 @@ import io.serversidesync.operator.rbac.OperatorPermissions;
 import io.serversidesync.operator.rbac.Permission;
 import io.serversidesync.operator.reconciler.ServerSideSyncReconciler;
 import io.serversidesync.operator.status.RunnerStatusClient;
-import io.serversidesync.operator.validation.ApiSecretKeys;
-import io.serversidesync.operator.validation.SpecValidation;
+import io.serversidesync.operator.validation.InformerSecretKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +68,7 @@ public final class ServerSideSyncOperator implements AutoCloseable {
     this.reconciler =
         new ServerSideSyncReconciler(
             settings,
-            new SpecValidation(new ApiSecretKeys(client)),
+            new InformerSecretKeys(),
             runners,
             new KubernetesEventRecorder(client, clock, instance),
             clock);
@@ -117,7 +116,6 @@ public final class ServerSideSyncOperator implements AutoCloseable {
     // conflicts (get). The reconciler adds the status subresource.
     watched.add(Permission.of(group, plural, "get", "list", "watch", "patch"));
     watched.addAll(reconciler.permissions());
-    watched.addAll(ApiSecretKeys.PERMISSIONS);
     watched.addAll(KubernetesEventRecorder.PERMISSIONS);
     List<Permission> own = new ArrayList<>();
     if (settings.leaderElection()) {
