@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,8 @@ import io.serversidesync.operator.validation.InformerSecretKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator: JOSDK with the ServerSideSync reconciler, configured from {@link OperatorSettings}.
@@ -45,6 +48,23 @@ public final class ServerSideSyncOperator implements AutoCloseable {
       Clock clock,
       MeterRegistry meters,
       String instance) {
+    this(client, settings, runners, clock, meters, instance, UnaryOperator.identity());
+  }
+
+  /**
+   * @param leaderElection adjusts the leader election built from the settings (client-go's timing:
+   *     a 15 s lease renewed every 2 s; losing the lease ends the process, so a replica that was
+   *     cut off never reconciles next to the new leader). Tests shorten the timing and keep the JVM
+   *     when a replica stops.
+   */
+  public ServerSideSyncOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      RunnerStatusClient runners,
+      Clock clock,
+      MeterRegistry meters,
+      String instance,
+      UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
     this.settings = settings;
     this.operator =
         new Operator(
@@ -58,10 +78,12 @@ public final class ServerSideSyncOperator implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters));
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                            settings.leaseName())
-                        .withLeaseNamespace(settings.leaseNamespace())
-                        .withIdentity(instance)
+                    leaderElection
+                        .apply(
+                            LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                    settings.leaseName())
+                                .withLeaseNamespace(settings.leaseNamespace())
+                                .withIdentity(instance))
                         .build());
               }
             });
@@ -96,6 +118,11 @@ public final class ServerSideSyncOperator implements AutoCloseable {
   public boolean healthy() {
     return operator.getRuntimeInfo().isStarted()
         && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** The leader election this operator takes part in, if enabled. */
+  public Optional<LeaderElectionConfiguration> leaderElection() {
+    return operator.getConfigurationService().getLeaderElectionConfiguration();
   }
 
   /** Whether the operator started (the pod's readiness; a standby replica is ready too). */

@@ -3,6 +3,8 @@ package io.serversidesync.operator.testing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.operator.ServerSideSyncOperator;
@@ -14,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator running against the mock API server, with the harness kubelet running its pods
@@ -40,11 +43,20 @@ public final class OperatorFixture implements AutoCloseable {
   }
 
   public OperatorFixture(RunnerLauncher launcher, OperatorSettings settings) {
+    this(launcher);
+    operator = newOperator(settings, "operator-test");
+    operator.start();
+  }
+
+  private OperatorFixture(RunnerLauncher launcher) {
     cluster = new MockCluster();
     client = cluster.client("test");
     kubelet = new Kubelet(cluster.client("kubelet"), launcher).start();
-    operator = newOperator(settings, "operator-test");
-    operator.start();
+  }
+
+  /** The cluster and the kubelet only: the test starts its operators with {@link #newOperator}. */
+  public static OperatorFixture withoutOperator(RunnerLauncher launcher) {
+    return new OperatorFixture(launcher);
   }
 
   /**
@@ -53,8 +65,26 @@ public final class OperatorFixture implements AutoCloseable {
    * caller closes it.
    */
   public ServerSideSyncOperator newOperator(OperatorSettings settings, String identity) {
+    return newOperator(
+        settings,
+        identity,
+        MockCluster.OPERATOR_AGENT,
+        new SimpleMeterRegistry(),
+        UnaryOperator.identity());
+  }
+
+  /**
+   * An operator whose requests carry the given user agent, with its own meters and leader election
+   * adjusted; not started yet, the caller closes it.
+   */
+  public ServerSideSyncOperator newOperator(
+      OperatorSettings settings,
+      String identity,
+      String userAgent,
+      MeterRegistry meters,
+      UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
     return new ServerSideSyncOperator(
-        cluster.client(MockCluster.OPERATOR_AGENT),
+        cluster.client(userAgent),
         settings,
         new HttpRunnerStatusClient(
             sync ->
@@ -65,8 +95,9 @@ public final class OperatorFixture implements AutoCloseable {
                                 sync.getMetadata().getNamespace(), sync.getMetadata().getName())
                             .orElse(9))),
         Clock.systemUTC(),
-        new SimpleMeterRegistry(),
-        identity);
+        meters,
+        identity,
+        leaderElection);
   }
 
   /** Stops the operator and starts a new one with other settings (an upgrade, a failover). */
@@ -145,7 +176,9 @@ public final class OperatorFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     kubelet.close();
     cluster.close();
   }
