@@ -2,6 +2,7 @@ package io.serversidesync.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator: JOSDK with the ServerSideSync reconciler, configured from {@link OperatorSettings}.
@@ -33,6 +36,8 @@ import java.util.function.UnaryOperator;
  */
 public final class ServerSideSyncOperator implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ServerSideSyncOperator.class);
+
   /** The operator's finalizer on every ServerSideSync. */
   public static final String FINALIZER = "serversidesync.io/cleanup";
 
@@ -40,6 +45,7 @@ public final class ServerSideSyncOperator implements AutoCloseable {
   private final Operator operator;
   private final ServerSideSyncReconciler reconciler;
   private final RegisteredController<ServerSideSync> controller;
+  private volatile boolean closing;
 
   public ServerSideSyncOperator(
       KubernetesClient client,
@@ -83,7 +89,13 @@ public final class ServerSideSyncOperator implements AutoCloseable {
                             LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
                                     settings.leaseName())
                                 .withLeaseNamespace(settings.leaseNamespace())
-                                .withIdentity(instance))
+                                .withIdentity(instance)
+                                // JOSDK's own exit runs on the thread that stops the leader
+                                // elector: from the shutdown hook, System.exit would wait for
+                                // that very hook, and the pod would wait for its SIGKILL.
+                                .withExitOnStopLeading(false)
+                                .withLeaderCallbacks(
+                                    new LeaderCallbacks(() -> {}, this::leadershipLost, id -> {})))
                         .build());
               }
             });
@@ -111,7 +123,27 @@ public final class ServerSideSyncOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
+  }
+
+  /**
+   * The Lease was lost while running (the API server was out of reach longer than the renew
+   * deadline, say): another replica may lead already, so this process ends rather than reconcile
+   * next to it, and Kubernetes restarts it as a standby. Stopping on purpose ends leading too, and
+   * is not a loss. The exit runs on its own thread: the leader elector's thread holds a lock that
+   * the shutdown hook's stop needs.
+   */
+  private void leadershipLost() {
+    if (closing) {
+      return;
+    }
+    LOG.error(
+        "lost the leader Lease {}/{}; exiting so that only the new leader reconciles",
+        settings.leaseNamespace(),
+        settings.leaseName());
+    Thread exit = new Thread(() -> System.exit(1), "exit-on-lost-lease");
+    exit.start();
   }
 
   /** Whether the operator started and its informers are healthy (the pod's liveness). */

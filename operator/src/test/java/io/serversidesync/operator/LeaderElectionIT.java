@@ -36,13 +36,12 @@ class LeaderElectionIT {
   private static final String LEASE_NAMESPACE = "ops";
   private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete");
 
-  /** client-go's timing shortened tenfold; a replica that stops must not end the test's JVM. */
+  /** client-go's timing, shortened. */
   private static final UnaryOperator<LeaderElectionConfigurationBuilder> FAST =
       b ->
           b.withLeaseDuration(Duration.ofSeconds(2))
               .withRenewDeadline(Duration.ofMillis(1500))
-              .withRetryPeriod(Duration.ofMillis(200))
-              .withExitOnStopLeading(false);
+              .withRetryPeriod(Duration.ofMillis(200));
 
   @Test
   void onlyTheLeaderReconcilesAndTheStandbyTakesOverWhenItStops() {
