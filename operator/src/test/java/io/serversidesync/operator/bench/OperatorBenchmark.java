@@ -40,7 +40,6 @@ import java.util.stream.Collectors;
  */
 public final class OperatorBenchmark {
 
-  static final int WARM_UP = 100;
   static final int CREATE_THREADS = 4;
   static final Duration READY_DEADLINE = Duration.ofMinutes(5);
   static final Duration IDLE_POLL = Duration.ofSeconds(1);
@@ -52,38 +51,42 @@ public final class OperatorBenchmark {
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    // A variant (e.g. "default_jit") measures Ready and the floor only, its figures so suffixed.
+    String variant = args.length > 2 ? "_" + args[2] : "";
     OperatorSettings settings = OperatorSettings.defaults(OperatorFixture.RUNNER_IMAGE);
     String ns = "bench";
     try (OperatorFixture fixture = new OperatorFixture(new FakeRunnerLauncher(), settings);
         ReadyWatch watch = new ReadyWatch(fixture.client(), ns)) {
       fixture.namespaceWithSecrets(ns);
       long start = System.nanoTime();
-      createAll(fixture, ns, Math.min(WARM_UP, count));
-      if (!awaitReady(watch, Math.min(WARM_UP, count), start)) {
+      createAll(fixture, ns, warmUp);
+      if (!awaitReady(watch, warmUp, start)) {
         System.err.println("invalid run: the warm-up syncs did not become Ready");
         System.exit(1);
       }
       System.err.printf(
           "warm-up: %d syncs Ready in %.1f s (not measured)%n",
-          Math.min(WARM_UP, count), seconds(System.nanoTime() - start));
+          warmUp, seconds(System.nanoTime() - start));
     }
     Measured measured;
     FakeRunnerLauncher runners = new FakeRunnerLauncher();
     try (OperatorFixture fixture = new OperatorFixture(runners, settings);
         ReadyWatch watch = new ReadyWatch(fixture.client(), ns)) {
       fixture.namespaceWithSecrets(ns);
-      measured = run(fixture, settings, runners, watch, ns, count);
+      measured = run(fixture, settings, runners, watch, ns, count, variant);
     }
     if (measured == null) {
       System.exit(1);
     }
     double floor = ApiFloor.replay(measured.objects(), ns, CREATE_THREADS);
     System.out.printf(
-        "BENCH operator_%d_api_floor_s %.1f s (the same syncs' least API requests, replayed"
+        "BENCH operator_%d_api_floor%s_s %.1f s (the same syncs' least API requests, replayed"
             + " without an operator)%n",
-        count, floor);
+        count, variant, floor);
     System.out.printf(
-        "BENCH operator_%d_ready_vs_floor %.2f x%n", count, measured.readySeconds() / floor);
+        "BENCH operator_%d_ready_vs_floor%s %.2f x%n",
+        count, variant, measured.readySeconds() / floor);
     System.exit(0);
   }
 
@@ -97,7 +100,8 @@ public final class OperatorBenchmark {
       FakeRunnerLauncher runners,
       ReadyWatch watch,
       String ns,
-      int count)
+      int count,
+      String variant)
       throws Exception {
     int requestsBefore = fixture.cluster().requests().size();
     long start = System.nanoTime();
@@ -114,11 +118,11 @@ public final class OperatorBenchmark {
     double readySeconds = seconds(readyAt.get(readyAt.size() - 1) - start);
     List<ApiRequest> ramp = since(fixture, requestsBefore);
     System.out.printf(
-        "BENCH operator_%d_ready_s %.1f s (status poll every %ds)%n",
-        count, readySeconds, settings.statusPollInterval().toSeconds());
+        "BENCH operator_%d_ready%s_s %.1f s (status poll every %ds)%n",
+        count, variant, readySeconds, settings.statusPollInterval().toSeconds());
     System.out.printf(
-        "BENCH operator_api_requests_per_cr %.1f requests (until all Ready)%n",
-        (double) countOf(ramp, MockCluster.OPERATOR_AGENT) / count);
+        "BENCH operator_api_requests_per_cr%s %.1f requests (until all Ready)%n",
+        variant, (double) countOf(ramp, MockCluster.OPERATOR_AGENT) / count);
     System.err.printf(
         "ready: created all in %.1f s; first Ready after %.1f s, median %.1f s, last %.1f s%n",
         createdSeconds,
@@ -128,6 +132,9 @@ public final class OperatorBenchmark {
     printBreakdown("until all Ready", ramp, count);
     ApiFloor.Objects objects = ApiFloor.Objects.of(fixture.client(), ns);
 
+    if (!variant.isEmpty()) {
+      return new Measured(readySeconds, objects);
+    }
     // Idle: a replacement operator polling every second; 20 polls of every runner.
     Map<String, Integer> readsBefore = statusReads(runners, ns, count);
     int idleStart = fixture.cluster().requests().size();
