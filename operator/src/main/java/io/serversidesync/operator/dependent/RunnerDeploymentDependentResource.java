@@ -38,6 +38,7 @@ public class RunnerDeploymentDependentResource extends HashMatchedDependentResou
       return m.getResourceVersion();
     }
     return Arrays.asList(
+        m.getUid(), // a Deployment deleted and created again starts at generation 1 again
         m.getGeneration(),
         m.getLabels(),
         m.getAnnotations(),
