@@ -35,7 +35,8 @@ import java.util.Map;
  * sends only the latest image). Postgres, runner and benchmark share this machine's clock. The
  * first {@value #WARM_UP_SECONDS} s of writing warm the runner up and are not counted. The run is
  * invalid (exit 1) if a change stays unacknowledged or a key differs between Postgres and the
- * sandbox.
+ * sandbox. The raw data stays in target/bench/work: bench-latency-changes.tsv (key, version, commit
+ * µs) and bench-latency-acks.tsv (key, version, acknowledgement µs).
  *
  * <p>Arguments: the runner's class path (benchmark classes, then the runner jar). Environment:
  * BENCH_RUNNER_OPTS (default {@code -Xmx256m -XX:+UseSerialGC}), BENCH_LATENCY_SECONDS (60),
@@ -101,7 +102,13 @@ public final class LatencyBenchmark {
           throw new BenchFailure("the runner exited with " + exit + " on SIGTERM");
         }
       }
-      AckLatencies latencies = AckLatencies.of(committed(db, run.changes()), acks(ackLog));
+      List<CommittedChange> committed = committed(db, run.changes());
+      Files.write(
+          rig.work().resolve("bench-latency-changes.tsv"),
+          committed.stream()
+              .map(c -> c.key() + "\t" + c.version() + "\t" + c.commitMicros())
+              .toList());
+      AckLatencies latencies = AckLatencies.of(committed, acks(ackLog));
       if (latencies.unacknowledged() > 0) {
         throw new BenchFailure(latencies.unacknowledged() + " changes were never acknowledged");
       }
