@@ -366,11 +366,11 @@ public final class SyncEngine {
         PgOutputDecoder decoder = new PgOutputDecoder(collector);
         state.phase(Phase.Streaming, true, "Streaming", "streaming changes");
         state.confirmedLsn(stream.confirmed());
-        if (stream.catchingUp()) {
+        if (stream.catchingUp() && stream.backlogEnd() - start >= 1 << 20) {
           log.info(
-              "catching up with {} KiB of WAL written since {}; until it is read, flushes wait"
+              "catching up with {} MiB of WAL written since {}; until it is read, flushes wait"
                   + " for maxDelay or the bound, not for the batch size",
-              (stream.backlogEnd() - start) >> 10,
+              (stream.backlogEnd() - start) >> 20,
               Lsn.format(start));
         }
         if (failures > 0) {
