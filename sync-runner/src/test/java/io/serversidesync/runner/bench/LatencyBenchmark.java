@@ -85,6 +85,7 @@ public final class LatencyBenchmark {
       properties.put("logback.configurationFile", "logback.xml");
       PacedRun run;
       RunnerStatus done;
+      long flushes;
       try (RunnerProcess runner = rig.runner(config, properties)) {
         runner.awaitStreaming(Duration.ofMinutes(2));
         CoalescingBenchmark.log(
@@ -97,6 +98,7 @@ public final class LatencyBenchmark {
             run.changes().size(), run.achievedPerSecond());
         done =
             runner.awaitConfirmed(CoalescingBenchmark.endLsn(db), Duration.ofMinutes(5), s -> {});
+        flushes = runner.flushes();
         int exit = runner.stop(Duration.ofMinutes(1));
         if (exit != 0) {
           throw new BenchFailure("the runner exited with " + exit + " on SIGTERM");
@@ -117,9 +119,11 @@ public final class LatencyBenchmark {
       StoreCheck.verify(db, rig.sandbox(), mapping);
       long calls = rig.sandbox().usage().requests().used();
       CoalescingBenchmark.log(
-          "latency: verified; %d API calls, %,d records written, %d record errors; min %.0f ms",
+          "latency: verified; %d API calls, %,d records written in %d flushes, %d record errors;"
+              + " min %.0f ms",
           calls,
           done.counters().getRecordsWritten(),
+          flushes,
           done.counters().getRecordErrors(),
           latencies.minMillis());
       if (run.achievedPerSecond() < 0.95 * RATE) {
