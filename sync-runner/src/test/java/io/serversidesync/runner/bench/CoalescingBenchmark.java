@@ -1,5 +1,7 @@
 package io.serversidesync.runner.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.runner.capture.Lsn;
@@ -62,14 +64,18 @@ public final class CoalescingBenchmark {
           "BENCH api_calls_reduction_pct %.2f %% (catch-up; baseline one call per change ="
               + " %,d calls; target >= 99.5)%n",
           catchUp.reductionPct(), CHANGES);
+      JsonNode example =
+          new YAMLMapper().readTree(Path.of("examples/contacts-salesforce.yaml").toFile());
       System.out.printf(
           "BENCH api_calls_ratio_to_min_streaming %.2f calls/minimum (%d calls, %,d records"
-              + " written in %d flushes while writing for %.0f s; maxDelay 2s, 5 requests/s)%n",
+              + " written in %d flushes while writing for %.0f s; maxDelay %s, %s requests/s)%n",
           (double) streaming.calls / min,
           streaming.calls,
           streaming.records,
           streaming.flushes,
-          streaming.writeSeconds);
+          streaming.writeSeconds,
+          example.at("/spec/batching/maxDelay").asText(),
+          example.at("/spec/rateLimit/requestsPerSecond").asText());
       System.out.printf(
           "BENCH api_calls_reduction_pct_streaming %.2f %% (baseline one call per change ="
               + " %,d calls)%n",
