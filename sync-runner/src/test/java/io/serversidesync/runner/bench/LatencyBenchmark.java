@@ -134,8 +134,9 @@ public final class LatencyBenchmark {
       }
       String setup =
           String.format(
-              "%,d changes at %d/s for %d s, API latency %d ms, maxDelay 1s",
-              latencies.acknowledged(), RATE, seconds, API_LATENCY_MS);
+              "%,d changes at %d/s for %d s, API latency %d ms, maxDelay 1s, %d requests/s, %d"
+                  + " concurrent",
+              latencies.acknowledged(), RATE, seconds, API_LATENCY_MS, rps, concurrency);
       System.out.printf(
           "BENCH latency_p50_ms %.0f ms (commit -> acknowledgement; %s)%n",
           latencies.percentileMillis(50), setup);
