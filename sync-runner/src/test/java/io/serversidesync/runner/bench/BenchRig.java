@@ -44,16 +44,29 @@ final class BenchRig implements AutoCloseable {
   private final List<String> runnerJvmOptions;
 
   /**
+   * @param name the benchmark's name: its files go to target/bench/work/&lt;name&gt;, emptied first
    * @param runnerClassPath the runner jar, optionally preceded by benchmark classes
    * @param runnerJvmOptions e.g. heap and collector of the runner's JVM
    */
-  BenchRig(Path repo, String runnerClassPath, List<String> runnerJvmOptions) throws IOException {
+  BenchRig(Path repo, String name, String runnerClassPath, List<String> runnerJvmOptions)
+      throws IOException {
     this.repo = repo;
     this.runnerClassPath = runnerClassPath;
     this.runnerJvmOptions = List.copyOf(runnerJvmOptions);
-    this.work = Files.createDirectories(repo.resolve("target/bench/work"));
+    this.work = Files.createDirectories(repo.resolve("target/bench/work").resolve(name));
+    try (var old = Files.newDirectoryStream(work)) {
+      for (Path f : old) {
+        Files.delete(f);
+      }
+    }
     this.cluster = PostgresCluster.start();
-    this.sandbox = Sandbox.start(SandboxConfig.builder().port(0).dailyApiLimit(10_000_000).build());
+    try {
+      this.sandbox =
+          Sandbox.start(SandboxConfig.builder().port(0).dailyApiLimit(10_000_000).build());
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
   }
 
   Sandbox sandbox() {

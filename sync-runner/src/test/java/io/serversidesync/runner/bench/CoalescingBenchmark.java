@@ -52,7 +52,7 @@ public final class CoalescingBenchmark {
             System.getenv()
                 .getOrDefault("BENCH_RUNNER_OPTS", "-Xmx256m -XX:+UseSerialGC")
                 .split(" "));
-    try (BenchRig rig = new BenchRig(Path.of("").toAbsolutePath(), args[0], runnerOptions)) {
+    try (BenchRig rig = new BenchRig(Path.of("").toAbsolutePath(), "api", args[0], runnerOptions)) {
       Result catchUp = catchUp(rig);
       Result streaming = streaming(rig);
       int min = (KEYS + MAX_RECORDS - 1) / MAX_RECORDS;

@@ -35,8 +35,8 @@ import java.util.Map;
  * sends only the latest image). Postgres, runner and benchmark share this machine's clock. The
  * first {@value #WARM_UP_SECONDS} s of writing warm the runner up and are not counted. The run is
  * invalid (exit 1) if a change stays unacknowledged or a key differs between Postgres and the
- * sandbox. The raw data stays in target/bench/work: bench-latency-changes.tsv (key, version, commit
- * µs) and bench-latency-acks.tsv (key, version, acknowledgement µs).
+ * sandbox. The raw data stays in target/bench/work/latency: bench-latency-changes.tsv (key,
+ * version, commit µs) and bench-latency-acks.tsv (key, version, acknowledgement µs).
  *
  * <p>Arguments: the runner's class path (benchmark classes, then the runner jar). Environment:
  * BENCH_RUNNER_OPTS (default {@code -Xmx256m -XX:+UseSerialGC}), BENCH_LATENCY_SECONDS (60),
@@ -63,7 +63,8 @@ public final class LatencyBenchmark {
             System.getenv()
                 .getOrDefault("BENCH_RUNNER_OPTS", "-Xmx256m -XX:+UseSerialGC")
                 .split(" "));
-    try (BenchRig rig = new BenchRig(Path.of("").toAbsolutePath(), args[0], runnerOptions)) {
+    try (BenchRig rig =
+        new BenchRig(Path.of("").toAbsolutePath(), "latency", args[0], runnerOptions)) {
       rig.sandbox().setFaults(FaultSettings.none().withLatency(API_LATENCY_MS, 0));
       PostgresDatabase db = rig.contactsDatabase("bench_latency");
       Path config =
