@@ -24,4 +24,4 @@ mvn -B -ntp -q -pl sync-runner -am package dependency:build-classpath -DskipTest
   -Dspotless.check.skip=true -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
 cp="sync-runner/target/test-classes:sync-runner/target/classes:$(cat sync-runner/target/bench-classpath.txt)"
 java -cp "$cp" io.serversidesync.runner.destination.salesforce.ApiCallsBenchmark
-java -Xmx512m -cp "$cp" io.serversidesync.runner.bench.CoalescingBenchmark sync-runner/target/sync-runner.jar
+java -Xms512m -Xmx512m -cp "$cp" io.serversidesync.runner.bench.CoalescingBenchmark sync-runner/target/sync-runner.jar

@@ -15,5 +15,5 @@ cd "$repo"
 mvn -B -ntp -q -pl sync-runner -am package dependency:build-classpath -DskipTests \
   -Dspotless.check.skip=true -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
 cp="sync-runner/target/test-classes:sync-runner/target/classes:$(cat sync-runner/target/bench-classpath.txt)"
-exec java -Xmx512m -cp "$cp" io.serversidesync.runner.bench.LatencyBenchmark \
+exec java -Xms512m -Xmx512m -cp "$cp" io.serversidesync.runner.bench.LatencyBenchmark \
   "sync-runner/target/test-classes:sync-runner/target/sync-runner.jar"

@@ -145,6 +145,11 @@ public final class LatencyBenchmark {
           "BENCH latency_p99_ms %.0f ms (target <= %d)%n",
           latencies.percentileMillis(99), MAX_DELAY.toMillis() + 250);
       System.out.printf("BENCH latency_max_ms %.0f ms%n", latencies.maxMillis());
+      System.out.printf(
+          "BENCH latency_machine_load %s (1-minute load average at the end of the run, %d cores:"
+              + " above the core count the figures include waiting for a CPU)%n",
+          Files.readString(Path.of("/proc/loadavg")).split(" ")[0],
+          Runtime.getRuntime().availableProcessors());
     }
   }
 
