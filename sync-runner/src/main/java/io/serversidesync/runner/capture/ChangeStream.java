@@ -2,7 +2,9 @@ package io.serversidesync.runner.capture;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
@@ -17,12 +19,17 @@ public final class ChangeStream implements AutoCloseable {
 
   private final Connection connection;
   private final PGReplicationStream stream;
+  private final long startLsn;
+  private final long backlogEnd;
   private long confirmed;
 
-  private ChangeStream(Connection connection, PGReplicationStream stream, long startLsn) {
+  private ChangeStream(
+      Connection connection, PGReplicationStream stream, long startLsn, long backlogEnd) {
     this.connection = connection;
     this.stream = stream;
     this.confirmed = startLsn;
+    this.startLsn = startLsn;
+    this.backlogEnd = backlogEnd;
   }
 
   /**
@@ -36,6 +43,7 @@ public final class ChangeStream implements AutoCloseable {
       long startLsn,
       Duration statusInterval)
       throws SQLException {
+    long backlogEnd = serverFlushPosition(replication);
     PGReplicationStream stream =
         replication
             .unwrap(PGConnection.class)
@@ -48,7 +56,35 @@ public final class ChangeStream implements AutoCloseable {
             .withStartPosition(LogSequenceNumber.valueOf(startLsn))
             .withStatusInterval((int) statusInterval.toMillis(), TimeUnit.MILLISECONDS)
             .start();
-    return new ChangeStream(replication, stream, startLsn);
+    return new ChangeStream(replication, stream, startLsn, backlogEnd);
+  }
+
+  /** The server's WAL flush position (IDENTIFY_SYSTEM's xlogpos). */
+  private static long serverFlushPosition(Connection replication) throws SQLException {
+    try (Statement s = replication.createStatement();
+        ResultSet rs = s.executeQuery("IDENTIFY_SYSTEM")) {
+      if (!rs.next()) {
+        throw new SQLException("IDENTIFY_SYSTEM returned no row");
+      }
+      return Lsn.parse(rs.getString("xlogpos"));
+    }
+  }
+
+  /**
+   * The server's WAL flush position when streaming started: the WAL written before then (while the
+   * runner was stopped, or during the initial snapshot) ends here.
+   */
+  public long backlogEnd() {
+    return backlogEnd;
+  }
+
+  /**
+   * Whether the stream is still delivering WAL that was already written when it started: the runner
+   * is catching up, and more changes are waiting right behind the ones it has read.
+   */
+  public boolean catchingUp() {
+    long received = stream.getLastReceiveLSN().asLong(); // 0 until the first message
+    return Long.compareUnsigned(Math.max(received, startLsn), backlogEnd) < 0;
   }
 
   /** The next message (XLogData payload: one pgoutput message), or null if none is waiting. */

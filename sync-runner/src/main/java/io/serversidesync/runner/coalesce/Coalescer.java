@@ -2,7 +2,7 @@ package io.serversidesync.runner.coalesce;
 
 import io.serversidesync.runner.capture.TupleView;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,9 @@ public final class Coalescer {
 
   private final int fieldCount;
   private final Probe probe = new Probe();
-  private Map<Object, PendingChange> pending = new HashMap<>();
+  // insertion order = the order keys first changed in this window: a cut lists the changes that
+  // have waited longest first, so they go out in the first requests (maxDelay bounds their wait)
+  private Map<Object, PendingChange> pending = new LinkedHashMap<>();
   private List<RejectedChange> rejects = new ArrayList<>();
   private long estimatedBytes;
   private long capturedChanges;
@@ -144,7 +146,7 @@ public final class Coalescer {
             capturedChanges,
             oldestCommitMicros,
             estimatedBytes);
-    pending = new HashMap<>();
+    pending = new LinkedHashMap<>();
     rejects = new ArrayList<>();
     estimatedBytes = 0;
     capturedChanges = 0;

@@ -7,6 +7,10 @@ import io.serversidesync.runner.config.SyncSettings;
  * the batch size (maxRecords × k keys, at least the bulk threshold), when the oldest pending change
  * is maxDelay old, or at the bound (maxPendingKeys or the memory estimate). At the bound with a cut
  * still in flight, reading pauses (back-pressure) until it is delivered; nothing is dropped.
+ *
+ * <p>While the runner catches up with WAL written before it started streaming, the batch size does
+ * not cut: more changes of the same keys are waiting right behind, and a key sent now would be sent
+ * again with them. maxDelay and the bound still do.
  */
 final class FlushPolicy {
 
@@ -39,18 +43,20 @@ final class FlushPolicy {
     return maxPendingBytes;
   }
 
-  /** Whether reading should stop to let a flush (or the in-flight cut) happen. */
-  boolean full(int keys, long bytes) {
-    return keys >= flushKeys || atBound(keys, bytes);
+  /**
+   * Whether reading should stop to let a flush (or the in-flight cut) happen.
+   *
+   * @param catchingUp the changes being read were written before streaming started
+   */
+  boolean full(int keys, long bytes, boolean catchingUp) {
+    return (!catchingUp && keys >= flushKeys) || atBound(keys, bytes);
   }
 
   boolean atBound(int keys, long bytes) {
     return keys >= maxPendingKeys || bytes >= maxPendingBytes;
   }
 
-  boolean flushDue(int keys, long bytes, long firstChangeNanos, long nowNanos) {
-    return keys >= flushKeys
-        || atBound(keys, bytes)
-        || nowNanos - firstChangeNanos >= maxDelayNanos;
+  boolean flushDue(int keys, long bytes, long firstChangeNanos, long nowNanos, boolean catchingUp) {
+    return full(keys, bytes, catchingUp) || nowNanos - firstChangeNanos >= maxDelayNanos;
   }
 }

@@ -307,7 +307,7 @@ public final class SyncEngine {
                                   + " again");
                         }
                         collector.snapshotRow(row, snapshotColumns, snapshotTypes);
-                        if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())) {
+                        if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), false)) {
                           try {
                             deliverNow(Phase.Snapshotting);
                           } catch (ConfigurationRejectedException e) {
@@ -366,6 +366,13 @@ public final class SyncEngine {
         PgOutputDecoder decoder = new PgOutputDecoder(collector);
         state.phase(Phase.Streaming, true, "Streaming", "streaming changes");
         state.confirmedLsn(stream.confirmed());
+        if (stream.catchingUp() && stream.backlogEnd() - start >= 1 << 20) {
+          log.info(
+              "catching up with {} MiB of WAL written since {}; until it is read, flushes wait"
+                  + " for maxDelay or the bound, not for the batch size",
+              (stream.backlogEnd() - start) >> 20,
+              Lsn.format(start));
+        }
         if (failures > 0) {
           log.info("replication stream resumed from {}", Lsn.format(start));
         }
@@ -421,7 +428,7 @@ public final class SyncEngine {
           read++;
           // stop reading to cut a flush, or, with a cut already in flight, at the bound
           if (inFlight == null
-              ? flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())
+              ? flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), stream.catchingUp())
               : atBound()) {
             break;
           }
@@ -461,7 +468,11 @@ public final class SyncEngine {
     if (inFlight == null
         && !coalescer.isEmpty()
         && flushPolicy.flushDue(
-            coalescer.size(), coalescer.estimatedBytes(), coalescer.firstChangeNanos(), now)) {
+            coalescer.size(),
+            coalescer.estimatedBytes(),
+            coalescer.firstChangeNanos(),
+            now,
+            stream.catchingUp())) {
       startCut();
     }
     checkpoint.idle(stream.lastReceived(), coalescer.isEmpty(), collector.inTransaction());

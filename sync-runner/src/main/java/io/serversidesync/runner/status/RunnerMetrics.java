@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.serversidesync.api.v1alpha1.Phase;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics named serversidesync_*, read from {@link RunnerState} when scraped, so the hot
@@ -21,21 +22,35 @@ public final class RunnerMetrics {
     counter(
         "serversidesync.changes.captured",
         "Row changes read from the WAL and the snapshot",
-        state.changesCaptured::get,
+        state,
+        s -> s.changesCaptured.get(),
         tags);
     counter(
         "serversidesync.records.written",
         "Records the destination acknowledged",
-        state.recordsWritten::get,
+        state,
+        s -> s.recordsWritten.get(),
         tags);
-    counter("serversidesync.api.calls", "Destination API calls made", state.apiCalls::get, tags);
+    counter(
+        "serversidesync.api.calls",
+        "Destination API calls made",
+        state,
+        s -> s.apiCalls.get(),
+        tags);
     counter(
         "serversidesync.record.errors",
         "Records recorded in serversidesync.errors",
-        state.recordErrors::get,
+        state,
+        s -> s.recordErrors.get(),
         tags);
-    counter("serversidesync.retries", "Destination writes tried again", state.retries::get, tags);
-    counter("serversidesync.flushes", "Flushes (epochs) delivered", state.flushes::get, tags);
+    counter(
+        "serversidesync.retries",
+        "Destination writes tried again",
+        state,
+        s -> s.retries.get(),
+        tags);
+    counter(
+        "serversidesync.flushes", "Flushes (epochs) delivered", state, s -> s.flushes.get(), tags);
     Gauge.builder("serversidesync.lag.bytes", state, RunnerState::lagBytes)
         .description("WAL bytes between the server's position and the confirmed LSN")
         .baseUnit("bytes")
@@ -62,12 +77,13 @@ public final class RunnerMetrics {
     }
   }
 
+  /**
+   * Micrometer holds the measured object weakly: it must be the state, which the engine keeps, and
+   * not a lambda that only the meter references (after the first GC such a counter reads 0).
+   */
   private void counter(
-      String name, String help, java.util.function.Supplier<Long> value, Tags tags) {
-    FunctionCounter.builder(name, value, v -> v.get().doubleValue())
-        .description(help)
-        .tags(tags)
-        .register(registry);
+      String name, String help, RunnerState state, ToDoubleFunction<RunnerState> value, Tags tags) {
+    FunctionCounter.builder(name, state, value).description(help).tags(tags).register(registry);
   }
 
   /** The Prometheus text exposition. */

@@ -71,6 +71,22 @@ class CoalescerTest {
   }
 
   @Test
+  void aCutListsKeysInTheOrderTheyFirstChangedSoTheLongestWaitingGoFirst() {
+    Coalescer c = new Coalescer(3);
+    for (int i = 0; i < 300; i++) {
+      upsert(c, false, "k" + (299 - i), "v", "w");
+    }
+    upsert(c, false, "k299", "again", "w"); // a later change does not move its key back
+    delete(c, "k0");
+    PendingCut cut = c.cut(1);
+    assertThat(cut.changes().get(0).key()).isEqualTo("k299");
+    assertThat(cut.changes().get(0).text(1)).isEqualTo("again");
+    assertThat(cut.changes().stream().map(PendingChange::key).toList())
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, 300).mapToObj(i -> "k" + (299 - i)).toList());
+  }
+
+  @Test
   void unchangedToastKeepsTheEarlierValueOrStaysAbsentNeverNull() {
     Coalescer c = new Coalescer(3);
     upsert(c, true, "k", "a", "big-1");

@@ -1,0 +1,170 @@
+package io.serversidesync.runner.bench;
+
+import io.serversidesync.testing.postgres.PostgresDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Application-like writers: upserts by the customer-managed identifier from several connections.
+ * Keys are split between connections, so the changes of one key are committed in the order they
+ * were made.
+ */
+final class ContactsLoad {
+
+  private static final String UPSERT =
+      "INSERT INTO public.contacts (customer_ref, first_name, last_name, email, phone, title,"
+          + " updated_at) VALUES (?, ?, ?, ?, ?, %s, now())"
+          + " ON CONFLICT (customer_ref) DO UPDATE SET first_name = EXCLUDED.first_name,"
+          + " last_name = EXCLUDED.last_name, email = EXCLUDED.email, phone = EXCLUDED.phone,"
+          + " title = EXCLUDED.title, updated_at = now()";
+  private static final String[] FIRST = {
+    "Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Linus", "Radia"
+  };
+  private static final String[] LAST = {
+    "Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Thompson", "Torvalds", "Perlman"
+  };
+
+  private final PostgresDatabase db;
+  private final int keys;
+  private final int connections;
+
+  ContactsLoad(PostgresDatabase db, int keys, int connections) {
+    this.db = db;
+    this.keys = keys;
+    this.connections = connections;
+  }
+
+  static String key(int i) {
+    return String.format("C-%06d", i);
+  }
+
+  /**
+   * As fast as the connections go: {@code changes} upserts in transactions of one to four, every
+   * key written at least once, the rest on random keys (the demo's writer).
+   */
+  void burst(int changes) throws Exception {
+    onEachConnection(
+        c -> {
+          SplittableRandom random = new SplittableRandom(42 + c);
+          int share = changes / connections + (c < changes % connections ? 1 : 0);
+          List<Integer> own = ownKeys(c);
+          try (Connection connection = db.connect();
+              PreparedStatement upsert = connection.prepareStatement(UPSERT.formatted("NULL"))) {
+            connection.setAutoCommit(false);
+            int done = 0;
+            while (done < share) {
+              int inTransaction = Math.min(1 + random.nextInt(4), share - done);
+              for (int i = 0; i < inTransaction; i++, done++) {
+                int k = done < own.size() ? own.get(done) : own.get(random.nextInt(own.size()));
+                bind(upsert, random, k, done);
+                upsert.executeUpdate();
+              }
+              connection.commit();
+            }
+          }
+          return List.<Change>of();
+        });
+  }
+
+  /**
+   * One upsert per transaction at {@code perSecond} in total, on random keys, for {@code warmUp} +
+   * {@code measured} seconds. Each change stores its transaction id in {@code title}, so the
+   * version a destination acknowledges can be matched to the changes it covers. Returns the changes
+   * of the measured part (in commit order per key) and the rate achieved in that part.
+   */
+  PacedRun paced(int perSecond, int warmUpSeconds, int measuredSeconds) throws Exception {
+    long intervalNanos = 1_000_000_000L * connections / perSecond;
+    long start = System.nanoTime() + 100_000_000L;
+    long measureFrom = start + warmUpSeconds * 1_000_000_000L;
+    long end = measureFrom + measuredSeconds * 1_000_000_000L;
+    List<Change> changes =
+        onEachConnection(
+            c -> {
+              SplittableRandom random = new SplittableRandom(7 + c);
+              List<Integer> own = ownKeys(c);
+              List<Change> measured = new ArrayList<>();
+              try (Connection connection = db.connect();
+                  PreparedStatement upsert =
+                      connection.prepareStatement(
+                          UPSERT.formatted("pg_current_xact_id()::text") + " RETURNING title")) {
+                long due = start + intervalNanos * c / connections;
+                for (int n = 0; due < end; n++, due += intervalNanos) {
+                  long wait = due - System.nanoTime();
+                  if (wait > 0) {
+                    // pacing a load generator, not waiting for a condition
+                    LockSupport.parkNanos(wait);
+                  }
+                  int k = own.get(random.nextInt(own.size()));
+                  bind(upsert, random, k, n);
+                  try (ResultSet rs = upsert.executeQuery()) {
+                    rs.next();
+                    if (due >= measureFrom) {
+                      measured.add(new Change(key(k), Long.parseLong(rs.getString(1))));
+                    }
+                  }
+                }
+              }
+              return measured;
+            });
+    double seconds = Math.max(measuredSeconds, (System.nanoTime() - measureFrom) / 1e9);
+    return new PacedRun(changes, changes.size() / seconds);
+  }
+
+  private List<Integer> ownKeys(int connection) {
+    List<Integer> own = new ArrayList<>();
+    for (int k = connection; k < keys; k += connections) {
+      own.add(k);
+    }
+    return own;
+  }
+
+  private static void bind(PreparedStatement upsert, SplittableRandom random, int k, int n)
+      throws SQLException {
+    upsert.setString(1, key(k));
+    upsert.setString(2, FIRST[random.nextInt(FIRST.length)]);
+    upsert.setString(3, LAST[random.nextInt(LAST.length)] + "-" + n);
+    upsert.setString(4, "contact" + k + "." + n + "@example.com");
+    upsert.setString(5, "+1-555-" + String.format("%04d", random.nextInt(10_000)));
+  }
+
+  private List<Change> onEachConnection(Writer writer) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(connections);
+    try {
+      List<Future<List<Change>>> futures = new ArrayList<>();
+      for (int c = 0; c < connections; c++) {
+        int connection = c;
+        futures.add(pool.submit(() -> writer.write(connection)));
+      }
+      List<Change> all = new ArrayList<>();
+      for (Future<List<Change>> f : futures) {
+        all.addAll(f.get());
+      }
+      return all;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * @param changes the measured changes
+   * @param achievedPerSecond measured changes ÷ the time from the measured part's start to the last
+   *     commit (lower than asked when the writer fell behind)
+   */
+  record PacedRun(List<Change> changes, double achievedPerSecond) {}
+
+  /** One committed change: the key and the id of the transaction that made it. */
+  record Change(String key, long xid) {}
+
+  private interface Writer {
+    List<Change> write(int connection) throws Exception;
+  }
+}
