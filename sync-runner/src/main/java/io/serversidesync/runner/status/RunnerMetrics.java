@@ -54,12 +54,60 @@ public final class RunnerMetrics {
         .description("1 while the runner streams normally")
         .tags(tags)
         .register(registry);
+    ReverseStats reverse = state.reverse();
+    if (reverse != null) {
+      reverseMeters(reverse, tags);
+    }
     for (Phase phase : Phase.values()) {
       Gauge.builder("serversidesync.phase", state, s -> s.currentPhase() == phase ? 1 : 0)
           .description("1 for the runner's current phase")
           .tags(tags.and("phase", phase.name()))
           .register(registry);
     }
+  }
+
+  private void reverseMeters(ReverseStats reverse, Tags tags) {
+    counter(
+        "serversidesync.reverse.records.read",
+        "Changed destination records read by the reverse poll",
+        reverse.recordsRead::get,
+        tags);
+    counter(
+        "serversidesync.reverse.rows.applied",
+        "Rows written (inserted, updated or deleted) with destination values",
+        reverse.rowsApplied::get,
+        tags);
+    counter(
+        "serversidesync.reverse.conflicts",
+        "Records changed on both sides since they were last synced",
+        reverse.conflicts::get,
+        tags);
+    reverse.skippedByReason.forEach(
+        (reason, count) ->
+            counter(
+                "serversidesync.reverse.records.skipped",
+                "Changed destination records not applied, by reason",
+                count::get,
+                tags.and("reason", reason)));
+    counter(
+        "serversidesync.reverse.ids.written",
+        "Rows whose destination-id column the runner filled or changed",
+        reverse.idsWritten::get,
+        tags);
+    counter("serversidesync.reverse.polls", "Polls of the destination", reverse.polls::get, tags);
+    counter(
+        "serversidesync.reverse.poll.failures",
+        "Polls that failed (the next one tries again)",
+        reverse.failures::get,
+        tags);
+    Gauge.builder(
+            "serversidesync.reverse.last.poll.timestamp",
+            reverse,
+            ReverseStats::lastPollEpochSeconds)
+        .description("When the destination was last polled (Unix time)")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
   }
 
   private void counter(
