@@ -30,7 +30,6 @@ import io.serversidesync.runner.status.RunnerState;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +117,7 @@ public final class SyncEngine {
                 connector,
                 state,
                 options.reconnectInitial(),
-                Clock.systemUTC());
+                options.clock());
   }
 
   /** Asks the engine to stop reading, deliver what is pending, confirm and return from run. */
