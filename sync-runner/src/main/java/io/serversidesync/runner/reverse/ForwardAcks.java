@@ -131,6 +131,7 @@ final class ForwardAcks implements ForwardObserver {
                   ? FieldHashes.ofFields(fieldNames, r.record().fields())
                   : null,
               null,
+              null,
               operation == WriteOperation.UPSERT ? r.nativeId() : null,
               now,
               0,

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What applying one page did.
  *
- * @param read records in the page
+ * @param read records in the page, less those read and decided on before (while they settle)
  * @param verdicts records per verdict
  * @param skipped records not applied per reason
  * @param skipExamples one example per skip reason (native id and detail) for the log

@@ -45,6 +45,7 @@ final class ReverseApplier {
   private final ReverseStateTable stateTable;
   private final ReverseDecider decider;
   private final boolean commitTimes;
+  private final java.time.Duration settle;
   private final List<String> fieldNames;
   private final List<String> columnNames;
   private final String selectRowsSql;
@@ -64,6 +65,7 @@ final class ReverseApplier {
     this.stateTable = stateTable;
     this.decider = new ReverseDecider(settings.twoWay().conflictPolicy());
     this.commitTimes = commitTimes;
+    this.settle = settings.twoWay().settle();
     this.fieldNames = settings.fields();
     this.columnNames = settings.columns();
     this.selectRowsSql = selectRowsSql();
@@ -197,16 +199,27 @@ final class ReverseApplier {
           written.put(key, lsn);
           writes.add(
               new VersionWrite(
-                  key, item.hashes(), r.modifiedAt(), r.nativeId(), null, lsn, resendAfter));
+                  key,
+                  item.hashes(),
+                  r.modifiedAt(),
+                  item.hashes(),
+                  r.nativeId(),
+                  null,
+                  lsn,
+                  resendAfter));
         }
         case AGREE ->
             writes.add(
-                new VersionWrite(key, item.hashes(), r.modifiedAt(), r.nativeId(), null, 0, 0));
+                new VersionWrite(
+                    key, item.hashes(), r.modifiedAt(), item.hashes(), r.nativeId(), null, 0, 0));
         case ECHO ->
-            writes.add(new VersionWrite(key, null, r.modifiedAt(), r.nativeId(), null, 0, 0));
+            writes.add(
+                new VersionWrite(
+                    key, null, r.modifiedAt(), item.hashes(), r.nativeId(), null, 0, 0));
         case SOURCE_WINS ->
             writes.add(
-                new VersionWrite(key, null, r.modifiedAt(), r.nativeId(), null, 0, resendAfter));
+                new VersionWrite(
+                    key, null, r.modifiedAt(), item.hashes(), r.nativeId(), null, 0, resendAfter));
         default -> {
           // STALE, OLDER, DELETED_IN_SOURCE: the version stays as it is
         }
@@ -216,13 +229,15 @@ final class ReverseApplier {
 
     ChangeCursor next = cursor;
     boolean holding = held;
+    Instant settledBefore = readStarted.minus(settle);
     for (ChangedRecord r : records) {
       if (holding) {
         break;
       }
       Decision d = r.externalId() == null ? null : decisions.get(r.externalId());
-      if (d != null && d.verdict() == Verdict.STALE) {
-        // re-read from here next poll, when the destination's newer version is visible
+      if ((d != null && d.verdict() == Verdict.STALE) || !r.modifiedAt().isBefore(settledBefore)) {
+        // re-read from here next poll: an out-of-date read then shows the destination's newer
+        // version, and a young record may still change within its second or commit late
         holding = true;
       } else {
         next = ChangeCursor.of(r);
@@ -232,7 +247,7 @@ final class ReverseApplier {
       stateTable.saveCursor(c, next);
     }
     return new PageResult(
-        records.size(),
+        records.size() - verdicts.getOrDefault(Verdict.SEEN, 0),
         verdicts,
         skipped,
         examples,

@@ -7,12 +7,13 @@ import java.time.Instant;
  * Decides, for one changed destination record, whether its values go into the row. Pure: the caller
  * reads (and locks) the key's last synced version and current row first.
  *
- * <p>In order: a version older than one already read is skipped; a version equal to the last synced
- * one is the runner's own write (an echo) and never applied, whatever the policy; a read that began
- * before the runner recorded a newer forward write of the key is out of date (the destination
- * already holds that write) and never applied either. A row deleted in Postgres is not brought back
- * by the record that was synced to it. If only the destination changed, its values are applied; if
- * both changed, the policy decides.
+ * <p>In order: a version older than one already read is skipped, and so is the very version decided
+ * on before (read again while it settles); a version equal to the last synced one is the runner's
+ * own write (an echo) and never applied, whatever the policy; a read that began before the runner
+ * recorded a newer forward write of the key is out of date (the destination already holds that
+ * write) and never applied either. A row deleted in Postgres is not brought back by the record that
+ * was synced to it. If only the destination changed, its values are applied; if both changed, the
+ * policy decides.
  */
 final class ReverseDecider {
 
@@ -41,6 +42,11 @@ final class ReverseDecider {
         && version.destModstamp() != null
         && modifiedAt.isBefore(version.destModstamp())) {
       return Decision.of(Verdict.OLDER);
+    }
+    if (version != null
+        && modifiedAt.equals(version.destModstamp())
+        && dest.sameAs(version.destHashes())) {
+      return Decision.of(Verdict.SEEN);
     }
     if (version != null && dest.sameAs(version.hashes())) {
       return Decision.of(Verdict.ECHO);

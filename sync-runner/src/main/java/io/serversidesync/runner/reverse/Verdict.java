@@ -14,6 +14,8 @@ enum Verdict {
   STALE,
   /** Older than a version of the record already read. */
   OLDER,
+  /** The very version read and decided on before (read again while it settles). */
+  SEEN,
   /** The row was deleted in Postgres; the record is the one that was synced, so it stays out. */
   DELETED_IN_SOURCE,
   /** Both sides changed and the source wins: the forward direction writes the row's values. */

@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param key the upsert key
  * @param hashes the fields as now synced; unknown fields keep their earlier hash
  * @param destModstamp a destination modification time read (the newest is kept)
+ * @param destHashes the fields of the destination version read at that time
  * @param nativeId the destination's id
  * @param forwardAt when a forward write of the key was recorded
  * @param reverseLsn WAL position of a write of a destination value into the row
@@ -19,6 +20,7 @@ record VersionWrite(
     String key,
     FieldHashes hashes,
     Instant destModstamp,
+    FieldHashes destHashes,
     String nativeId,
     Instant forwardAt,
     long reverseLsn,

@@ -27,6 +27,7 @@ final class VersionsTable {
           + " upsert_key text NOT NULL,"
           + " field_hashes bigint[],"
           + " dest_modstamp timestamptz,"
+          + " dest_hashes bigint[],"
           + " native_id text,"
           + " forward_at timestamptz,"
           + " reverse_lsn pg_lsn,"
@@ -39,14 +40,15 @@ final class VersionsTable {
       "CREATE INDEX IF NOT EXISTS synced_versions_resend"
           + " ON serversidesync.synced_versions (sync, resend_after) WHERE resend_after IS NOT NULL";
   private static final String COLUMNS =
-      "upsert_key, field_hashes::text, dest_modstamp, native_id, forward_at, reverse_lsn::text";
+      "upsert_key, field_hashes::text, dest_modstamp, dest_hashes::text, native_id, forward_at,"
+          + " reverse_lsn::text";
   private static final String UPSERT =
       "INSERT INTO serversidesync.synced_versions AS v (sync, upsert_key, field_hashes,"
-          + " dest_modstamp, native_id, forward_at, reverse_lsn, resend_after)"
-          + " SELECT ?, u.k, u.h::bigint[], u.m::timestamptz, u.n, u.f::timestamptz,"
+          + " dest_modstamp, dest_hashes, native_id, forward_at, reverse_lsn, resend_after)"
+          + " SELECT ?, u.k, u.h::bigint[], u.m::timestamptz, u.d::bigint[], u.n, u.f::timestamptz,"
           + " u.r::pg_lsn, u.s::pg_lsn"
           + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[]) AS u(k, h, m, n, f, r, s)"
+          + " ?::text[], ?::text[]) AS u(k, h, m, d, n, f, r, s)"
           + " ON CONFLICT (sync, upsert_key) DO UPDATE SET"
           + " field_hashes = CASE WHEN EXCLUDED.field_hashes IS NULL THEN v.field_hashes"
           + "   WHEN v.field_hashes IS NULL OR array_position(EXCLUDED.field_hashes, NULL) IS NULL"
@@ -54,6 +56,9 @@ final class VersionsTable {
           + "   THEN EXCLUDED.field_hashes"
           + "   ELSE ARRAY(SELECT COALESCE(x.n, x.o) FROM unnest(EXCLUDED.field_hashes,"
           + "     v.field_hashes) WITH ORDINALITY AS x(n, o, i) ORDER BY x.i) END,"
+          + " dest_hashes = CASE WHEN EXCLUDED.dest_modstamp IS NOT NULL AND (v.dest_modstamp IS NULL"
+          + "   OR EXCLUDED.dest_modstamp >= v.dest_modstamp) THEN EXCLUDED.dest_hashes"
+          + "   ELSE v.dest_hashes END,"
           + " dest_modstamp = GREATEST(EXCLUDED.dest_modstamp, v.dest_modstamp),"
           + " native_id = COALESCE(EXCLUDED.native_id, v.native_id),"
           + " forward_at = COALESCE(EXCLUDED.forward_at, v.forward_at),"
@@ -114,14 +119,15 @@ final class VersionsTable {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Timestamp modstamp = rs.getTimestamp(3);
-          Timestamp forward = rs.getTimestamp(5);
-          String lsn = rs.getString(6);
+          Timestamp forward = rs.getTimestamp(6);
+          String lsn = rs.getString(7);
           SyncedVersion v =
               new SyncedVersion(
                   rs.getString(1),
                   FieldHashes.parse(rs.getString(2)),
                   modstamp == null ? null : modstamp.toInstant(),
-                  rs.getString(4),
+                  FieldHashes.parse(rs.getString(4)),
+                  rs.getString(5),
                   forward == null ? null : forward.toInstant(),
                   lsn == null ? 0 : Lsn.parse(lsn));
           found.put(v.key(), v);
@@ -137,20 +143,21 @@ final class VersionsTable {
       return;
     }
     int n = writes.size();
-    String[][] columns = new String[7][n];
+    String[][] columns = new String[8][n];
     for (int i = 0; i < n; i++) {
       VersionWrite w = writes.get(i);
       columns[0][i] = w.key();
       columns[1][i] = w.hashes() == null ? null : w.hashes().toSql();
       columns[2][i] = w.destModstamp() == null ? null : w.destModstamp().toString();
-      columns[3][i] = w.nativeId();
-      columns[4][i] = w.forwardAt() == null ? null : w.forwardAt().toString();
-      columns[5][i] = w.reverseLsn() == 0 ? null : Lsn.format(w.reverseLsn());
-      columns[6][i] = w.resendAfter() == 0 ? null : Lsn.format(w.resendAfter());
+      columns[3][i] = w.destHashes() == null ? null : w.destHashes().toSql();
+      columns[4][i] = w.nativeId();
+      columns[5][i] = w.forwardAt() == null ? null : w.forwardAt().toString();
+      columns[6][i] = w.reverseLsn() == 0 ? null : Lsn.format(w.reverseLsn());
+      columns[7][i] = w.resendAfter() == 0 ? null : Lsn.format(w.resendAfter());
     }
     try (PreparedStatement s = c.prepareStatement(UPSERT)) {
       s.setString(1, sync);
-      for (int col = 0; col < 7; col++) {
+      for (int col = 0; col < 8; col++) {
         s.setArray(col + 2, c.createArrayOf("text", columns[col]));
       }
       s.executeUpdate();
@@ -170,7 +177,7 @@ final class VersionsTable {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE serversidesync.synced_versions SET field_hashes = NULL, native_id = NULL,"
-                + " dest_modstamp = NULL, reverse_lsn = COALESCE(?::pg_lsn, reverse_lsn)"
+                + " dest_modstamp = NULL, dest_hashes = NULL, reverse_lsn = COALESCE(?::pg_lsn, reverse_lsn)"
                 + " WHERE sync = ? AND upsert_key = ANY (?)")) {
       s.setString(1, lsn == 0 ? null : Lsn.format(lsn));
       s.setString(2, sync);
