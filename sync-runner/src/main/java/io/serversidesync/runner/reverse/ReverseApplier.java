@@ -156,7 +156,7 @@ final class ReverseApplier {
         }
         case DELETED_IN_SOURCE -> count(skipped, examples, Skip.DELETED_IN_POSTGRES, r.nativeId());
         default -> {
-          // STALE, OLDER: nothing to write
+          // STALE, OLDER, SEEN: nothing to write
         }
       }
     }
@@ -220,8 +220,12 @@ final class ReverseApplier {
             writes.add(
                 new VersionWrite(
                     key, null, r.modifiedAt(), item.hashes(), r.nativeId(), null, 0, resendAfter));
+        case DELETED_IN_SOURCE ->
+            // remembered, so the re-reads while it settles are not counted again
+            writes.add(
+                new VersionWrite(key, null, r.modifiedAt(), item.hashes(), null, null, 0, 0));
         default -> {
-          // STALE, OLDER, DELETED_IN_SOURCE: the version stays as it is
+          // STALE, OLDER, SEEN: the version stays as it is
         }
       }
     }

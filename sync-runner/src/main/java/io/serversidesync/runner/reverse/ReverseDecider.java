@@ -76,9 +76,9 @@ final class ReverseDecider {
       return Decision.of(Verdict.APPLY);
     }
     if (destinationWins(modifiedAt, row)) {
-      // a change the forward direction captured before this write would overwrite it: send the
-      // row again once capture has read past it
-      return new Decision(Verdict.APPLY, true, true);
+      // the source's change is captured before this write: not sent if still pending
+      // (superseded), sent again after it if it was in flight (ForwardAcks)
+      return new Decision(Verdict.APPLY, true, false);
     }
     // with a known base the source's change is on its way (pending, in flight or not yet
     // captured); without one nothing may be, so the row is sent again
@@ -99,6 +99,7 @@ final class ReverseDecider {
       return Decision.of(Verdict.APPLY);
     }
     if (destinationWins(deletedAt, row)) {
+      // an upsert in flight would create the record again: send the key (now a delete) again
       return new Decision(Verdict.APPLY, true, true);
     }
     return new Decision(Verdict.SOURCE_WINS, true, version.hashes() == null);
