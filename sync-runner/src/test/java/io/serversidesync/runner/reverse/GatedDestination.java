@@ -67,10 +67,18 @@ final class GatedDestination implements Destination {
   final Gate beforeRead = new Gate();
   final Gate afterRead = new Gate();
   private volatile Predicate<ChangePage> holdPage = p -> true;
+  private volatile int failReadsAfter = -1;
+  private final java.util.concurrent.atomic.AtomicInteger pagesRead =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Destination delegate;
 
   GatedDestination(Destination delegate) {
     this.delegate = delegate;
+  }
+
+  /** Every read after this many pages fails (a runner that dies in the middle of a read). */
+  void failReadsAfter(int pages) {
+    failReadsAfter = pages;
   }
 
   /** Which pages {@link #afterRead} holds (default: every page). */
@@ -107,7 +115,12 @@ final class GatedDestination implements Destination {
           public ChangePage read(ChangeCursor after, String continuation, int pageSize)
               throws DestinationException {
             beforeRead.pass();
+            if (failReadsAfter >= 0 && pagesRead.get() >= failReadsAfter) {
+              throw new DestinationException(
+                  DestinationException.Kind.TRANSIENT, "TestFailure", "reads fail from here");
+            }
             ChangePage page = reader.read(after, continuation, pageSize);
+            pagesRead.incrementAndGet();
             if (afterRead.closed() && holdPage.test(page)) {
               afterRead.pass();
             }
