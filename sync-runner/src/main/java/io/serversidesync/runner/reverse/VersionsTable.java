@@ -32,7 +32,7 @@ final class VersionsTable {
           + " forward_at timestamptz,"
           + " reverse_lsn pg_lsn,"
           + " resend_after pg_lsn,"
-          + " PRIMARY KEY (sync, upsert_key))";
+          + " PRIMARY KEY (sync, upsert_key)) WITH (fillfactor = 80)";
   private static final String DDL_NATIVE_ID =
       "CREATE INDEX IF NOT EXISTS synced_versions_native_id"
           + " ON serversidesync.synced_versions (sync, native_id)";
@@ -40,8 +40,8 @@ final class VersionsTable {
       "CREATE INDEX IF NOT EXISTS synced_versions_resend"
           + " ON serversidesync.synced_versions (sync, resend_after) WHERE resend_after IS NOT NULL";
   private static final String COLUMNS =
-      "upsert_key, field_hashes::text, dest_modstamp, dest_hashes::text, native_id, forward_at,"
-          + " reverse_lsn::text";
+      "v.upsert_key, v.field_hashes::text, v.dest_modstamp, v.dest_hashes::text, v.native_id,"
+          + " v.forward_at, v.reverse_lsn::text";
   private static final String UPSERT =
       "INSERT INTO serversidesync.synced_versions AS v (sync, upsert_key, field_hashes,"
           + " dest_modstamp, dest_hashes, native_id, forward_at, reverse_lsn, resend_after)"
@@ -82,12 +82,13 @@ final class VersionsTable {
 
   /** The versions of these keys, locked until the transaction ends. */
   Map<String, SyncedVersion> lock(Connection c, Collection<String> keys) throws SQLException {
+    // a join with the array, not = ANY (array): an index probe per key whatever the statistics
     return select(
         c,
         "SELECT "
             + COLUMNS
-            + " FROM serversidesync.synced_versions WHERE sync = ? AND upsert_key = ANY (?)"
-            + " ORDER BY upsert_key FOR UPDATE",
+            + " FROM unnest(?::text[]) AS u(k) JOIN serversidesync.synced_versions AS v"
+            + " ON v.sync = ? AND v.upsert_key = u.k ORDER BY v.upsert_key FOR UPDATE OF v",
         keys);
   }
 
@@ -99,8 +100,8 @@ final class VersionsTable {
             c,
             "SELECT "
                 + COLUMNS
-                + " FROM serversidesync.synced_versions WHERE sync = ? AND native_id = ANY (?)"
-                + " ORDER BY upsert_key FOR UPDATE",
+                + " FROM unnest(?::text[]) AS u(k) JOIN serversidesync.synced_versions AS v"
+                + " ON v.sync = ? AND v.native_id = u.k ORDER BY v.upsert_key FOR UPDATE OF v",
             ids);
     Map<String, SyncedVersion> byId = new HashMap<>();
     byKey.values().forEach(v -> byId.put(v.nativeId(), v));
@@ -114,8 +115,8 @@ final class VersionsTable {
       return found;
     }
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, sync);
-      s.setArray(2, c.createArrayOf("text", values.toArray()));
+      s.setArray(1, c.createArrayOf("text", values.toArray()));
+      s.setString(2, sync);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           Timestamp modstamp = rs.getTimestamp(3);
@@ -176,12 +177,13 @@ final class VersionsTable {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE serversidesync.synced_versions SET field_hashes = NULL, native_id = NULL,"
-                + " dest_modstamp = NULL, dest_hashes = NULL, reverse_lsn = COALESCE(?::pg_lsn, reverse_lsn)"
-                + " WHERE sync = ? AND upsert_key = ANY (?)")) {
+            "UPDATE serversidesync.synced_versions AS v SET field_hashes = NULL, native_id = NULL,"
+                + " dest_modstamp = NULL, dest_hashes = NULL,"
+                + " reverse_lsn = COALESCE(?::pg_lsn, v.reverse_lsn)"
+                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k")) {
       s.setString(1, lsn == 0 ? null : Lsn.format(lsn));
-      s.setString(2, sync);
-      s.setArray(3, c.createArrayOf("text", keys.toArray()));
+      s.setArray(2, c.createArrayOf("text", keys.toArray()));
+      s.setString(3, sync);
       s.executeUpdate();
     }
   }
@@ -193,11 +195,11 @@ final class VersionsTable {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE serversidesync.synced_versions SET resend_after = ?::pg_lsn"
-                + " WHERE sync = ? AND upsert_key = ANY (?)")) {
+            "UPDATE serversidesync.synced_versions AS v SET resend_after = ?::pg_lsn"
+                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k")) {
       s.setString(1, Lsn.format(lsn));
-      s.setString(2, sync);
-      s.setArray(3, c.createArrayOf("text", keys.toArray()));
+      s.setArray(2, c.createArrayOf("text", keys.toArray()));
+      s.setString(3, sync);
       s.executeUpdate();
     }
   }
@@ -257,10 +259,11 @@ final class VersionsTable {
   void resent(Connection c, Collection<String> keys, long position) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE serversidesync.synced_versions SET resend_after = NULL WHERE sync = ?"
-                + " AND upsert_key = ANY (?) AND resend_after <= ?::pg_lsn")) {
-      s.setString(1, sync);
-      s.setArray(2, c.createArrayOf("text", keys.toArray()));
+            "UPDATE serversidesync.synced_versions AS v SET resend_after = NULL"
+                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k"
+                + " AND v.resend_after <= ?::pg_lsn")) {
+      s.setArray(1, c.createArrayOf("text", keys.toArray()));
+      s.setString(2, sync);
       s.setString(3, Lsn.format(position));
       s.executeUpdate();
     }
