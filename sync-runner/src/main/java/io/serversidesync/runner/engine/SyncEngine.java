@@ -373,7 +373,7 @@ public final class SyncEngine {
 
   private void startTwoWay() throws ConfigurationRejectedException {
     try {
-      twoWay.start();
+      twoWay.start(checkpoint.confirmable());
     } catch (DestinationException e) {
       throw new ConfigurationRejectedException(e);
     }

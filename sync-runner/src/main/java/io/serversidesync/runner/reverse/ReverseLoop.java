@@ -47,6 +47,7 @@ final class ReverseLoop implements Runnable {
   private final Clock clock;
   private final Duration retryWait;
   private final AtomicReference<DestinationException> fatal;
+  private final long confirmedAtStart;
   private volatile boolean stopped;
   private volatile Thread thread;
   private ChangeCursor cursor;
@@ -64,7 +65,8 @@ final class ReverseLoop implements Runnable {
       RunnerState state,
       Clock clock,
       Duration retryWait,
-      AtomicReference<DestinationException> fatal) {
+      AtomicReference<DestinationException> fatal,
+      long confirmedAtStart) {
     this.settings = settings;
     this.twoWay = settings.twoWay();
     this.reader = reader;
@@ -79,6 +81,7 @@ final class ReverseLoop implements Runnable {
     this.clock = clock;
     this.retryWait = retryWait;
     this.fatal = fatal;
+    this.confirmedAtStart = confirmedAtStart;
   }
 
   /** Asks the loop to stop after the page in progress. */
@@ -147,7 +150,7 @@ final class ReverseLoop implements Runnable {
     Map<String, Long> writes =
         session.transactionWithRetry(
             "load the recent reverse writes",
-            c -> versions.reverseWritesAfter(c, state.confirmedLsn()));
+            c -> versions.reverseWritesAfter(c, confirmedAtStart));
     recent.putAll(writes);
     log.info(
         "reverse direction polls every {} from {}",

@@ -124,9 +124,11 @@ public final class TwoWay implements AutoCloseable {
    * Starts the reverse loop (after the initial snapshot was delivered, so every existing key has a
    * synced version).
    *
+   * @param confirmed the slot's confirmed LSN: the runner's writes after it may still have
+   *     superseded changes in the stream
    * @throws DestinationException CONFIGURATION when the destination cannot read changes back
    */
-  public synchronized void start() throws DestinationException {
+  public synchronized void start(long confirmed) throws DestinationException {
     ChangeReader reader =
         destination
             .changeReader()
@@ -158,7 +160,8 @@ public final class TwoWay implements AutoCloseable {
             state,
             clock,
             retryWait,
-            fatal);
+            fatal,
+            confirmed);
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     thread =
         new Thread(
