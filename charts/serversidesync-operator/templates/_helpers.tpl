@@ -45,7 +45,7 @@ request the operator makes in the lifecycle scenario against them.
   verbs: [create]
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [get]
+  verbs: [list, watch]
 - apiGroups: [""]
   resources: [services]
   verbs: [create, list, update, watch]

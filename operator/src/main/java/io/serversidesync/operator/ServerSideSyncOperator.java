@@ -2,8 +2,10 @@ package io.serversidesync.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,11 +16,14 @@ import io.serversidesync.operator.rbac.OperatorPermissions;
 import io.serversidesync.operator.rbac.Permission;
 import io.serversidesync.operator.reconciler.ServerSideSyncReconciler;
 import io.serversidesync.operator.status.RunnerStatusClient;
-import io.serversidesync.operator.validation.ApiSecretKeys;
-import io.serversidesync.operator.validation.SpecValidation;
+import io.serversidesync.operator.validation.InformerSecretKeys;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator: JOSDK with the ServerSideSync reconciler, configured from {@link OperatorSettings}.
@@ -31,6 +36,8 @@ import java.util.List;
  */
 public final class ServerSideSyncOperator implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ServerSideSyncOperator.class);
+
   /** The operator's finalizer on every ServerSideSync. */
   public static final String FINALIZER = "serversidesync.io/cleanup";
 
@@ -38,6 +45,7 @@ public final class ServerSideSyncOperator implements AutoCloseable {
   private final Operator operator;
   private final ServerSideSyncReconciler reconciler;
   private final RegisteredController<ServerSideSync> controller;
+  private volatile boolean closing;
 
   public ServerSideSyncOperator(
       KubernetesClient client,
@@ -46,6 +54,23 @@ public final class ServerSideSyncOperator implements AutoCloseable {
       Clock clock,
       MeterRegistry meters,
       String instance) {
+    this(client, settings, runners, clock, meters, instance, UnaryOperator.identity());
+  }
+
+  /**
+   * @param leaderElection adjusts the leader election built from the settings (client-go's timing:
+   *     a 15 s lease renewed every 2 s; losing the lease ends the process, so a replica that was
+   *     cut off never reconciles next to the new leader). Tests shorten the timing and keep the JVM
+   *     when a replica stops.
+   */
+  public ServerSideSyncOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      RunnerStatusClient runners,
+      Clock clock,
+      MeterRegistry meters,
+      String instance,
+      UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
     this.settings = settings;
     this.operator =
         new Operator(
@@ -59,17 +84,25 @@ public final class ServerSideSyncOperator implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(meters));
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                            settings.leaseName())
-                        .withLeaseNamespace(settings.leaseNamespace())
-                        .withIdentity(instance)
+                    leaderElection
+                        .apply(
+                            LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                                    settings.leaseName())
+                                .withLeaseNamespace(settings.leaseNamespace())
+                                .withIdentity(instance)
+                                // JOSDK's own exit runs on the thread that stops the leader
+                                // elector: from the shutdown hook, System.exit would wait for
+                                // that very hook, and the pod would wait for its SIGKILL.
+                                .withExitOnStopLeading(false)
+                                .withLeaderCallbacks(
+                                    new LeaderCallbacks(() -> {}, this::leadershipLost, id -> {})))
                         .build());
               }
             });
     this.reconciler =
         new ServerSideSyncReconciler(
             settings,
-            new SpecValidation(new ApiSecretKeys(client)),
+            new InformerSecretKeys(),
             runners,
             new KubernetesEventRecorder(client, clock, instance),
             clock);
@@ -90,13 +123,38 @@ public final class ServerSideSyncOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
+  }
+
+  /**
+   * The Lease was lost while running (the API server was out of reach longer than the renew
+   * deadline, say): another replica may lead already, so this process ends rather than reconcile
+   * next to it, and Kubernetes restarts it as a standby. Stopping on purpose ends leading too, and
+   * is not a loss. The exit runs on its own thread: the leader elector's thread holds a lock that
+   * the shutdown hook's stop needs.
+   */
+  private void leadershipLost() {
+    if (closing) {
+      return;
+    }
+    LOG.error(
+        "lost the leader Lease {}/{}; exiting so that only the new leader reconciles",
+        settings.leaseNamespace(),
+        settings.leaseName());
+    Thread exit = new Thread(() -> System.exit(1), "exit-on-lost-lease");
+    exit.start();
   }
 
   /** Whether the operator started and its informers are healthy (the pod's liveness). */
   public boolean healthy() {
     return operator.getRuntimeInfo().isStarted()
         && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** The leader election this operator takes part in, if enabled. */
+  public Optional<LeaderElectionConfiguration> leaderElection() {
+    return operator.getConfigurationService().getLeaderElectionConfiguration();
   }
 
   /** Whether the operator started (the pod's readiness; a standby replica is ready too). */
@@ -117,7 +175,6 @@ public final class ServerSideSyncOperator implements AutoCloseable {
     // conflicts (get). The reconciler adds the status subresource.
     watched.add(Permission.of(group, plural, "get", "list", "watch", "patch"));
     watched.addAll(reconciler.permissions());
-    watched.addAll(ApiSecretKeys.PERMISSIONS);
     watched.addAll(KubernetesEventRecorder.PERMISSIONS);
     List<Permission> own = new ArrayList<>();
     if (settings.leaderElection()) {

@@ -381,6 +381,63 @@ class ServerSideSyncLifecycleIT {
     assertThat(statusWrites(ns, name)).isEqualTo(writesBefore + 1);
   }
 
+  @Test
+  void aHandEditedRunnerDeploymentIsPutBack() {
+    String ns = "hand-edit";
+    String name = "edited-sync";
+    fixture.namespaceWithSecrets(ns);
+    fixture.create(OperatorFixture.example(ns, name));
+    awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
+
+    Deployment edited = deployment(ns, name);
+    edited.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:latest");
+    fixture.client().resource(edited).update();
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                deployment(ns, name)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getImage()
+                    .equals(OperatorFixture.RUNNER_IMAGE));
+    awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
+  }
+
+  @Test
+  void removingAReferencedSecretKeyStallsTheSyncUntilItIsBack() {
+    String ns = "key-removed";
+    String name = "keyless-sync";
+    fixture.namespaceWithSecrets(ns);
+    fixture.create(OperatorFixture.example(ns, name));
+    awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
+    io.fabric8.kubernetes.api.model.Secret oauth =
+        fixture.client().secrets().inNamespace(ns).withName("sf-oauth").get();
+    Map<String, String> complete = Map.copyOf(oauth.getStringData());
+
+    oauth.getStringData().remove("clientSecret");
+    fixture.client().resource(oauth).update();
+
+    ServerSideSync stalled =
+        awaitStatus(
+            ns, name, s -> Conditions.isTrue(s.getStatus().getConditions(), Condition.STALLED));
+    assertThat(condition(stalled, Condition.STALLED).getMessage())
+        .contains("sf-oauth")
+        .contains("clientSecret")
+        .doesNotContain(complete.get("clientSecret"));
+    // The running runner is left alone while the spec cannot be checked.
+    assertThat(fixture.kubelet().statusPort(ns, name)).isPresent();
+
+    oauth = fixture.client().secrets().inNamespace(ns).withName("sf-oauth").get();
+    oauth.setStringData(new java.util.HashMap<>(complete));
+    fixture.client().resource(oauth).update();
+    awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
+  }
+
   // --- helpers
 
   private static long statusWrites(String ns, String name) {

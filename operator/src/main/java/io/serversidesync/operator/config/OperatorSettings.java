@@ -51,7 +51,7 @@ public record OperatorSettings(
     SSS_METRICS_PORT("8080", "port of the operator's /metrics, /healthz and /readyz"),
     SSS_STATUS_POLL_INTERVAL("15s", "how often each runner's /status is read, e.g. 15s"),
     SSS_LOG_LEVEL("INFO", "ERROR, WARN, INFO, DEBUG or TRACE"),
-    SSS_RECONCILE_THREADS("10", "resources reconciled concurrently"),
+    SSS_RECONCILE_THREADS("50", "resources reconciled concurrently"),
     SSS_CLEANUP_RETRY_DELAY(
         "10s", "delay before retrying a failed cleanup Job; doubles per failure, at most 5m");
 

@@ -13,11 +13,16 @@ public class RunnerConfigMapDependentResource extends HashMatchedDependentResour
   }
 
   @Override
+  protected String objectName(String sync) {
+    return ResourceNames.configMap(sync);
+  }
+
+  @Override
   protected ConfigMap build(ServerSideSync sync) {
     String name = sync.getMetadata().getName();
     return new ConfigMapBuilder()
         .withNewMetadata()
-        .withName(ResourceNames.configMap(name))
+        .withName(objectName(name))
         .withNamespace(sync.getMetadata().getNamespace())
         .withLabels(RunnerLabels.of(name, RunnerLabels.RUNNER))
         .endMetadata()

@@ -1,8 +1,10 @@
 package io.serversidesync.operator.dependent;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -20,12 +22,37 @@ public class RunnerDeploymentDependentResource extends HashMatchedDependentResou
   }
 
   @Override
+  protected String objectName(String sync) {
+    return ResourceNames.deployment(sync);
+  }
+
+  /**
+   * The kubelet and the Deployment controller write the status of a runner Deployment at every pod
+   * change, which the comparison ignores. apps/v1 moves metadata.generation at every change of the
+   * spec, so generation plus the metadata the comparison reads identify what matters.
+   */
+  @Override
+  protected Object versionForMatching(Deployment actual) {
+    ObjectMeta m = actual.getMetadata();
+    if (m.getGeneration() == null) {
+      return m.getResourceVersion();
+    }
+    return Arrays.asList(
+        m.getUid(), // a Deployment deleted and created again starts at generation 1 again
+        m.getGeneration(),
+        m.getLabels(),
+        m.getAnnotations(),
+        m.getOwnerReferences(),
+        m.getDeletionTimestamp());
+  }
+
+  @Override
   protected Deployment build(ServerSideSync sync) {
     String name = sync.getMetadata().getName();
     String configHash = RunnerManifest.hash(RunnerManifest.render(sync));
     return new DeploymentBuilder()
         .withNewMetadata()
-        .withName(ResourceNames.deployment(name))
+        .withName(objectName(name))
         .withNamespace(sync.getMetadata().getNamespace())
         .withLabels(RunnerLabels.of(name, RunnerLabels.RUNNER))
         .endMetadata()

@@ -18,11 +18,16 @@ public class RunnerServiceDependentResource extends HashMatchedDependentResource
   }
 
   @Override
+  protected String objectName(String sync) {
+    return ResourceNames.service(sync);
+  }
+
+  @Override
   protected Service build(ServerSideSync sync) {
     String name = sync.getMetadata().getName();
     return new ServiceBuilder()
         .withNewMetadata()
-        .withName(ResourceNames.service(name))
+        .withName(objectName(name))
         .withNamespace(sync.getMetadata().getNamespace())
         .withLabels(RunnerLabels.of(name, RunnerLabels.RUNNER))
         .endMetadata()

@@ -26,6 +26,7 @@ import io.serversidesync.operator.status.DeploymentState;
 import io.serversidesync.operator.status.RunnerObservation;
 import io.serversidesync.operator.status.RunnerStatusClient;
 import io.serversidesync.operator.status.StatusCalculator;
+import io.serversidesync.operator.validation.InformerSecretKeys;
 import io.serversidesync.operator.validation.SpecCheck;
 import io.serversidesync.operator.validation.SpecValidation;
 import java.time.Clock;
@@ -61,14 +62,17 @@ public class ServerSideSyncReconciler
   private final RunnerServiceDependentResource service;
   private final RunnerDeploymentDependentResource deployment;
 
+  private final InformerSecretKeys secrets;
+
   public ServerSideSyncReconciler(
       OperatorSettings settings,
-      SpecValidation validation,
+      InformerSecretKeys secrets,
       RunnerStatusClient runners,
       EventRecorder events,
       Clock clock) {
     this.settings = settings;
-    this.validation = validation;
+    this.secrets = secrets;
+    this.validation = new SpecValidation(secrets);
     this.runners = runners;
     this.calculator = new StatusCalculator(clock);
     this.statusUpdate = new StatusUpdate(events);
@@ -87,8 +91,8 @@ public class ServerSideSyncReconciler
 
   /**
    * What this reconciler asks of the API server for the objects it manages: its dependents, the
-   * cleanup Jobs and scaling the runner down on deletion (the primary resource, Secrets and events
-   * are the caller's to add).
+   * cleanup Jobs, scaling the runner down on deletion and the Secret informer (the primary resource
+   * and events are the caller's to add).
    */
   public List<Permission> permissions() {
     List<Permission> permissions = new ArrayList<>();
@@ -96,6 +100,7 @@ public class ServerSideSyncReconciler
     permissions.addAll(CleanupJobs.PERMISSIONS);
     permissions.addAll(SyncDeletion.PERMISSIONS);
     permissions.addAll(StatusUpdate.PERMISSIONS);
+    permissions.addAll(InformerSecretKeys.PERMISSIONS);
     return permissions;
   }
 
@@ -107,6 +112,7 @@ public class ServerSideSyncReconciler
     sources.add(service.eventSource(context).orElseThrow());
     sources.add(deployment.eventSource(context).orElseThrow());
     sources.add(CleanupJobs.eventSource(context));
+    sources.add(secrets.eventSource(context));
     return sources;
   }
 
@@ -135,7 +141,11 @@ public class ServerSideSyncReconciler
 
   @Override
   public DeleteControl cleanup(ServerSideSync sync, Context<ServerSideSync> context) {
-    return deletion.cleanup(sync, context);
+    DeleteControl control = deletion.cleanup(sync, context);
+    if (control.isRemoveFinalizer()) {
+      dependents().forEach(d -> d.forget(sync));
+    }
+    return control;
   }
 
   @Override

@@ -41,10 +41,13 @@ public final class StatusCalculator {
     } else if (sync.getSpec().isSuspend()) {
       assessment = suspended(sync, deployment);
     } else {
-      if (runner instanceof RunnerObservation.Reported reported) {
+      assessment = running(previous, deployment, runner);
+      // What a runner says before its pod is the ready pod of the current spec waits for that
+      // (it may come from the pod being replaced), unless it reports its own progress.
+      if (runner instanceof RunnerObservation.Reported reported
+          && !assessment.equals(WAITING_FOR_POD)) {
         applyRunnerData(next, reported.status());
       }
-      assessment = running(previous, deployment, runner);
     }
     return withConditions(
         sync,
@@ -160,10 +163,12 @@ public final class StatusCalculator {
             ConditionState.isFalse(reason, "the runner is up to date"),
             ConditionState.isFalse(reason, "the runner is working"));
       }
-      if (status.ready()) {
-        return starting(phase, "RollingOut", "waiting for the runner pod of the current spec");
+      if (!status.ready()) {
+        // The runner says what it is doing (connecting, snapshotting): that is the news.
+        return starting(phase, reason, message);
       }
-      return starting(phase, reason, message);
+      // The runner answers ready, but its pod is not (yet) the ready pod of the current spec.
+      return waitingForPod();
     }
     if (deployment.runnerReady()) {
       // The pod passes its readiness probe but /status did not answer this time: keep what the
@@ -180,14 +185,23 @@ public final class StatusCalculator {
       return starting(
           Phase.Pending, "WaitingForRunnerStatus", "the runner's /status does not answer" + why);
     }
-    return starting(
-        Phase.Pending,
-        "Starting",
-        "waiting for the runner pod ("
-            + deployment.available()
-            + "/1 ready"
-            + (deployment.current() ? "" : ", rolling out the current spec")
-            + ")");
+    return waitingForPod();
+  }
+
+  /**
+   * One stable state from the Deployment's creation (or a spec change) until the pod of the current
+   * spec is ready, whatever the Deployment's counts and whether the new runner already answers:
+   * each intermediate observation would otherwise cost a status write, and a phase event that says
+   * Streaming while the sync is not Ready yet.
+   */
+  private static final Assessment WAITING_FOR_POD =
+      starting(
+          Phase.Pending,
+          "Starting",
+          "waiting for the runner pod of the current spec to become ready");
+
+  private static Assessment waitingForPod() {
+    return WAITING_FOR_POD;
   }
 
   private static Assessment starting(Phase phase, String reason, String message) {

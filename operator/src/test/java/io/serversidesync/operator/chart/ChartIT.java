@@ -83,6 +83,10 @@ class ChartIT {
     assertThat(settings.leaderElection()).isTrue();
     assertThat(settings.leaseNamespace()).isEqualTo("ops");
     assertThat(settings.watchesAllNamespaces()).isTrue();
+    assertThat(settings.reconcileThreads())
+        .as("values.yaml's reconcileThreads is the operator's default")
+        .isEqualTo(
+            Integer.parseInt(OperatorSettings.Variable.SSS_RECONCILE_THREADS.defaultValue()));
     // Every variable the operator reads is set by the chart (POD_NAMESPACE from the pod).
     Set<String> names = new java.util.TreeSet<>();
     container.path("env").forEach(e -> names.add(e.path("name").asText()));

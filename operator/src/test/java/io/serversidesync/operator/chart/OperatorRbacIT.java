@@ -10,6 +10,7 @@ import io.serversidesync.operator.harness.FakeRunnerLauncher;
 import io.serversidesync.operator.harness.RunnerLauncher.CleanupResult;
 import io.serversidesync.operator.rbac.Permission;
 import io.serversidesync.operator.status.Conditions;
+import io.serversidesync.operator.testing.ApiAccess;
 import io.serversidesync.operator.testing.ApiRequest;
 import io.serversidesync.operator.testing.OperatorFixture;
 import java.time.Duration;
@@ -64,20 +65,21 @@ class OperatorRbacIT {
     assertThat(requests).isNotEmpty();
     List<String> denied = new ArrayList<>();
     for (ApiRequest request : requests) {
-      Optional<Access> access = Access.of(request);
+      Optional<ApiAccess> access = ApiAccess.of(request);
       if (access.isPresent() && !access.get().allowedBy(granted)) {
         denied.add(access.get() + " (" + request.method() + " " + request.path() + ")");
       }
     }
     assertThat(denied).as("requests the chart's ClusterRole does not allow").isEmpty();
     // The scenario exercised the rules that matter most.
-    assertThat(requests.stream().map(Access::of).flatMap(Optional::stream).map(Access::toString))
+    assertThat(
+            requests.stream().map(ApiAccess::of).flatMap(Optional::stream).map(ApiAccess::toString))
         .contains(
             "create apps/deployments",
             "update serversidesync.io/serversidesyncs/status",
             "create batch/jobs",
             "delete batch/jobs",
-            "get /secrets",
+            "watch /secrets",
             "create /events",
             "patch serversidesync.io/serversidesyncs");
   }
@@ -86,59 +88,5 @@ class OperatorRbacIT {
     return s != null
         && s.getStatus() != null
         && Conditions.isTrue(s.getStatus().getConditions(), Condition.READY);
-  }
-
-  /** An API request as RBAC sees it: verb, group, resource (with subresource). */
-  record Access(String verb, String group, String resource) {
-
-    static Optional<Access> of(ApiRequest request) {
-      String[] parts = request.resourcePath().replaceFirst("^/", "").split("/");
-      int i;
-      String group;
-      if (parts.length >= 2 && parts[0].equals("api")) {
-        group = "";
-        i = 2;
-      } else if (parts.length >= 3 && parts[0].equals("apis")) {
-        group = parts[1];
-        i = 3;
-      } else {
-        return Optional.empty(); // discovery and /version: allowed to every client
-      }
-      if (parts.length > i + 1 && parts[i].equals("namespaces")) {
-        i += 2;
-      }
-      if (parts.length <= i) {
-        return Optional.empty();
-      }
-      String resource = parts[i];
-      boolean named = parts.length > i + 1;
-      if (parts.length > i + 2) {
-        resource = resource + "/" + parts[i + 2];
-      }
-      String verb =
-          switch (request.method()) {
-            case "GET" -> named ? "get" : request.path().contains("watch=true") ? "watch" : "list";
-            case "POST" -> "create";
-            case "PUT" -> "update";
-            case "PATCH" -> "patch";
-            case "DELETE" -> named ? "delete" : "deletecollection";
-            default -> request.method().toLowerCase(java.util.Locale.ROOT);
-          };
-      return Optional.of(new Access(verb, group, resource));
-    }
-
-    boolean allowedBy(List<Permission> rules) {
-      return rules.stream()
-          .anyMatch(
-              p ->
-                  p.apiGroup().equals(group)
-                      && p.resource().equals(resource)
-                      && p.verbs().contains(verb));
-    }
-
-    @Override
-    public String toString() {
-      return verb + " " + group + "/" + resource;
-    }
   }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.serversidesync.api.manifest.InvalidManifestException;
-import io.serversidesync.api.manifest.ManifestReader;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
@@ -19,9 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * A stand-in runner: reads the manifest the operator mounted (with the API's own strict reader, so
- * a manifest the real runner would reject fails here too), checks the Secrets are mounted, and
- * serves /status, /healthz and /readyz from a status the test scripts.
+ * A stand-in runner: started with the manifest the operator mounted (read by the launcher with the
+ * API's own strict reader, so a manifest the real runner would reject fails here too), it checks
+ * the Secrets are mounted, and serves /status, /healthz and /readyz from a status the test scripts.
  */
 public final class FakeRunner implements RunnerLauncher.RunningRunner {
 
@@ -35,9 +33,9 @@ public final class FakeRunner implements RunnerLauncher.RunningRunner {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  FakeRunner(PodContext pod, RunnerStatus initial) throws IOException, InvalidManifestException {
+  FakeRunner(PodContext pod, ServerSideSync manifest, RunnerStatus initial) throws IOException {
     this.pod = pod;
-    this.manifest = new ManifestReader().read(pod.configFile());
+    this.manifest = manifest;
     for (var ref : io.serversidesync.operator.validation.SecretReferences.of(manifest.getSpec())) {
       if (ref.required()
           && !Files.exists(pod.secretsDir().resolve(ref.secret()).resolve(ref.key()))) {

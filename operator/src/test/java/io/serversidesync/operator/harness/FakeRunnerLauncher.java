@@ -1,5 +1,6 @@
 package io.serversidesync.operator.harness;
 
+import io.serversidesync.api.manifest.ManifestReader;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
@@ -27,9 +28,13 @@ public final class FakeRunnerLauncher implements RunnerLauncher {
   private final Map<String, Queue<CleanupResult>> scriptedCleanups = new ConcurrentHashMap<>();
   private final List<PodContext> cleanupsRun = new CopyOnWriteArrayList<>();
 
+  /** Thread-safe once built; building one per pod costs more than reading the manifest. */
+  private static final ManifestReader READER = new ManifestReader();
+
   @Override
   public RunningRunner start(PodContext pod) throws Exception {
-    FakeRunner runner = new FakeRunner(pod, streaming(pod));
+    ServerSideSync manifest = READER.read(pod.configFile());
+    FakeRunner runner = new FakeRunner(pod, manifest, streaming(pod, manifest));
     FakeRunner before = live.put(pod.namespace() + "/" + pod.sync(), runner);
     if (before != null) {
       before.close();
@@ -63,18 +68,10 @@ public final class FakeRunnerLauncher implements RunnerLauncher {
     return List.copyOf(cleanupsRun);
   }
 
-  private static RunnerStatus streaming(PodContext pod) {
-    String replay = null;
-    try {
-      ServerSideSync manifest =
-          new io.serversidesync.api.manifest.ManifestReader()
-              .parse(pod.configFile().toString(), java.nio.file.Files.readString(pod.configFile()));
-      var annotations = manifest.getMetadata().getAnnotations();
-      replay =
-          annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION);
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot read the manifest of " + pod.sync(), e);
-    }
+  private static RunnerStatus streaming(PodContext pod, ServerSideSync manifest) {
+    var annotations = manifest.getMetadata().getAnnotations();
+    String replay =
+        annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION);
     return new RunnerStatus(
         pod.sync(),
         Phase.Streaming,

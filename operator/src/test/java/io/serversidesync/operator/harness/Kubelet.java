@@ -2,20 +2,25 @@ package io.serversidesync.operator.harness;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.operator.dependent.RunnerLabels;
@@ -33,6 +38,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,9 +47,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,44 +63,102 @@ import org.slf4j.LoggerFactory;
  * new one starts), probes /readyz like a readiness probe and reports pod and Job status back; when
  * a ServerSideSync is gone it deletes what the sync owned.
  *
- * <p>All state changes happen on one thread, in the order of the events.
+ * <p>Like the real components it reads what it needs from informers (the pods' ConfigMaps and
+ * Secrets included) and writes only status, with a merge patch of the status alone: the harness
+ * must not be the bottleneck of a benchmark with hundreds of syncs, nor add requests a cluster
+ * would not see. The work of one Deployment or Job runs on one of a few worker threads, chosen by
+ * its key, so the events of one object are handled in order and different objects in parallel.
  */
 public final class Kubelet implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
+  private static final int WORKERS = 4;
+
+  /**
+   * Probe period until a pod is first ready, and after (the pod spec says 5 s; tests wait less).
+   */
+  private static final Duration PROBE_STARTING = Duration.ofMillis(50);
+
+  private static final Duration PROBE_READY = Duration.ofSeconds(5);
+  private static final Duration MOUNT_RETRY = Duration.ofMillis(100);
 
   private final KubernetesClient client;
   private final RunnerLauncher launcher;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+  private final List<ExecutorService> workers = new ArrayList<>();
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService cleanups = Executors.newCachedThreadPool();
   private final HttpClient probes =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Path podsRoot;
+  private final AtomicInteger podCount = new AtomicInteger();
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
+  private final Map<String, String> deploymentOfSync = new ConcurrentHashMap<>();
   private final Map<String, Integer> starts = new ConcurrentHashMap<>();
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final Set<String> jobsSeen = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private volatile boolean closed;
   private SharedIndexInformer<Deployment> deployments;
+  private SharedIndexInformer<ConfigMap> configMaps;
+  private SharedIndexInformer<Secret> secrets;
 
+  /**
+   * A running pod. Like the kubelet, it turns unready only after failureThreshold probes in a row
+   * failed (a probe can time out on a busy machine without the runner being unready).
+   */
   private record Pod(
-      String templateHash, RunnerLauncher.RunningRunner runner, PodContext context, boolean ready) {
-    Pod withReady(boolean value) {
-      return new Pod(templateHash, runner, context, value);
+      String templateHash,
+      RunnerLauncher.RunningRunner runner,
+      PodContext context,
+      int failureThreshold,
+      boolean ready,
+      int failures) {
+
+    Pod probed(boolean ok) {
+      if (ok) {
+        return new Pod(templateHash, runner, context, failureThreshold, true, 0);
+      }
+      int failed = failures + 1;
+      return new Pod(
+          templateHash,
+          runner,
+          context,
+          failureThreshold,
+          ready && failed < failureThreshold,
+          failed);
     }
   }
 
   public Kubelet(KubernetesClient client, RunnerLauncher launcher) {
     this.client = client;
     this.launcher = launcher;
+    for (int i = 0; i < WORKERS; i++) {
+      workers.add(Executors.newSingleThreadExecutor());
+    }
+    try {
+      podsRoot = Files.createTempDirectory("sss-kubelet-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Kubelet start() {
+    configMaps =
+        client
+            .configMaps()
+            .inAnyNamespace()
+            .withLabel(RunnerLabels.MANAGED_BY, RunnerLabels.OPERATOR)
+            .inform();
+    secrets = client.secrets().inAnyNamespace().inform();
+    informers.add(configMaps);
+    informers.add(secrets);
     deployments =
         client
             .apps()
             .deployments()
             .inAnyNamespace()
             .withLabel(RunnerLabels.MANAGED_BY, RunnerLabels.OPERATOR)
-            .inform(handler(d -> loop.execute(() -> syncDeployment(key(d)))), 0);
+            .inform(handler(d -> onWorker(key(d), () -> syncDeployment(key(d)))), 0);
     informers.add(deployments);
     informers.add(
         client
@@ -104,7 +171,7 @@ public final class Kubelet implements AutoCloseable {
                 new ResourceEventHandler<Job>() {
                   @Override
                   public void onAdd(Job job) {
-                    loop.execute(() -> runJob(job));
+                    onWorker(key(job), () -> runJob(job));
                   }
 
                   @Override
@@ -128,18 +195,16 @@ public final class Kubelet implements AutoCloseable {
 
                   @Override
                   public void onDelete(ServerSideSync obj, boolean unknown) {
-                    loop.execute(() -> collectGarbage(obj));
+                    onWorker(key(obj), () -> collectGarbage(obj));
                   }
                 },
                 0));
-    loop.scheduleWithFixedDelay(this::probeAll, 50, 50, TimeUnit.MILLISECONDS);
     return this;
   }
 
   /** The local status port of a sync's running runner pod. */
   public Optional<Integer> statusPort(String namespace, String sync) {
-    Pod pod = pods.get(namespace + "/" + deploymentName(namespace, sync));
-    return pod == null ? Optional.empty() : Optional.of(pod.runner().statusPort());
+    return pod(namespace, sync).map(p -> p.runner().statusPort());
   }
 
   /** How many runner pods were started for a sync so far (each roll starts one). */
@@ -149,64 +214,110 @@ public final class Kubelet implements AutoCloseable {
 
   /** The files of a sync's running pod. */
   public Optional<PodContext> runningPod(String namespace, String sync) {
-    Pod pod = pods.get(namespace + "/" + deploymentName(namespace, sync));
-    return pod == null ? Optional.empty() : Optional.of(pod.context());
+    return pod(namespace, sync).map(Pod::context);
   }
 
   @Override
   public void close() {
+    closed = true;
     informers.forEach(SharedIndexInformer::close);
-    loop.shutdownNow();
+    timers.shutdownNow();
+    workers.forEach(ExecutorService::shutdownNow);
     cleanups.shutdownNow();
     pods.values().forEach(p -> p.runner().close());
     pods.clear();
+    try (Stream<Path> files = Files.walk(podsRoot)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("kubelet: cannot delete {}: {}", podsRoot, e.getMessage());
+    }
   }
 
-  private String deploymentName(String namespace, String sync) {
-    return deployments.getStore().list().stream()
-        .filter(d -> namespace.equals(d.getMetadata().getNamespace()))
-        .filter(d -> sync.equals(d.getMetadata().getLabels().get(RunnerLabels.SYNC)))
-        .map(d -> d.getMetadata().getName())
-        .findFirst()
-        .orElse("");
+  private Optional<Pod> pod(String namespace, String sync) {
+    String deployment = deploymentOfSync.get(namespace + "/" + sync);
+    return deployment == null ? Optional.empty() : Optional.ofNullable(pods.get(deployment));
+  }
+
+  /** Runs the work of one object on its worker: in order for the object, in parallel for many. */
+  private void onWorker(String key, Runnable work) {
+    if (closed) {
+      return;
+    }
+    try {
+      workers
+          .get(Math.floorMod(key.hashCode(), WORKERS))
+          .execute(
+              () -> {
+                try {
+                  work.run();
+                } catch (RuntimeException e) {
+                  if (!closed) {
+                    LOG.error("kubelet: failed on {}", key, e);
+                  }
+                }
+              });
+    } catch (RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
+  }
+
+  private void later(Duration delay, String key, Runnable work) {
+    if (closed) {
+      return;
+    }
+    try {
+      timers.schedule(() -> onWorker(key, work), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
   }
 
   private void syncDeployment(String key) {
-    try {
-      Deployment d = deployments.getStore().getByKey(key);
-      Pod pod = pods.get(key);
-      int wanted = d == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      if (d == null || wanted == 0) {
-        stop(key);
-        if (d != null) {
-          writeStatus(d, null);
-        }
+    Deployment d = deployments.getStore().getByKey(key);
+    Pod pod = pods.get(key);
+    int wanted = d == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+    if (d == null || wanted == 0) {
+      stop(key);
+      if (d != null) {
+        writeStatus(d, null);
+      }
+      return;
+    }
+    String sync = d.getMetadata().getLabels().get(RunnerLabels.SYNC);
+    deploymentOfSync.put(d.getMetadata().getNamespace() + "/" + sync, key);
+    String hash = templateHash(d.getSpec().getTemplate());
+    if (pod != null && !pod.templateHash().equals(hash)) {
+      stop(key); // Recreate: the old pod is gone before the new one starts.
+      pod = null;
+    }
+    if (pod == null) {
+      Optional<PodContext> context =
+          materialize(d.getMetadata().getNamespace(), sync, d.getSpec().getTemplate());
+      if (context.isEmpty()) {
+        // ContainerCreating: a mounted ConfigMap or Secret is missing. Try again shortly.
+        later(MOUNT_RETRY, key, () -> syncDeployment(key));
+        writeStatus(d, null);
         return;
       }
-      String hash = templateHash(d.getSpec().getTemplate());
-      if (pod != null && !pod.templateHash().equals(hash)) {
-        stop(key); // Recreate: the old pod is gone before the new one starts.
-        pod = null;
+      RunnerLauncher.RunningRunner runner;
+      try {
+        runner = launcher.start(context.get());
+      } catch (Exception e) {
+        LOG.error("kubelet: cannot start the pod of {}", key, e);
+        return;
       }
-      if (pod == null) {
-        String sync = d.getMetadata().getLabels().get(RunnerLabels.SYNC);
-        Optional<PodContext> context =
-            materialize(d.getMetadata().getNamespace(), sync, d.getSpec().getTemplate());
-        if (context.isEmpty()) {
-          // ContainerCreating: a mounted ConfigMap or Secret is missing. Try again shortly.
-          loop.schedule(() -> syncDeployment(key), 200, TimeUnit.MILLISECONDS);
-          writeStatus(d, null);
-          return;
-        }
-        RunnerLauncher.RunningRunner runner = launcher.start(context.get());
-        pod = new Pod(hash, runner, context.get(), false);
-        pods.put(key, pod);
-        starts.merge(d.getMetadata().getNamespace() + "/" + sync, 1, Integer::sum);
-      }
-      writeStatus(d, pod);
-    } catch (Exception e) {
-      LOG.error("kubelet: cannot sync deployment {}", key, e);
+      pod =
+          new Pod(
+              hash, runner, context.get(), failureThreshold(d.getSpec().getTemplate()), false, 0);
+      pods.put(key, pod);
+      starts.merge(d.getMetadata().getNamespace() + "/" + sync, 1, Integer::sum);
+      probe(key, runner);
     }
+    writeStatus(d, pod);
   }
 
   private void stop(String key) {
@@ -216,35 +327,42 @@ public final class Kubelet implements AutoCloseable {
     }
   }
 
-  private void probeAll() {
-    for (Map.Entry<String, Pod> entry : pods.entrySet()) {
-      Pod pod = entry.getValue();
-      boolean ready = probe(pod.runner().statusPort(), RunnerContract.READINESS_PATH);
-      if (ready != pod.ready()) {
-        pods.put(entry.getKey(), pod.withReady(ready));
-        Deployment d = deployments.getStore().getByKey(entry.getKey());
-        if (d != null) {
-          writeStatus(d, pods.get(entry.getKey()));
-        }
-      }
+  /** Probes /readyz of a pod's runner; the result is handled on the pod's worker. */
+  private void probe(String key, RunnerLauncher.RunningRunner runner) {
+    Pod pod = pods.get(key);
+    if (closed || pod == null || pod.runner() != runner) {
+      return; // the pod is gone or was replaced: its probes stop
     }
+    probes
+        .sendAsync(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + runner.statusPort() + RunnerContract.READINESS_PATH))
+                .timeout(Duration.ofSeconds(1))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .handle((response, failure) -> failure == null && response.statusCode() == 200)
+        .thenAccept(ready -> onWorker(key, () -> probed(key, runner, ready)));
   }
 
-  private boolean probe(int port, String path) {
-    try {
-      HttpResponse<Void> response =
-          probes.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                  .timeout(Duration.ofSeconds(1))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+  private void probed(String key, RunnerLauncher.RunningRunner runner, boolean ready) {
+    Pod pod = pods.get(key);
+    if (pod == null || pod.runner() != runner) {
+      return;
     }
+    boolean wasReady = pod.ready();
+    pod = pod.probed(ready);
+    pods.put(key, pod);
+    if (!ready) {
+      LOG.debug("kubelet: readiness probe of {} failed ({} in a row)", key, pod.failures());
+    }
+    if (pod.ready() != wasReady) {
+      Deployment d = deployments.getStore().getByKey(key);
+      if (d != null) {
+        writeStatus(d, pod);
+      }
+    }
+    later(pod.ready() ? PROBE_READY : PROBE_STARTING, key, () -> probe(key, runner));
   }
 
   private void writeStatus(Deployment d, Pod pod) {
@@ -270,16 +388,40 @@ public final class Kubelet implements AutoCloseable {
     if (sameCounts(d.getStatus(), status)) {
       return;
     }
-    client
-        .apps()
-        .deployments()
-        .inNamespace(d.getMetadata().getNamespace())
-        .withName(d.getMetadata().getName())
-        .editStatus(
-            current -> {
-              current.setStatus(status);
-              return current;
-            });
+    String key = key(d);
+    Written last = written.get(key);
+    if (last != null && sameCounts(last.status(), status) && isOlder(d, last.resourceVersion())) {
+      return; // the informer has not caught up with this very write yet
+    }
+    Deployment after =
+        client
+            .resource(new DeploymentBuilder().withMetadata(identity(d)).withStatus(status).build())
+            .patchStatus();
+    written.put(key, new Written(after.getMetadata().getResourceVersion(), status));
+  }
+
+  /** The status this kubelet last wrote for a Deployment, and the version that write made. */
+  private record Written(String resourceVersion, DeploymentStatus status) {}
+
+  /**
+   * Whether the object is older than the given version. Kubernetes says resource versions are
+   * opaque; the mock API server's are increasing numbers, which is all this harness runs against.
+   */
+  private static boolean isOlder(HasMetadata object, String resourceVersion) {
+    try {
+      return Long.parseLong(object.getMetadata().getResourceVersion())
+          < Long.parseLong(resourceVersion);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Name and namespace only: the status patch carries no resourceVersion, hence no conflict. */
+  private static io.fabric8.kubernetes.api.model.ObjectMeta identity(HasMetadata object) {
+    return new ObjectMetaBuilder()
+        .withName(object.getMetadata().getName())
+        .withNamespace(object.getMetadata().getNamespace())
+        .build();
   }
 
   private static boolean sameCounts(DeploymentStatus a, DeploymentStatus b) {
@@ -312,49 +454,38 @@ public final class Kubelet implements AutoCloseable {
             result = RunnerLauncher.CleanupResult.failure(e.toString());
           }
           RunnerLauncher.CleanupResult outcome = result;
-          loop.execute(() -> finishJob(job, outcome));
+          onWorker(key, () -> finishJob(job, outcome));
         });
   }
 
   private void finishJob(Job job, RunnerLauncher.CleanupResult result) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    JobStatus status = new JobStatus();
+    if (result.succeeded()) {
+      status.setSucceeded(1);
+      status.setCompletionTime(now);
+      status.setConditions(
+          List.of(
+              new JobConditionBuilder()
+                  .withType("Complete")
+                  .withStatus("True")
+                  .withLastTransitionTime(now)
+                  .build()));
+    } else {
+      status.setFailed(1);
+      status.setConditions(
+          List.of(
+              new JobConditionBuilder()
+                  .withType("Failed")
+                  .withStatus("True")
+                  .withReason("BackoffLimitExceeded")
+                  .withMessage(result.message())
+                  .withLastTransitionTime(now)
+                  .build()));
+    }
     client
-        .batch()
-        .v1()
-        .jobs()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withName(job.getMetadata().getName())
-        .editStatus(
-            current -> {
-              var status =
-                  current.getStatus() == null
-                      ? new io.fabric8.kubernetes.api.model.batch.v1.JobStatus()
-                      : current.getStatus();
-              if (result.succeeded()) {
-                status.setSucceeded(1);
-                status.setCompletionTime(now);
-                status.setConditions(
-                    List.of(
-                        new JobConditionBuilder()
-                            .withType("Complete")
-                            .withStatus("True")
-                            .withLastTransitionTime(now)
-                            .build()));
-              } else {
-                status.setFailed(1);
-                status.setConditions(
-                    List.of(
-                        new JobConditionBuilder()
-                            .withType("Failed")
-                            .withStatus("True")
-                            .withReason("BackoffLimitExceeded")
-                            .withMessage(result.message())
-                            .withLastTransitionTime(now)
-                            .build()));
-              }
-              current.setStatus(status);
-              return current;
-            });
+        .resource(new JobBuilder().withMetadata(identity(job)).withStatus(status).build())
+        .patchStatus();
   }
 
   /** Deletes what a deleted sync owned, as Kubernetes' garbage collector would. */
@@ -374,12 +505,14 @@ public final class Kubelet implements AutoCloseable {
     }
   }
 
-  /** Writes the pod's mounted ConfigMaps and Secrets to a private directory. */
+  /**
+   * Writes the pod's mounted ConfigMaps and Secrets, as the informers have them, to a private
+   * directory; empty when one is missing.
+   */
   private Optional<PodContext> materialize(
       String namespace, String sync, PodTemplateSpec template) {
     try {
-      Path root = Files.createTempDirectory("sss-pod-");
-      root.toFile().deleteOnExit();
+      Path root = podsRoot.resolve("pod-" + podCount.incrementAndGet());
       var container = template.getSpec().getContainers().get(0);
       for (VolumeMount mount : container.getVolumeMounts()) {
         Volume volume =
@@ -391,11 +524,9 @@ public final class Kubelet implements AutoCloseable {
         Files.createDirectories(dir);
         if (volume.getConfigMap() != null) {
           ConfigMap cm =
-              client
-                  .configMaps()
-                  .inNamespace(namespace)
-                  .withName(volume.getConfigMap().getName())
-                  .get();
+              configMaps
+                  .getStore()
+                  .getByKey(Cache.namespaceKeyFunc(namespace, volume.getConfigMap().getName()));
           if (cm == null) {
             return Optional.empty();
           }
@@ -404,11 +535,9 @@ public final class Kubelet implements AutoCloseable {
           }
         } else if (volume.getSecret() != null) {
           Secret secret =
-              client
-                  .secrets()
-                  .inNamespace(namespace)
-                  .withName(volume.getSecret().getSecretName())
-                  .get();
+              secrets
+                  .getStore()
+                  .getByKey(Cache.namespaceKeyFunc(namespace, volume.getSecret().getSecretName()));
           if (secret == null) {
             return Optional.empty();
           }
@@ -428,6 +557,11 @@ public final class Kubelet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static int failureThreshold(PodTemplateSpec template) {
+    var probe = template.getSpec().getContainers().get(0).getReadinessProbe();
+    return probe == null || probe.getFailureThreshold() == null ? 3 : probe.getFailureThreshold();
   }
 
   private String templateHash(PodTemplateSpec template) {

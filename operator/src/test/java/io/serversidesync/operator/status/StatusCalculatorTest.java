@@ -141,6 +141,38 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void startingRunnerIsOneStatusUntilItsPodIsReady() {
+    ServerSideSync sync = sync(1, false);
+    DeploymentState created = new DeploymentState(true, 0, false, 0, null);
+    sync.setStatus(at0.next(sync, VALID, created, new RunnerObservation.NotPolled()));
+
+    // The pod runs and its runner already answers ready, but the pod is not ready yet: nothing to
+    // write (and no counters from a runner that is not yet the ready runner of this spec).
+    DeploymentState podNotReady = new DeploymentState(true, 1, true, 0, null);
+    ServerSideSyncStatus answered = later.next(sync, VALID, podNotReady, streaming(0));
+    ServerSideSyncStatus unreachable =
+        later.next(sync, VALID, podNotReady, new RunnerObservation.Unreachable("refused"));
+
+    assertThat(answered).isEqualTo(sync.getStatus()).isEqualTo(unreachable);
+    assertThat(answered.getPhase()).isEqualTo(Phase.Pending);
+    assertThat(answered.getCounters()).isNull();
+    assertThat(condition(answered, Condition.RECONCILING))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "Starting");
+    // A runner that reports its own progress before it is ready is news, and is shown.
+    assertThat(later.next(sync, VALID, podNotReady, notReady()).getPhase())
+        .isEqualTo(Phase.Pending);
+    assertThat(
+            condition(later.next(sync, VALID, podNotReady, notReady()), Condition.RECONCILING)
+                .getReason())
+        .isEqualTo("Connecting");
+    // Once the pod is ready, it is Ready with the runner's counters.
+    ServerSideSyncStatus ready = later.next(sync, VALID, RUNNING, streaming(0));
+    assertThat(condition(ready, Condition.READY).getStatus()).isEqualTo("True");
+    assertThat(ready.getCounters()).isNotNull();
+  }
+
+  @Test
   void failedRunnerIsStalledWithItsReason() {
     RunnerStatus failed =
         new RunnerStatus(

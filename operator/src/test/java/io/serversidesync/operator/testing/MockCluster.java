@@ -3,6 +3,8 @@ package io.serversidesync.operator.testing;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,6 +73,11 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /** The API server's URL, for clients configured elsewhere (a child process). */
+  public String url() {
+    return server.url("/");
+  }
+
   /** A client that identifies itself with the given user agent. */
   public synchronized KubernetesClient client(String userAgent) {
     Config config =
@@ -84,6 +91,31 @@ public final class MockCluster implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     clients.add(client);
     return client;
+  }
+
+  /**
+   * Answers the SelfSubjectRulesReview that JOSDK's leader election sends before it starts (the
+   * mock server has no authorizer, and would echo the review without a status): leases may be read
+   * and written, as the chart's Role grants.
+   */
+  public void allowLeases() {
+    SelfSubjectRulesReview review =
+        new SelfSubjectRulesReviewBuilder()
+            .withNewStatus()
+            .withIncomplete(false)
+            .addNewResourceRule()
+            .withApiGroups("coordination.k8s.io")
+            .withResources("leases")
+            .withVerbs("get", "create", "update", "patch")
+            .endResourceRule()
+            .endStatus()
+            .build();
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review)
+        .always();
   }
 
   public void createNamespace(String name) {

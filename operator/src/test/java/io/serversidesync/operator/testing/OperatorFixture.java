@@ -2,6 +2,9 @@ package io.serversidesync.operator.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.operator.ServerSideSyncOperator;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The operator running against the mock API server, with the harness kubelet running its pods
@@ -25,7 +29,7 @@ public final class OperatorFixture implements AutoCloseable {
 
   private final MockCluster cluster;
   private final Kubelet kubelet;
-  private final ServerSideSyncOperator operator;
+  private ServerSideSyncOperator operator;
   private final KubernetesClient client;
 
   public OperatorFixture(RunnerLauncher launcher, Duration pollInterval) {
@@ -39,24 +43,67 @@ public final class OperatorFixture implements AutoCloseable {
   }
 
   public OperatorFixture(RunnerLauncher launcher, OperatorSettings settings) {
+    this(launcher);
+    operator = newOperator(settings, "operator-test");
+    operator.start();
+  }
+
+  private OperatorFixture(RunnerLauncher launcher) {
     cluster = new MockCluster();
     client = cluster.client("test");
     kubelet = new Kubelet(cluster.client("kubelet"), launcher).start();
-    operator =
-        new ServerSideSyncOperator(
-            cluster.client(MockCluster.OPERATOR_AGENT),
-            settings,
-            new HttpRunnerStatusClient(
-                sync ->
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + kubelet
-                                .statusPort(
-                                    sync.getMetadata().getNamespace(), sync.getMetadata().getName())
-                                .orElse(9))),
-            Clock.systemUTC(),
-            new SimpleMeterRegistry(),
-            "operator-test");
+  }
+
+  /** The cluster and the kubelet only: the test starts its operators with {@link #newOperator}. */
+  public static OperatorFixture withoutOperator(RunnerLauncher launcher) {
+    return new OperatorFixture(launcher);
+  }
+
+  /**
+   * An operator on this cluster that reads the runners' /status through the kubelet's ports, not
+   * started yet. Its requests count as the operator's ({@link MockCluster#OPERATOR_AGENT}); the
+   * caller closes it.
+   */
+  public ServerSideSyncOperator newOperator(OperatorSettings settings, String identity) {
+    return newOperator(
+        settings,
+        identity,
+        MockCluster.OPERATOR_AGENT,
+        new SimpleMeterRegistry(),
+        UnaryOperator.identity());
+  }
+
+  /**
+   * An operator whose requests carry the given user agent, with its own meters and leader election
+   * adjusted; not started yet, the caller closes it.
+   */
+  public ServerSideSyncOperator newOperator(
+      OperatorSettings settings,
+      String identity,
+      String userAgent,
+      MeterRegistry meters,
+      UnaryOperator<LeaderElectionConfigurationBuilder> leaderElection) {
+    return new ServerSideSyncOperator(
+        cluster.client(userAgent),
+        settings,
+        new HttpRunnerStatusClient(
+            sync ->
+                URI.create(
+                    "http://127.0.0.1:"
+                        + kubelet
+                            .statusPort(
+                                sync.getMetadata().getNamespace(), sync.getMetadata().getName())
+                            .orElse(9))),
+        Clock.systemUTC(),
+        meters,
+        identity,
+        leaderElection);
+  }
+
+  /** Stops the operator and starts a new one with other settings (an upgrade, a failover). */
+  public void replaceOperator(OperatorSettings settings) {
+    operator.close();
+    operator = newOperator(settings, "operator-test-replacement");
     operator.start();
   }
 
@@ -91,15 +138,23 @@ public final class OperatorFixture implements AutoCloseable {
 
   /** examples/contacts-salesforce.yaml under another name, in a namespace. */
   public static ServerSideSync example(String namespace, String name) {
+    ServerSideSync sync = SERIALIZATION.clone(EXAMPLE);
+    sync.getMetadata().setName(name);
+    sync.getMetadata().setNamespace(namespace);
+    return sync;
+  }
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  /** Read once, with the strict reader: hundreds of syncs are made from it. */
+  private static final ServerSideSync EXAMPLE = readExample();
+
+  private static ServerSideSync readExample() {
     try {
-      ServerSideSync sync =
-          new io.serversidesync.api.manifest.ManifestReader()
-              .read(
-                  "examples/contacts-salesforce.yaml",
-                  RepoFiles.read("examples/contacts-salesforce.yaml"));
-      sync.getMetadata().setName(name);
-      sync.getMetadata().setNamespace(namespace);
-      return sync;
+      return new io.serversidesync.api.manifest.ManifestReader()
+          .read(
+              "examples/contacts-salesforce.yaml",
+              RepoFiles.read("examples/contacts-salesforce.yaml"));
     } catch (io.serversidesync.api.manifest.InvalidManifestException e) {
       throw new IllegalStateException(e);
     }
@@ -121,7 +176,9 @@ public final class OperatorFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
     kubelet.close();
     cluster.close();
   }
