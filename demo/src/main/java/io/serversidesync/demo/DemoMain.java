@@ -105,22 +105,16 @@ public final class DemoMain implements Callable<Integer> {
 
         step(
             "starting the runner: sync-runner run --config .demo/sync.yaml --secrets .demo/secrets.yaml");
-        try (ChildProcess runner =
-            ChildProcess.start(
-                "runner",
-                List.of(
-                    java(),
-                    "-Xmx256m",
-                    "-jar",
-                    root.resolve("sync-runner/target/sync-runner.jar").toString(),
-                    "run",
-                    "--config",
-                    config.toString(),
-                    "--secrets",
-                    secrets.toString(),
-                    "--status-port",
-                    Integer.toString(statusPort)),
-                work.resolve("logs"))) {
+        TwoWayAct.RunnerLauncher launcher =
+            (file, port) -> startRunner(root, work, file, secrets, port);
+        boolean firstAct;
+        SalesforceReader salesforce =
+            new SalesforceReader(
+                sandboxUrl,
+                example.getSpec().getDestination().getSalesforce().getApiVersion(),
+                clientId,
+                clientSecret);
+        try (ChildProcess runner = launcher.start(config, statusPort)) {
           RunnerStatusClient status = new RunnerStatusClient(statusPort);
           awaitReady(runner, status);
 
@@ -147,13 +141,8 @@ public final class DemoMain implements Callable<Integer> {
           List<FieldMapping> mapping = example.getSpec().getMapping();
           List<String> fields = mapping.stream().map(FieldMapping::getField).toList();
           Map<String, JsonNode> records =
-              new SalesforceReader(
-                      sandboxUrl,
-                      example.getSpec().getDestination().getSalesforce().getApiVersion(),
-                      clientId,
-                      clientSecret)
-                  .recordsByExternalId(
-                      "Contact", example.getSpec().getDestination().getExternalIdField(), fields);
+              salesforce.recordsByExternalId(
+                  "Contact", example.getSpec().getDestination().getExternalIdField(), fields);
           Verifier.Result result =
               Verifier.compare(
                   db,
@@ -168,15 +157,36 @@ public final class DemoMain implements Callable<Integer> {
           step("stopping the runner (SIGTERM: it flushes, confirms and exits 0)");
           int exit = runner.stop(Duration.ofSeconds(60));
           out.println("  runner exited with " + exit);
-          cleanup(root, config, secrets);
-          return result.passed() && exit == 0 ? 0 : 1;
+          firstAct = result.passed() && exit == 0;
         }
+        boolean secondAct = new TwoWayAct(out, db, salesforce, launcher).run(config, statusPort);
+        cleanup(root, config.resolveSibling("sync-two-way.yaml"), secrets);
+        return firstAct && secondAct ? 0 : 1;
       }
     } catch (DemoFailure e) {
       out.println();
       out.println("DEMO FAILED: " + e.getMessage());
       return 1;
     }
+  }
+
+  private static ChildProcess startRunner(
+      Path root, Path work, Path config, Path secrets, int statusPort) throws IOException {
+    return ChildProcess.start(
+        config.getFileName().toString().equals("sync.yaml") ? "runner" : "runner-two-way",
+        List.of(
+            java(),
+            "-Xmx256m",
+            "-jar",
+            root.resolve("sync-runner/target/sync-runner.jar").toString(),
+            "run",
+            "--config",
+            config.toString(),
+            "--secrets",
+            secrets.toString(),
+            "--status-port",
+            Integer.toString(statusPort)),
+        work.resolve("logs"));
   }
 
   private void awaitReady(ChildProcess runner, RunnerStatusClient status)

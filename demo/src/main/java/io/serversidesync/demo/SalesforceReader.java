@@ -61,6 +61,26 @@ final class SalesforceReader {
     return records;
   }
 
+  /** Updates one record by Id (PATCH …/sobjects/{object}/{id}), as a user's edit would. */
+  void update(String object, String id, Map<String, Object> fields) throws IOException {
+    JsonNode token = post(loginUrl + "/services/oauth2/token");
+    String instance = token.path("instance_url").asText(loginUrl);
+    Request request =
+        new Request.Builder()
+            .url(instance + "/services/data/v" + apiVersion + "/sobjects/" + object + "/" + id)
+            .header("Authorization", "Bearer " + token.path("access_token").asText())
+            .patch(
+                okhttp3.RequestBody.create(
+                    json.writeValueAsString(fields), okhttp3.MediaType.get("application/json")))
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      if (response.code() != 204) {
+        throw new DemoFailure(
+            "sandbox update answered " + response.code() + ": " + response.body().string());
+      }
+    }
+  }
+
   private JsonNode post(String url) throws IOException {
     FormBody form =
         new FormBody.Builder()

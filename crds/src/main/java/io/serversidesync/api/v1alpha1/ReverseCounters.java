@@ -23,6 +23,12 @@ public class ReverseCounters {
       "Records changed on both sides since the last sync (resolved by policy).")
   private long conflicts;
 
+  @JsonPropertyDescription(
+      "Changed destination records not applied: no external id (the identifier is"
+          + " customer-managed), refused by Postgres, or deleted in Postgres. The runner logs each"
+          + " reason with an example.")
+  private long recordsSkipped;
+
   @JsonPropertyDescription("When the destination was last polled (RFC 3339, UTC).")
   private String lastPollTime;
 }

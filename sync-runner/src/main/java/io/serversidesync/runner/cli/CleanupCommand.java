@@ -6,6 +6,7 @@ import io.serversidesync.runner.capture.ReplicationSlot;
 import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.config.ConfigException;
 import io.serversidesync.runner.config.LoadedSync;
+import io.serversidesync.runner.reverse.TwoWay;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,13 +59,16 @@ public final class CleanupCommand implements Callable<Integer> {
       if (tableExists(c)) {
         new SyncStateTable(loaded.settings().name()).delete(c);
       }
+      boolean origin =
+          TwoWay.cleanup(c, loaded.settings().name(), loaded.settings().replicationName());
       out.println(
           (dropped ? "dropped" : "no")
               + " replication slot "
               + objects.name()
               + "; dropped publication "
               + objects.name()
-              + " (if it existed)");
+              + " (if it existed)"
+              + (origin ? "; dropped replication origin " + objects.name() : ""));
       out.flush();
       return ExitCodes.OK;
     } catch (SQLException e) {

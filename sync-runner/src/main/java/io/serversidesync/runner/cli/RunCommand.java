@@ -82,6 +82,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       return ExitCodes.DESTINATION_REJECTED;
     }
     RunnerState state = new RunnerState(loaded.settings().name());
+    if (loaded.settings().twoWay() != null) {
+      state.enableReverse();
+    }
     RunnerMetrics metrics = new RunnerMetrics(state);
     try (StatusServer status = StatusServer.start(statusPort, state, metrics)) {
       log.info("status on port {} ({})", status.port(), RunnerContract.STATUS_PATH);

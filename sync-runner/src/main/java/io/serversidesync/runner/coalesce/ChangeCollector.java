@@ -25,6 +25,7 @@ public final class ChangeCollector implements PgOutputHandler {
   private final Coalescer coalescer;
   private final int keyField;
   private final String keyFieldName;
+  private final String ownOrigin;
 
   private int relationId = -1;
   private int[] columnOfField;
@@ -36,12 +37,15 @@ public final class ChangeCollector implements PgOutputHandler {
   private long lastCommitEnd;
   private long changesCaptured;
   private long lastCommitMicros;
+  private boolean ownTransaction;
+  private long ownChangesSkipped;
 
   public ChangeCollector(SyncSettings settings, Coalescer coalescer) {
     this.settings = settings;
     this.coalescer = coalescer;
     this.keyField = settings.keyField();
     this.keyFieldName = settings.mapping().get(keyField).field();
+    this.ownOrigin = settings.replicationName();
   }
 
   /** End LSN of the last committed transaction seen; confirming it acknowledges all before it. */
@@ -72,22 +76,35 @@ public final class ChangeCollector implements PgOutputHandler {
     return changesCaptured;
   }
 
+  /**
+   * Row changes skipped because the runner itself made them (two-way sync: the reverse direction
+   * writes under the replication origin named like the slot).
+   */
+  public long ownChangesSkipped() {
+    return ownChangesSkipped;
+  }
+
   @Override
   public void begin(long finalLsn, long commitTimeMicros, int xid) {
     inTransaction = true;
+    ownTransaction = false;
     commitMicros = commitTimeMicros;
+    coalescer.position(finalLsn);
   }
 
   @Override
   public void commit(long commitLsn, long endLsn, long commitTimeMicros) {
     inTransaction = false;
+    ownTransaction = false;
     lastCommitEnd = endLsn;
     lastCommitMicros = commitTimeMicros;
   }
 
   @Override
   public void origin(long originLsn, String originName) {
-    // Two-way sync will skip its own writes here; one-way syncs deliver every origin.
+    // The runner's own writes (two-way sync: reverse applies and native ids) carry the origin named
+    // like the slot; sending them back to the destination would echo. Other origins are delivered.
+    ownTransaction = ownOrigin.equals(originName);
   }
 
   @Override
@@ -126,6 +143,10 @@ public final class ChangeCollector implements PgOutputHandler {
     if (relation.id() != relationId) {
       return;
     }
+    if (ownTransaction) {
+      ownChangesSkipped++;
+      return;
+    }
     changesCaptured++;
     upsert(newRow, true);
   }
@@ -133,6 +154,10 @@ public final class ChangeCollector implements PgOutputHandler {
   @Override
   public void update(Relation relation, TupleView oldRow, boolean oldIsKeyOnly, TupleView newRow) {
     if (relation.id() != relationId) {
+      return;
+    }
+    if (ownTransaction) {
+      ownChangesSkipped++;
       return;
     }
     changesCaptured++;
@@ -152,6 +177,10 @@ public final class ChangeCollector implements PgOutputHandler {
   @Override
   public void delete(Relation relation, TupleView oldRow, boolean oldIsKeyOnly) {
     if (relation.id() != relationId) {
+      return;
+    }
+    if (ownTransaction) {
+      ownChangesSkipped++;
       return;
     }
     changesCaptured++;
@@ -193,6 +222,48 @@ public final class ChangeCollector implements PgOutputHandler {
 
   /** Adds a row read by the initial snapshot or a replay (a full image, no commit time). */
   public void snapshotRow(TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids) {
+    snapshotRow(row, snapshotColumnOfField, snapshotTypeOids, 0);
+  }
+
+  /**
+   * Adds a row re-read from the table (a full image, no commit time).
+   *
+   * @param readAt the capture position when the row was read, stamped on its entry (0: unknown)
+   */
+  public void snapshotRow(
+      TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids, long readAt) {
+    long decoding = coalescer.position();
+    coalescer.position(readAt);
+    try {
+      addSnapshotRow(row, snapshotColumnOfField, snapshotTypeOids);
+    } finally {
+      coalescer.position(decoding);
+    }
+  }
+
+  /**
+   * Queues a delete of a key whose row is gone from the table (two-way sync re-sending a key), if
+   * the deletes policy sends deletes.
+   *
+   * @param readAt the capture position when the row was found missing
+   * @return whether a delete was queued
+   */
+  public boolean keyGone(String key, long readAt) {
+    if (settings.deletes() != DeletePolicy.Delete || key.isEmpty()) {
+      return false;
+    }
+    byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long decoding = coalescer.position();
+    coalescer.position(readAt);
+    try {
+      coalescer.delete(bytes, 0, bytes.length, 0);
+    } finally {
+      coalescer.position(decoding);
+    }
+    return true;
+  }
+
+  private void addSnapshotRow(TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids) {
     changesCaptured++;
     int column = snapshotColumnOfField[keyField];
     if (!hasKey(row, column, snapshotColumnOfField)) {

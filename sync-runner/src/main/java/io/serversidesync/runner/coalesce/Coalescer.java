@@ -23,6 +23,7 @@ public final class Coalescer {
   private long capturedChanges;
   private long firstChangeNanos;
   private long oldestCommitMicros;
+  private long position;
 
   /**
    * @param fieldCount number of mapped fields (the order of spec.mapping)
@@ -112,6 +113,18 @@ public final class Coalescer {
     estimatedBytes += 256 + (rejected.payloadJson() == null ? 0 : rejected.payloadJson().length());
   }
 
+  /**
+   * Sets the WAL position stamped on entries changed from now on: the commit LSN of the transaction
+   * being decoded, or the position a re-read row was read at.
+   */
+  public void position(long lsn) {
+    position = lsn;
+  }
+
+  public long position() {
+    return position;
+  }
+
   /** Distinct keys pending. */
   public int size() {
     return pending.size();
@@ -165,6 +178,7 @@ public final class Coalescer {
       pending.put(new Key(key, probe.hash), entry);
     }
     entry.changes++;
+    entry.lsn = position;
     return entry;
   }
 

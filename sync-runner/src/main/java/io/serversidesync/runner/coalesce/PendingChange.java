@@ -33,6 +33,7 @@ public final class PendingChange {
   final byte[] states;
   int[] typeOids;
   int changes;
+  long lsn;
   long estimatedBytes;
 
   PendingChange(byte[] key, int hash, int fieldCount) {
@@ -51,6 +52,15 @@ public final class PendingChange {
 
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * Commit LSN of the latest change merged into this entry, or the capture position at which a
+   * re-read row was read (0 when unknown: snapshot rows, error replays). Two-way sync compares it
+   * with the position of its own writes to the table to tell a superseded change.
+   */
+  public long lsn() {
+    return lsn;
   }
 
   /** How many captured changes this entry merges. */

@@ -9,6 +9,7 @@ import io.serversidesync.api.v1alpha1.CredentialsSecretRef;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
+import io.serversidesync.api.v1alpha1.TwoWaySpec;
 import io.serversidesync.runner.destination.SecretLookup;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,7 +72,19 @@ public final class SettingsLoader {
             password,
             pg.getSslMode(),
             rootCert),
-        annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION));
+        annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION),
+        twoWay(spec.getTwoWay()));
+  }
+
+  private static TwoWaySettings twoWay(TwoWaySpec spec) {
+    if (spec == null) {
+      return null;
+    }
+    return new TwoWaySettings(
+        Durations.parse(spec.getPollInterval()),
+        spec.getDestinationIdColumn(),
+        spec.getConflictPolicy(),
+        TwoWaySettings.DEFAULT_PAGE_SIZE);
   }
 
   private static String secret(SecretLookup secrets, String name, String key)

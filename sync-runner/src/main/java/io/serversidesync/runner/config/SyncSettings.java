@@ -23,6 +23,7 @@ import java.util.List;
  * @param maxConcurrent most concurrent destination requests
  * @param postgres the source connection
  * @param replayErrorsRequest value of the replay-errors annotation, or null
+ * @param twoWay the reverse direction, or null for a one-way sync
  */
 public record SyncSettings(
     String name,
@@ -39,10 +40,68 @@ public record SyncSettings(
     long maxPendingBytes,
     int maxConcurrent,
     PostgresSettings postgres,
-    String replayErrorsRequest) {
+    String replayErrorsRequest,
+    TwoWaySettings twoWay) {
 
   public SyncSettings {
     mapping = List.copyOf(mapping);
+  }
+
+  /** A one-way sync. */
+  public SyncSettings(
+      String name,
+      String schema,
+      String table,
+      String upsertKey,
+      List<FieldMap> mapping,
+      String filter,
+      DeletePolicy deletes,
+      int maxRecords,
+      Duration maxDelay,
+      Integer bulkThreshold,
+      int maxPendingKeys,
+      long maxPendingBytes,
+      int maxConcurrent,
+      PostgresSettings postgres,
+      String replayErrorsRequest) {
+    this(
+        name,
+        schema,
+        table,
+        upsertKey,
+        mapping,
+        filter,
+        deletes,
+        maxRecords,
+        maxDelay,
+        bulkThreshold,
+        maxPendingKeys,
+        maxPendingBytes,
+        maxConcurrent,
+        postgres,
+        replayErrorsRequest,
+        null);
+  }
+
+  /** The same settings with the reverse direction set (null: one-way). */
+  public SyncSettings withTwoWay(TwoWaySettings reverse) {
+    return new SyncSettings(
+        name,
+        schema,
+        table,
+        upsertKey,
+        mapping,
+        filter,
+        deletes,
+        maxRecords,
+        maxDelay,
+        bulkThreshold,
+        maxPendingKeys,
+        maxPendingBytes,
+        maxConcurrent,
+        postgres,
+        replayErrorsRequest,
+        reverse);
   }
 
   /** Name of the slot, publication and replication origin: sss_<name>. */

@@ -53,6 +53,7 @@ public final class EpochDelivery implements AutoCloseable {
   private final RunnerState state;
   private final RetryPolicy retry;
   private final RecordBuilder builder;
+  private final ForwardObserver observer;
   private final ExecutorService requests;
   private final AtomicInteger degraded = new AtomicInteger();
   private volatile Phase phase = Phase.Streaming;
@@ -63,6 +64,20 @@ public final class EpochDelivery implements AutoCloseable {
       ErrorsStore errors,
       RunnerState state,
       RetryPolicy retry) {
+    this(settings, destination, errors, state, retry, ForwardObserver.NONE);
+  }
+
+  /**
+   * @param observer told about superseded changes and acknowledged records (two-way sync)
+   */
+  public EpochDelivery(
+      SyncSettings settings,
+      Destination destination,
+      ErrorsStore errors,
+      RunnerState state,
+      RetryPolicy retry,
+      ForwardObserver observer) {
+    this.observer = observer;
     this.settings = settings;
     this.destination = destination;
     this.planner = new DeliveryPlanner(destination.deliveryPaths(), settings.bulkThreshold());
@@ -103,8 +118,18 @@ public final class EpochDelivery implements AutoCloseable {
     List<String> written = Collections.synchronizedList(new ArrayList<>());
     List<PendingChange> upserts = new ArrayList<>();
     List<PendingChange> deletes = new ArrayList<>();
+    int superseded = 0;
     for (PendingChange change : cut.changes()) {
+      if (observer.superseded(change.key(), change.lsn())) {
+        superseded++;
+        continue;
+      }
       (change.kind() == PendingChange.Kind.DELETE ? deletes : upserts).add(change);
+    }
+    if (superseded > 0) {
+      log.debug(
+          "{} key(s) not sent: the runner applied a newer destination value to their rows",
+          superseded);
     }
     List<Future<?>> running = new ArrayList<>();
     for (WriteOperation op : WriteOperation.values()) {
@@ -202,16 +227,17 @@ public final class EpochDelivery implements AutoCloseable {
                 + " records");
       }
       recordAttempts++;
+      if (observer != ForwardObserver.NONE) {
+        byKey = byKey != null ? byKey : index(changes);
+        acknowledge(op, todo, result, byKey);
+      }
       List<DestinationRecord> again = new ArrayList<>();
       Duration wait = Duration.ZERO;
       for (int i = 0; i < todo.size(); i++) {
         DestinationRecord record = todo.get(i);
         RecordOutcome outcome = result.outcomes().get(i);
         if (!(outcome instanceof RecordOutcome.Ok) && byKey == null) {
-          byKey = new HashMap<>();
-          for (PendingChange change : changes) {
-            byKey.put(change.key(), change);
-          }
+          byKey = index(changes);
         }
         if (outcome instanceof RecordOutcome.Ok) {
           written.add(record.externalId());
@@ -248,6 +274,33 @@ public final class EpochDelivery implements AutoCloseable {
         Thread.sleep(Math.max(wait.toMillis(), backoff.toMillis()));
       }
       todo = again;
+    }
+  }
+
+  private static Map<String, PendingChange> index(List<PendingChange> changes) {
+    Map<String, PendingChange> byKey = new HashMap<>();
+    for (PendingChange change : changes) {
+      byKey.put(change.key(), change);
+    }
+    return byKey;
+  }
+
+  private void acknowledge(
+      WriteOperation op,
+      List<DestinationRecord> records,
+      WriteResult result,
+      Map<String, PendingChange> byKey)
+      throws InterruptedException {
+    List<AckedRecord> acked = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      if (result.outcomes().get(i) instanceof RecordOutcome.Ok ok) {
+        PendingChange change = byKey.get(records.get(i).externalId());
+        acked.add(
+            new AckedRecord(records.get(i), ok.nativeId(), change == null ? 0 : change.lsn()));
+      }
+    }
+    if (!acked.isEmpty()) {
+      observer.acknowledged(op, acked);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.destination;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A SaaS system the runner writes to. Implementations are thread-safe: the runner may write several
@@ -33,6 +34,14 @@ public interface Destination extends AutoCloseable {
    */
   WriteResult write(DeliveryPath path, WriteOperation operation, List<DestinationRecord> records)
       throws DestinationException;
+
+  /**
+   * How this destination reads changes back for two-way sync, if it can. Call after {@link
+   * #preflight}: readers need what preflight learnt about the fields.
+   */
+  default Optional<ChangeReader> changeReader() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

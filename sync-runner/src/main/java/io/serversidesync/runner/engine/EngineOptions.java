@@ -1,6 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.runner.deliver.RetryPolicy;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,8 @@ import java.time.Duration;
  * @param reconnectMax longest wait between reconnect attempts
  * @param replayPollInterval how often the runner looks for requested error replays
  * @param batchesPerFlush a flush is due once maxRecords × this many keys are pending
+ * @param clock wall-clock time of two-way sync (when reads begin, forward writes are recorded, the
+ *     window of destination deletions); tests move it
  */
 public record EngineOptions(
     Duration statusInterval,
@@ -19,7 +22,25 @@ public record EngineOptions(
     Duration reconnectInitial,
     Duration reconnectMax,
     Duration replayPollInterval,
-    int batchesPerFlush) {
+    int batchesPerFlush,
+    Clock clock) {
+
+  public EngineOptions(
+      Duration statusInterval,
+      RetryPolicy retry,
+      Duration reconnectInitial,
+      Duration reconnectMax,
+      Duration replayPollInterval,
+      int batchesPerFlush) {
+    this(
+        statusInterval,
+        retry,
+        reconnectInitial,
+        reconnectMax,
+        replayPollInterval,
+        batchesPerFlush,
+        Clock.systemUTC());
+  }
 
   public static final EngineOptions DEFAULT =
       new EngineOptions(
@@ -32,6 +53,23 @@ public record EngineOptions(
 
   public EngineOptions withRetry(RetryPolicy retry) {
     return new EngineOptions(
-        statusInterval, retry, reconnectInitial, reconnectMax, replayPollInterval, batchesPerFlush);
+        statusInterval,
+        retry,
+        reconnectInitial,
+        reconnectMax,
+        replayPollInterval,
+        batchesPerFlush,
+        clock);
+  }
+
+  public EngineOptions withClock(Clock wallClock) {
+    return new EngineOptions(
+        statusInterval,
+        retry,
+        reconnectInitial,
+        reconnectMax,
+        replayPollInterval,
+        batchesPerFlush,
+        wallClock);
   }
 }

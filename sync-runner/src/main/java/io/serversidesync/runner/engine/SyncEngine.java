@@ -18,20 +18,24 @@ import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
 import io.serversidesync.runner.deliver.DeliveryReport;
 import io.serversidesync.runner.deliver.EpochDelivery;
+import io.serversidesync.runner.deliver.ForwardObserver;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.errors.ErrorsStore;
 import io.serversidesync.runner.errors.ErrorsTable;
 import io.serversidesync.runner.preflight.Preflight;
 import io.serversidesync.runner.preflight.PreflightException;
+import io.serversidesync.runner.reverse.TwoWay;
 import io.serversidesync.runner.status.RunnerState;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +68,7 @@ public final class SyncEngine {
   private final FlushPolicy flushPolicy;
   private final Coalescer coalescer;
   private final ChangeCollector collector;
+  private final TwoWay twoWay;
 
   private volatile boolean stopRequested;
   private volatile String replayRequest;
@@ -79,6 +84,7 @@ public final class SyncEngine {
   private long lastForcedStatus;
   private long reportedCaptured;
   private long lastReplayPoll;
+  private long lastResendPoll;
   private int[] snapshotColumns;
   private int[] snapshotTypes;
   private ErrorReplays replays;
@@ -102,6 +108,16 @@ public final class SyncEngine {
     }
     this.coalescer = new Coalescer(settings.mapping().size());
     this.collector = new ChangeCollector(settings, coalescer);
+    this.twoWay =
+        settings.twoWay() == null
+            ? null
+            : new TwoWay(
+                settings,
+                destination,
+                connector,
+                state,
+                options.reconnectInitial(),
+                options.clock());
   }
 
   /** Asks the engine to stop reading, deliver what is pending, confirm and return from run. */
@@ -155,8 +171,18 @@ public final class SyncEngine {
       TableInfo table = prepareDatabase();
       preflightDestination();
       errors.open();
-      delivery = new EpochDelivery(settings, destination, errors, state, options.retry());
+      delivery =
+          new EpochDelivery(
+              settings,
+              destination,
+              errors,
+              state,
+              options.retry(),
+              twoWay == null ? ForwardObserver.NONE : twoWay.forward());
       Connection replication = prepareSlot(table);
+      if (twoWay != null && !stopRequested) {
+        startTwoWay();
+      }
       if (replication != null || !stopRequested) {
         stream(replication);
       }
@@ -170,6 +196,9 @@ public final class SyncEngine {
       // a stop before streaming began: nothing was confirmed, the next start goes on from here
       log.info("stopped: {}", e.getMessage());
     } finally {
+      if (twoWay != null) {
+        twoWay.close();
+      }
       if (delivery != null) {
         delivery.close();
       }
@@ -186,6 +215,9 @@ public final class SyncEngine {
         TableInfo table = new Preflight(settings).check(c);
         ErrorsTable.create(c);
         SyncStateTable.create(c);
+        if (twoWay != null) {
+          twoWay.prepare(c);
+        }
         String broken = objects.ensurePublication(c, table);
         if (broken != null) {
           String where = settings.schema() + "." + settings.table();
@@ -337,6 +369,14 @@ public final class SyncEngine {
       }
     }
     throw new InterruptedException("stopped before the snapshot completed");
+  }
+
+  private void startTwoWay() throws ConfigurationRejectedException {
+    try {
+      twoWay.start(checkpoint.confirmable());
+    } catch (DestinationException e) {
+      throw new ConfigurationRejectedException(e);
+    }
   }
 
   /** Delivers everything pending on this thread (snapshot phase); confirms nothing. */
@@ -496,6 +536,56 @@ public final class SyncEngine {
       }
       replays.poll();
     }
+    if (twoWay != null) {
+      twoWayHousekeeping(stream, now);
+    }
+  }
+
+  /**
+   * Two-way sync on the capture thread: stops the sync when the reverse direction met a
+   * configuration error, and queues keys to send again once capture has read past their request.
+   */
+  private void twoWayHousekeeping(ChangeStream stream, long now)
+      throws ConfigurationRejectedException {
+    DestinationException failed = twoWay.failure();
+    if (failed != null) {
+      throw new ConfigurationRejectedException(failed);
+    }
+    if (now - lastResendPoll > options.replayPollInterval().toNanos()) {
+      lastResendPoll = now;
+      // every transaction committed before this position has been decoded
+      long position = collector.lastCommitEnd();
+      if (!collector.inTransaction() && Long.compareUnsigned(stream.lastReceived(), position) > 0) {
+        position = stream.lastReceived();
+      }
+      twoWay.resends().poll(position, this::resend);
+    }
+  }
+
+  /** Re-reads the rows of keys to send again and queues them; a missing row becomes a delete. */
+  private Set<String> resend(Connection c, List<String> keys, long position) throws SQLException {
+    Set<String> found = new HashSet<>();
+    int keyField = settings.keyField();
+    try {
+      new SnapshotReader(settings)
+          .readKeys(
+              c,
+              keys,
+              row -> {
+                found.add(row.text(keyField));
+                collector.snapshotRow(row, snapshotColumns, snapshotTypes, position);
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted", e);
+    }
+    Set<String> queued = new HashSet<>(found);
+    for (String key : keys) {
+      if (!found.contains(key) && collector.keyGone(key, position)) {
+        queued.add(key);
+      }
+    }
+    return queued;
   }
 
   private void startCut() {
@@ -504,6 +594,9 @@ public final class SyncEngine {
     inFlightOldestCommit = cut.oldestCommitMicros();
     inFlightBytes = cut.estimatedBytes();
     replays.cut();
+    if (twoWay != null) {
+      twoWay.resends().cut();
+    }
     inFlight = deliveryThread.submit(() -> delivery.deliver(cut, Phase.Streaming));
   }
 
@@ -526,6 +619,9 @@ public final class SyncEngine {
     inFlightBytes = 0;
     checkpoint.delivered();
     replays.delivered();
+    if (twoWay != null) {
+      twoWay.resends().delivered();
+    }
   }
 
   private void confirmNow(ChangeStream stream) throws SQLException {
@@ -536,6 +632,9 @@ public final class SyncEngine {
   /** Stop requested with the stream alive: deliver everything pending, confirm, return. */
   private void drain(ChangeStream stream)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
+    if (twoWay != null) {
+      twoWay.stop();
+    }
     log.info("stopping: delivering {} pending key(s) and confirming before exit", coalescer.size());
     finishInFlight();
     if (!coalescer.isEmpty()) {

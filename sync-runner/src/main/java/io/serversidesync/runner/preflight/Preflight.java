@@ -112,6 +112,9 @@ public final class Preflight {
               + ")");
     }
     checkReplicaIdentity(info, table, unique, problems);
+    if (settings.twoWay() != null) {
+      new TwoWayChecks(settings).check(c, info, user, problems);
+    }
     checkSlotIdle(c, problems);
     if (!canCreateSchema(c)) {
       problems.add(

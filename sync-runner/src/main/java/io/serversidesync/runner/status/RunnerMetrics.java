@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.serversidesync.api.v1alpha1.Phase;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -69,6 +70,10 @@ public final class RunnerMetrics {
         .description("1 while the runner streams normally")
         .tags(tags)
         .register(registry);
+    ReverseStats reverse = state.reverse();
+    if (reverse != null) {
+      reverseMeters(reverse, tags);
+    }
     for (Phase phase : Phase.values()) {
       Gauge.builder("serversidesync.phase", state, s -> s.currentPhase() == phase ? 1 : 0)
           .description("1 for the runner's current phase")
@@ -77,13 +82,64 @@ public final class RunnerMetrics {
     }
   }
 
+  private void reverseMeters(ReverseStats reverse, Tags tags) {
+    counter(
+        "serversidesync.reverse.records.read",
+        "Changed destination records read by the reverse poll",
+        reverse.recordsRead,
+        AtomicLong::get,
+        tags);
+    counter(
+        "serversidesync.reverse.rows.applied",
+        "Rows written (inserted, updated or deleted) with destination values",
+        reverse.rowsApplied,
+        AtomicLong::get,
+        tags);
+    counter(
+        "serversidesync.reverse.conflicts",
+        "Records changed on both sides since they were last synced",
+        reverse.conflicts,
+        AtomicLong::get,
+        tags);
+    reverse.skippedByReason.forEach(
+        (reason, count) ->
+            counter(
+                "serversidesync.reverse.records.skipped",
+                "Changed destination records not applied, by reason",
+                count,
+                AtomicLong::get,
+                tags.and("reason", reason)));
+    counter(
+        "serversidesync.reverse.ids.written",
+        "Rows whose destination-id column the runner filled or changed",
+        reverse.idsWritten,
+        AtomicLong::get,
+        tags);
+    counter("serversidesync.reverse.polls", "Polls of the destination", reverse.polls,
+        AtomicLong::get, tags);
+    counter(
+        "serversidesync.reverse.poll.failures",
+        "Polls that failed (the next one tries again)",
+        reverse.failures,
+        AtomicLong::get,
+        tags);
+    Gauge.builder(
+            "serversidesync.reverse.last.poll.timestamp",
+            reverse,
+            ReverseStats::lastPollEpochSeconds)
+        .description("When the destination was last polled (Unix time)")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
+  }
+
   /**
    * Micrometer holds the measured object weakly: it must be the state, which the engine keeps, and
    * not a lambda that only the meter references (after the first GC such a counter reads 0).
    */
-  private void counter(
-      String name, String help, RunnerState state, ToDoubleFunction<RunnerState> value, Tags tags) {
-    FunctionCounter.builder(name, state, value).description(help).tags(tags).register(registry);
+  private <T> void counter(
+      String name, String help, T measured, ToDoubleFunction<T> value, Tags tags) {
+    FunctionCounter.builder(name, measured, value).description(help).tags(tags).register(registry);
   }
 
   /** The Prometheus text exposition. */

@@ -28,6 +28,7 @@ public final class RunnerState {
   private volatile long serverLsn;
   private volatile long oldestUnackedCommitMicros;
   private volatile int pendingKeys;
+  private volatile ReverseStats reverse;
 
   private Phase phase = Phase.Pending;
   private boolean ready;
@@ -43,6 +44,19 @@ public final class RunnerState {
 
   public String sync() {
     return sync;
+  }
+
+  /** Turns on the reverse counters of a two-way sync (shown in /status from now on). */
+  public synchronized ReverseStats enableReverse() {
+    if (reverse == null) {
+      reverse = new ReverseStats();
+    }
+    return reverse;
+  }
+
+  /** The reverse counters, or null for a one-way sync. */
+  public ReverseStats reverse() {
+    return reverse;
   }
 
   /** Sets the phase, readiness and the user-facing reason and message. */
@@ -194,7 +208,7 @@ public final class RunnerState {
             calls,
             Math.max(0, captured - calls),
             recordErrors.get()),
-        null,
+        reverse == null ? null : reverse.counters(),
         confirmedLsn == 0 ? null : Lsn.format(confirmedLsn),
         throttledUntil == null ? null : throttledUntil.toString(),
         replayErrorsAcknowledged);

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.destination.salesforce;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.destination.ChangeReader;
 import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
@@ -16,6 +17,7 @@ import io.serversidesync.runner.destination.salesforce.auth.OAuthFlow;
 import io.serversidesync.runner.destination.salesforce.auth.OAuthFlows;
 import io.serversidesync.runner.destination.salesforce.auth.TokenService;
 import io.serversidesync.runner.destination.salesforce.bulk.BulkIngest;
+import io.serversidesync.runner.destination.salesforce.changes.SoqlChangeReader;
 import io.serversidesync.runner.destination.salesforce.collections.CollectionsDelete;
 import io.serversidesync.runner.destination.salesforce.collections.CollectionsUpsert;
 import io.serversidesync.runner.destination.salesforce.collections.SingleRecordDelete;
@@ -33,6 +35,7 @@ import io.serversidesync.runner.ratelimit.TimeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
@@ -53,8 +56,12 @@ public final class SalesforceDestination implements Destination {
   private final BulkIngest bulk;
   private volatile Prepared prepared;
 
-  /** What the describe enables: conversion and deletes by the external-id field's type. */
-  private record Prepared(RecordEncoder encoder, ExternalIdDeletes deletes) {}
+  /**
+   * What the describe enables: conversion and deletes by the external-id field's type, and reading
+   * changes back with the fields' types.
+   */
+  private record Prepared(
+      RecordEncoder encoder, ExternalIdDeletes deletes, SoqlChangeReader changes) {}
 
   private SalesforceDestination(
       SalesforceSettings settings,
@@ -187,7 +194,13 @@ public final class SalesforceDestination implements Destination {
             new CollectionsDelete(api),
             new SingleRecordDelete(api, settings.object(), settings.externalIdField()),
             time);
-    prepared = new Prepared(encoder, deletes);
+    SoqlChangeReader changes =
+        new SoqlChangeReader(
+            api,
+            object,
+            settings.externalIdField(),
+            settings.mapping().stream().map(MappedField::field).toList());
+    prepared = new Prepared(encoder, deletes, changes);
     return prepared;
   }
 
@@ -211,6 +224,19 @@ public final class SalesforceDestination implements Destination {
       named.add(new MappedField(path, field));
     }
     return named;
+  }
+
+  /**
+   * Reads changed records back (two-way sync) through the same rate limiter, daily budget and
+   * telemetry as writes. Available after {@link #preflight}.
+   */
+  @Override
+  public Optional<ChangeReader> changeReader() {
+    Prepared ready = prepared;
+    if (ready == null) {
+      throw new IllegalStateException("changeReader() before preflight()");
+    }
+    return Optional.of(ready.changes());
   }
 
   /** Requests this sync made in the last 24 hours, as the limiter counted them. */

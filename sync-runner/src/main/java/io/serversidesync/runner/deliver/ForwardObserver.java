@@ -1,0 +1,40 @@
+package io.serversidesync.runner.deliver;
+
+import io.serversidesync.runner.destination.WriteOperation;
+import java.util.List;
+
+/**
+ * What the reverse direction of a two-way sync needs from forward delivery; one-way syncs use
+ * {@link #NONE}. Called from delivery threads, concurrently.
+ */
+public interface ForwardObserver {
+
+  /**
+   * Whether a change is superseded: the runner wrote the key's row itself (a destination change
+   * applied to the table) after the change was committed, so sending it would overwrite the newer
+   * destination value with an older one. Superseded changes are not sent.
+   *
+   * @param key the upsert key
+   * @param lsn {@link io.serversidesync.runner.coalesce.PendingChange#lsn()} of the change
+   */
+  boolean superseded(String key, long lsn);
+
+  /**
+   * Records the destination acknowledged. Returns once what two-way sync keeps about them (native
+   * ids, last synced versions) is stored.
+   */
+  void acknowledged(WriteOperation operation, List<AckedRecord> records)
+      throws InterruptedException;
+
+  /** Observes nothing. */
+  ForwardObserver NONE =
+      new ForwardObserver() {
+        @Override
+        public boolean superseded(String key, long lsn) {
+          return false;
+        }
+
+        @Override
+        public void acknowledged(WriteOperation operation, List<AckedRecord> records) {}
+      };
+}

@@ -1,0 +1,148 @@
+package io.serversidesync.runner.preflight;
+
+import io.serversidesync.api.v1alpha1.ConflictPolicy;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.capture.TableInfo;
+import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.config.TwoWaySettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What two-way sync needs from the source database, each problem with its fix: the destination-id
+ * column (a text column), the right to write the table, the replication origin functions, and
+ * commit timestamps for LastWriteWins.
+ */
+final class TwoWayChecks {
+
+  /** Text types that can hold a destination's native id. */
+  private static final List<String> TEXT_TYPES = List.of("text", "character varying", "character");
+
+  private final SyncSettings settings;
+
+  TwoWayChecks(SyncSettings settings) {
+    this.settings = settings;
+  }
+
+  void check(Connection c, TableInfo table, String role, List<String> problems)
+      throws SQLException {
+    TwoWaySettings twoWay = settings.twoWay();
+    String qualified = settings.schema() + "." + settings.table();
+    String idColumn = twoWay.destinationIdColumn();
+    if (!table.columnTypes().containsKey(idColumn)) {
+      problems.add(
+          "spec.twoWay.destinationIdColumn: column "
+              + idColumn
+              + " of "
+              + qualified
+              + " does not exist; it receives the destination's record ids: ALTER TABLE "
+              + qualified
+              + " ADD COLUMN "
+              + idColumn
+              + " text");
+    } else {
+      String type =
+          single(c, "SELECT format_type(" + table.columnTypes().get(idColumn) + ", NULL)");
+      if (!TEXT_TYPES.contains(type)) {
+        problems.add(
+            "spec.twoWay.destinationIdColumn: column "
+                + idColumn
+                + " of "
+                + qualified
+                + " is "
+                + type
+                + ", but destination ids are text: ALTER TABLE "
+                + qualified
+                + " ALTER COLUMN "
+                + idColumn
+                + " TYPE text");
+      }
+    }
+    List<String> privileges =
+        settings.deletes() == DeletePolicy.Delete
+            ? List.of("INSERT", "UPDATE", "DELETE")
+            : List.of("INSERT", "UPDATE");
+    List<String> missing = new java.util.ArrayList<>();
+    for (String privilege : privileges) {
+      if (!bool(c, "SELECT has_table_privilege(" + table.oid() + ", '" + privilege + "')")) {
+        missing.add(privilege);
+      }
+    }
+    if (!missing.isEmpty()) {
+      problems.add(
+          "role "
+              + role
+              + " cannot "
+              + String.join(" and ", missing)
+              + " "
+              + qualified
+              + ", which two-way sync does to apply destination changes"
+              + (settings.deletes() == DeletePolicy.Delete ? " (and deletions)" : "")
+              + ": GRANT "
+              + String.join(", ", missing)
+              + " ON "
+              + qualified
+              + " TO "
+              + role);
+    }
+    boolean originExists =
+        bool(
+            c,
+            "SELECT EXISTS (SELECT 1 FROM pg_replication_origin WHERE roname = '"
+                + settings.replicationName().replace("'", "''")
+                + "')");
+    boolean canSetUp =
+        bool(
+            c,
+            "SELECT has_function_privilege('pg_replication_origin_session_setup(text)', 'EXECUTE')");
+    boolean canCreate =
+        originExists
+            || bool(
+                c,
+                "SELECT has_function_privilege('pg_replication_origin_create(text)', 'EXECUTE')");
+    if (!canSetUp || !canCreate) {
+      problems.add(
+          "role "
+              + role
+              + " cannot use replication origins, which keep the runner's own writes from being"
+              + " sent back to the destination: as a superuser, GRANT EXECUTE ON FUNCTION"
+              + " pg_replication_origin_create(text), pg_replication_origin_session_setup(text),"
+              + " pg_replication_origin_drop(text) TO "
+              + role);
+    }
+    if (twoWay.conflictPolicy() == ConflictPolicy.LastWriteWins) {
+      String problem = commitTimestampProblem(single(c, "SHOW track_commit_timestamp"));
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+  }
+
+  /** The problem with a track_commit_timestamp setting for LastWriteWins, or null. */
+  static String commitTimestampProblem(String setting) {
+    if ("on".equalsIgnoreCase(setting)) {
+      return null;
+    }
+    return "spec.twoWay.conflictPolicy is LastWriteWins, which compares Postgres commit times with"
+        + " the destination's modification times, but track_commit_timestamp is "
+        + setting
+        + ": ALTER SYSTEM SET track_commit_timestamp = on and restart the server (managed Postgres:"
+        + " set it in the parameter group), or choose SourceWins or DestinationWins. Rows last"
+        + " written before it was on have no commit time; for them the destination's change wins";
+  }
+
+  private static boolean bool(Connection c, String sql) throws SQLException {
+    return "t".equals(single(c, sql).substring(0, 1));
+  }
+
+  private static String single(Connection c, String sql) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql);
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}

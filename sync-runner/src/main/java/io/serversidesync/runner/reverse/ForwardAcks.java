@@ -1,0 +1,143 @@
+package io.serversidesync.runner.reverse;
+
+import io.serversidesync.runner.deliver.AckedRecord;
+import io.serversidesync.runner.deliver.ForwardObserver;
+import io.serversidesync.runner.destination.WriteOperation;
+import io.serversidesync.runner.status.ReverseStats;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forward direction's side of two-way sync. For every acknowledged record it writes the native
+ * id the destination returned into the destination-id column (through the {@link OriginSession}, so
+ * that write is not captured and sent back) and records the key's synced version with the time it
+ * was recorded. A record that was sent although the runner had meanwhile written a newer
+ * destination value into its row (the write raced the send) is asked to be sent again, so the
+ * destination ends with the newer value. Superseded changes are not sent at all.
+ */
+final class ForwardAcks implements ForwardObserver {
+
+  private final TableShape shape;
+  private final List<String> fieldNames;
+  private final VersionsTable versions;
+  private final OriginSession session;
+  private final RecentReverseWrites recent;
+  private final ResendQueue resends;
+  private final ReverseStats stats;
+  private final Clock clock;
+  private final String idSql;
+
+  ForwardAcks(
+      TableShape shape,
+      List<String> fieldNames,
+      VersionsTable versions,
+      OriginSession session,
+      RecentReverseWrites recent,
+      ResendQueue resends,
+      ReverseStats stats,
+      Clock clock) {
+    this.shape = shape;
+    this.fieldNames = List.copyOf(fieldNames);
+    this.versions = versions;
+    this.session = session;
+    this.recent = recent;
+    this.resends = resends;
+    this.stats = stats;
+    this.clock = clock;
+    this.idSql =
+        "UPDATE "
+            + shape.table()
+            + " AS t SET "
+            + shape.idColumn()
+            + " = u.nid::"
+            + shape.idType()
+            + " FROM unnest(?::text[], ?::text[]) AS u(k, nid) WHERE t."
+            + shape.key()
+            + " = u.k::"
+            + shape.keyType()
+            + " AND t."
+            + shape.idColumn()
+            + " IS DISTINCT FROM u.nid::"
+            + shape.idType();
+  }
+
+  @Override
+  public boolean superseded(String key, long lsn) {
+    return recent.superseded(key, lsn);
+  }
+
+  @Override
+  public void acknowledged(WriteOperation operation, List<AckedRecord> records)
+      throws InterruptedException {
+    int[] result =
+        session.transactionWithRetry(
+            "record the native ids and synced versions of " + records.size() + " record(s)",
+            c -> record(c, operation, records));
+    stats.idsWritten(result[0]);
+    if (result[1] > 0) {
+      resends.signal();
+    }
+  }
+
+  /** Returns {rows whose id changed, keys to send again}. */
+  private int[] record(Connection c, WriteOperation operation, List<AckedRecord> records)
+      throws SQLException {
+    int ids = 0;
+    if (operation == WriteOperation.UPSERT) {
+      List<String> keys = new ArrayList<>();
+      List<String> nativeIds = new ArrayList<>();
+      for (AckedRecord r : records) {
+        if (r.nativeId() != null) {
+          keys.add(r.record().externalId());
+          nativeIds.add(r.nativeId());
+        }
+      }
+      if (!keys.isEmpty()) {
+        try (PreparedStatement s = c.prepareStatement(idSql)) {
+          s.setArray(1, c.createArrayOf("text", keys.toArray()));
+          s.setArray(2, c.createArrayOf("text", nativeIds.toArray()));
+          ids = s.executeUpdate();
+        }
+      }
+    }
+    Map<String, SyncedVersion> known =
+        versions.lock(c, records.stream().map(r -> r.record().externalId()).toList());
+    Instant now = clock.instant();
+    List<VersionWrite> writes = new ArrayList<>(records.size());
+    int resend = 0;
+    for (AckedRecord r : records) {
+      String key = r.record().externalId();
+      SyncedVersion version = known.get(key);
+      // the runner wrote a destination value into the row after this change was captured, and this
+      // send may have overwritten it in the destination: send the row (with that value) again
+      boolean raced =
+          r.lsn() != 0
+              && version != null
+              && version.reverseLsn() != 0
+              && Long.compareUnsigned(r.lsn(), version.reverseLsn()) < 0;
+      if (raced) {
+        resend++;
+      }
+      writes.add(
+          new VersionWrite(
+              key,
+              operation == WriteOperation.UPSERT
+                  ? FieldHashes.ofFields(fieldNames, r.record().fields())
+                  : null,
+              null,
+              null,
+              operation == WriteOperation.UPSERT ? r.nativeId() : null,
+              now,
+              0,
+              raced ? version.reverseLsn() : 0));
+    }
+    versions.write(c, writes);
+    return new int[] {ids, resend};
+  }
+}

@@ -1,0 +1,271 @@
+package io.serversidesync.runner.reverse;
+
+import io.serversidesync.runner.capture.Lsn;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * serversidesync.synced_versions: per sync and upsert key, the last synced version of the record
+ * (field hashes, destination modification time, native id) and the positions the echo and conflict
+ * decisions need. Rows of keys deleted in Postgres stay as tombstones: they stop a destination read
+ * that was in flight from bringing the row back.
+ */
+final class VersionsTable {
+
+  private static final String DDL =
+      "CREATE TABLE IF NOT EXISTS serversidesync.synced_versions ("
+          + " sync text NOT NULL,"
+          + " upsert_key text NOT NULL,"
+          + " field_hashes bigint[],"
+          + " dest_modstamp timestamptz,"
+          + " dest_hashes bigint[],"
+          + " native_id text,"
+          + " forward_at timestamptz,"
+          + " reverse_lsn pg_lsn,"
+          + " resend_after pg_lsn,"
+          + " PRIMARY KEY (sync, upsert_key)) WITH (fillfactor = 80)";
+  private static final String DDL_NATIVE_ID =
+      "CREATE INDEX IF NOT EXISTS synced_versions_native_id"
+          + " ON serversidesync.synced_versions (sync, native_id)";
+  private static final String DDL_RESEND =
+      "CREATE INDEX IF NOT EXISTS synced_versions_resend"
+          + " ON serversidesync.synced_versions (sync, resend_after) WHERE resend_after IS NOT NULL";
+  private static final String COLUMNS =
+      "v.upsert_key, v.field_hashes::text, v.dest_modstamp, v.dest_hashes::text, v.native_id,"
+          + " v.forward_at, v.reverse_lsn::text";
+  private static final String UPSERT =
+      "INSERT INTO serversidesync.synced_versions AS v (sync, upsert_key, field_hashes,"
+          + " dest_modstamp, dest_hashes, native_id, forward_at, reverse_lsn, resend_after)"
+          + " SELECT ?, u.k, u.h::bigint[], u.m::timestamptz, u.d::bigint[], u.n, u.f::timestamptz,"
+          + " u.r::pg_lsn, u.s::pg_lsn"
+          + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[]) AS u(k, h, m, d, n, f, r, s)"
+          + " ON CONFLICT (sync, upsert_key) DO UPDATE SET"
+          + " field_hashes = CASE WHEN EXCLUDED.field_hashes IS NULL THEN v.field_hashes"
+          + "   WHEN v.field_hashes IS NULL OR array_position(EXCLUDED.field_hashes, NULL) IS NULL"
+          + "     OR cardinality(v.field_hashes) <> cardinality(EXCLUDED.field_hashes)"
+          + "   THEN EXCLUDED.field_hashes"
+          + "   ELSE ARRAY(SELECT COALESCE(x.n, x.o) FROM unnest(EXCLUDED.field_hashes,"
+          + "     v.field_hashes) WITH ORDINALITY AS x(n, o, i) ORDER BY x.i) END,"
+          + " dest_hashes = CASE WHEN EXCLUDED.dest_modstamp IS NOT NULL AND (v.dest_modstamp IS NULL"
+          + "   OR EXCLUDED.dest_modstamp >= v.dest_modstamp) THEN EXCLUDED.dest_hashes"
+          + "   ELSE v.dest_hashes END,"
+          + " dest_modstamp = GREATEST(EXCLUDED.dest_modstamp, v.dest_modstamp),"
+          + " native_id = COALESCE(EXCLUDED.native_id, v.native_id),"
+          + " forward_at = COALESCE(EXCLUDED.forward_at, v.forward_at),"
+          + " reverse_lsn = COALESCE(EXCLUDED.reverse_lsn, v.reverse_lsn),"
+          + " resend_after = COALESCE(EXCLUDED.resend_after, v.resend_after)";
+
+  private final String sync;
+
+  VersionsTable(String sync) {
+    this.sync = sync;
+  }
+
+  static void create(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS serversidesync");
+      s.execute(DDL);
+      s.execute(DDL_NATIVE_ID);
+      s.execute(DDL_RESEND);
+    }
+  }
+
+  /** The versions of these keys, locked until the transaction ends. */
+  Map<String, SyncedVersion> lock(Connection c, Collection<String> keys) throws SQLException {
+    // a join with the array, not = ANY (array): an index probe per key whatever the statistics
+    return select(
+        c,
+        "SELECT "
+            + COLUMNS
+            + " FROM unnest(?::text[]) AS u(k) JOIN serversidesync.synced_versions AS v"
+            + " ON v.sync = ? AND v.upsert_key = u.k ORDER BY v.upsert_key FOR UPDATE OF v",
+        keys);
+  }
+
+  /** The versions of the records with these native ids, by native id, locked. */
+  Map<String, SyncedVersion> lockByNativeIds(Connection c, Collection<String> ids)
+      throws SQLException {
+    Map<String, SyncedVersion> byKey =
+        select(
+            c,
+            "SELECT "
+                + COLUMNS
+                + " FROM unnest(?::text[]) AS u(k) JOIN serversidesync.synced_versions AS v"
+                + " ON v.sync = ? AND v.native_id = u.k ORDER BY v.upsert_key FOR UPDATE OF v",
+            ids);
+    Map<String, SyncedVersion> byId = new HashMap<>();
+    byKey.values().forEach(v -> byId.put(v.nativeId(), v));
+    return byId;
+  }
+
+  private Map<String, SyncedVersion> select(Connection c, String sql, Collection<String> values)
+      throws SQLException {
+    Map<String, SyncedVersion> found = new HashMap<>();
+    if (values.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setArray(1, c.createArrayOf("text", values.toArray()));
+      s.setString(2, sync);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          Timestamp modstamp = rs.getTimestamp(3);
+          Timestamp forward = rs.getTimestamp(6);
+          String lsn = rs.getString(7);
+          SyncedVersion v =
+              new SyncedVersion(
+                  rs.getString(1),
+                  FieldHashes.parse(rs.getString(2)),
+                  modstamp == null ? null : modstamp.toInstant(),
+                  FieldHashes.parse(rs.getString(4)),
+                  rs.getString(5),
+                  forward == null ? null : forward.toInstant(),
+                  lsn == null ? 0 : Lsn.parse(lsn));
+          found.put(v.key(), v);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Applies the writes (one statement). */
+  void write(Connection c, List<VersionWrite> writes) throws SQLException {
+    if (writes.isEmpty()) {
+      return;
+    }
+    int n = writes.size();
+    String[][] columns = new String[8][n];
+    for (int i = 0; i < n; i++) {
+      VersionWrite w = writes.get(i);
+      columns[0][i] = w.key();
+      columns[1][i] = w.hashes() == null ? null : w.hashes().toSql();
+      columns[2][i] = w.destModstamp() == null ? null : w.destModstamp().toString();
+      columns[3][i] = w.destHashes() == null ? null : w.destHashes().toSql();
+      columns[4][i] = w.nativeId();
+      columns[5][i] = w.forwardAt() == null ? null : w.forwardAt().toString();
+      columns[6][i] = w.reverseLsn() == 0 ? null : Lsn.format(w.reverseLsn());
+      columns[7][i] = w.resendAfter() == 0 ? null : Lsn.format(w.resendAfter());
+    }
+    try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+      s.setString(1, sync);
+      for (int col = 0; col < 8; col++) {
+        s.setArray(col + 2, c.createArrayOf("text", columns[col]));
+      }
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Marks these keys gone on both sides (deleted in the destination, no row): a record the
+   * destination creates later under the same key comes in as a new row.
+   *
+   * @param lsn WAL position of the runner's delete of the row (0: it deleted nothing)
+   */
+  void tombstone(Connection c, Collection<String> keys, long lsn) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE serversidesync.synced_versions AS v SET field_hashes = NULL, native_id = NULL,"
+                + " dest_modstamp = NULL, dest_hashes = NULL,"
+                + " reverse_lsn = COALESCE(?::pg_lsn, v.reverse_lsn)"
+                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k")) {
+      s.setString(1, lsn == 0 ? null : Lsn.format(lsn));
+      s.setArray(2, c.createArrayOf("text", keys.toArray()));
+      s.setString(3, sync);
+      s.executeUpdate();
+    }
+  }
+
+  /** Asks the capture side to send these keys again once it has read the WAL up to {@code lsn}. */
+  void requestResend(Connection c, Collection<String> keys, long lsn) throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE serversidesync.synced_versions AS v SET resend_after = ?::pg_lsn"
+                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k")) {
+      s.setString(1, Lsn.format(lsn));
+      s.setArray(2, c.createArrayOf("text", keys.toArray()));
+      s.setString(3, sync);
+      s.executeUpdate();
+    }
+  }
+
+  /** Keys the runner wrote destination values into after {@code lsn}, with that position. */
+  Map<String, Long> reverseWritesAfter(Connection c, long lsn) throws SQLException {
+    Map<String, Long> found = new HashMap<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT upsert_key, reverse_lsn::text FROM serversidesync.synced_versions"
+                + " WHERE sync = ? AND reverse_lsn > ?::pg_lsn")) {
+      s.setString(1, sync);
+      s.setString(2, Lsn.format(lsn));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getString(1), Lsn.parse(rs.getString(2)));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Keys asked to be sent again whose request the capture side has read past. */
+  List<String> resendsDue(Connection c, long position) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT upsert_key FROM serversidesync.synced_versions WHERE sync = ?"
+                + " AND resend_after IS NOT NULL AND resend_after <= ?::pg_lsn"
+                + " ORDER BY upsert_key LIMIT 10000")) {
+      s.setString(1, sync);
+      s.setString(2, Lsn.format(position));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** Whether any key waits to be sent again. */
+  boolean anyResend(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT EXISTS (SELECT 1 FROM serversidesync.synced_versions WHERE sync = ?"
+                + " AND resend_after IS NOT NULL)")) {
+      s.setString(1, sync);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /** Clears the resend requests of these keys up to {@code position} (later ones stay). */
+  void resent(Connection c, Collection<String> keys, long position) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE serversidesync.synced_versions AS v SET resend_after = NULL"
+                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k"
+                + " AND v.resend_after <= ?::pg_lsn")) {
+      s.setArray(1, c.createArrayOf("text", keys.toArray()));
+      s.setString(2, sync);
+      s.setString(3, Lsn.format(position));
+      s.executeUpdate();
+    }
+  }
+}

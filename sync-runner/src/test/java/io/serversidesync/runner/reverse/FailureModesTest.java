@@ -1,0 +1,115 @@
+package io.serversidesync.runner.reverse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.serversidesync.api.v1alpha1.ConflictPolicy;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.testing.postgres.PostgresDatabase;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The failure modes peers document besides flip-flops: a row deleted in Postgres must not come back
+ * because a destination read of it was in flight, and a record the forward direction created and
+ * the reverse direction reads before its native id is stored must match the row by the external id,
+ * never become a second row.
+ */
+@Tag("integration")
+class FailureModesTest extends TwoWayTestBase {
+
+  @ParameterizedTest
+  @EnumSource(DeletePolicy.class)
+  void aRowDeletedInPostgresWhileADestinationReadOfItIsInFlightStaysDeleted(
+      DeletePolicy deletes, PostgresDatabase db) throws Exception {
+    String table = "revive_" + deletes.name().toLowerCase();
+    TwoWayFixture.createTable(db, table);
+    db.execute(
+        "INSERT INTO "
+            + table
+            + " (ref, last_name, email) VALUES ('K', 'Kay', 'k@x.io'),"
+            + " ('L', 'Ell', 'l@x.io')");
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db, table, table, ConflictPolicy.DestinationWins, Duration.ofMillis(300), deletes);
+    try (Started s = start(settings)) {
+      awaitIdsFilled(db, table, 2);
+      awaitPolls(s, 2);
+      // a Salesforce edit of K is read; the page waits before it is applied
+      s.gates().holdPagesWhere(page -> holds(page, "K", "edited@x.io"));
+      s.gates().afterRead.close();
+      salesforce.update(sfId("K"), Map.of("Email", "edited@x.io"));
+      assertThat(s.gates().afterRead.awaitEntered()).isTrue();
+
+      long captured = s.run().state.changesCaptured();
+      db.execute("DELETE FROM " + table + " WHERE ref = 'K'");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> s.run().state.changesCaptured() > captured);
+      if (deletes == DeletePolicy.Delete) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> sfEmail("K") == null);
+      }
+
+      s.gates().afterRead.open();
+      awaitPolls(s, 3);
+      assertThat(TwoWayFixture.rows(db, table)).containsOnlyKeys("L");
+      assertThat(s.reverse().rowsApplied()).isZero();
+      if (deletes == DeletePolicy.Ignore) {
+        // with Delete the forward delete was recorded after the read began: out of date instead
+        assertThat(s.reverse().recordsSkipped()).isEqualTo(1);
+      }
+      assertThat(s.run().failure.get()).isNull();
+    }
+  }
+
+  @Test
+  void aRecordTheForwardDirectionCreatedIsMatchedByExternalIdBeforeItsIdIsStored(
+      PostgresDatabase db) throws Exception {
+    String table = "racing";
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO racing (ref, last_name, email) VALUES ('A', 'Ay', 'a@x.io')");
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db,
+            table,
+            table,
+            ConflictPolicy.DestinationWins,
+            Duration.ofMillis(300),
+            DeletePolicy.Ignore);
+    try (Started s = start(settings)) {
+      awaitIdsFilled(db, table, 1);
+      awaitPolls(s, 2);
+      // the forward write of the new row reaches Salesforce; the runner does not hear back yet
+      s.gates().afterWrite.close();
+      db.execute("INSERT INTO racing (ref, last_name, email) VALUES ('NEW', 'Nu', 'new@x.io')");
+      assertThat(s.gates().afterWrite.awaitEntered()).isTrue();
+      assertThat(TwoWayFixture.contacts(sandbox)).containsKey("NEW");
+      assertThat(TwoWayFixture.rows(db, table).get("NEW").get("sf_id")).isNull();
+
+      // meanwhile the poll reads the new record: matched by Customer_Ref__c, its id filled in
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sfId("NEW").equals(TwoWayFixture.rows(db, table).get("NEW").get("sf_id")));
+      assertThat(db.queryLong("SELECT count(*) FROM racing WHERE ref = 'NEW'")).isEqualTo(1);
+
+      s.gates().afterWrite.open();
+      long written = s.run().state.recordsWritten();
+      await().atMost(Duration.ofSeconds(10)).until(() -> s.run().state.recordsWritten() > written);
+      awaitPolls(s, 3);
+      assertThat(db.queryLong("SELECT count(*) FROM racing")).isEqualTo(2);
+      assertThat(
+              sandbox.records("Contact").stream()
+                  .filter(r -> "NEW".equals(r.get("Customer_Ref__c")))
+                  .count())
+          .isEqualTo(1);
+      assertThat(TwoWayFixture.rows(db, table).get("NEW").get("sf_id")).isEqualTo(sfId("NEW"));
+      assertThat(s.reverse().rowsApplied()).isZero();
+      assertThat(s.reverse().conflicts()).isZero();
+    }
+  }
+}

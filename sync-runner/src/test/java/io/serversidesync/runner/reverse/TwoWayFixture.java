@@ -1,0 +1,155 @@
+package io.serversidesync.runner.reverse;
+
+import io.serversidesync.api.v1alpha1.AuthFlow;
+import io.serversidesync.api.v1alpha1.ConflictPolicy;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.api.v1alpha1.SslMode;
+import io.serversidesync.runner.config.FieldMap;
+import io.serversidesync.runner.config.PostgresSettings;
+import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.config.TwoWaySettings;
+import io.serversidesync.runner.deliver.RetryPolicy;
+import io.serversidesync.runner.destination.Destination;
+import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.salesforce.SalesforceDestination;
+import io.serversidesync.runner.destination.salesforce.SalesforceSettings;
+import io.serversidesync.runner.destination.salesforce.bulk.BulkSettings;
+import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.MappedField;
+import io.serversidesync.runner.engine.EngineOptions;
+import io.serversidesync.runner.ratelimit.RateLimitSettings;
+import io.serversidesync.runner.ratelimit.TimeSource;
+import io.serversidesync.runner.status.RunnerState;
+import io.serversidesync.runner.status.RunnerTelemetry;
+import io.serversidesync.sandbox.Sandbox;
+import io.serversidesync.sandbox.SandboxConfig;
+import io.serversidesync.testing.postgres.PostgresDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.HttpUrl;
+
+/**
+ * A two-way sync of a contacts table (ref → Customer_Ref__c, last_name → LastName, email → Email,
+ * Salesforce Id → sf_id) against the sandbox, for the integration tests.
+ */
+final class TwoWayFixture {
+
+  static final List<FieldMap> MAPPING =
+      List.of(
+          new FieldMap("ref", "Customer_Ref__c"),
+          new FieldMap("last_name", "LastName"),
+          new FieldMap("email", "Email"));
+
+  static final EngineOptions FAST =
+      new EngineOptions(
+          Duration.ofMillis(500),
+          new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 4, Duration.ofMillis(200)),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(1),
+          Duration.ofMillis(100),
+          10);
+
+  private TwoWayFixture() {}
+
+  static Sandbox startSandbox() throws Exception {
+    return Sandbox.start(SandboxConfig.builder().port(0).dailyApiLimit(10_000_000).build());
+  }
+
+  static void createTable(PostgresDatabase db, String table) {
+    db.execute(
+        "CREATE TABLE "
+            + table
+            + " (ref text PRIMARY KEY, last_name text NOT NULL, email text, sf_id text,"
+            + " touched_at timestamptz)");
+  }
+
+  static SyncSettings settings(
+      PostgresDatabase db,
+      String name,
+      String table,
+      ConflictPolicy policy,
+      Duration pollInterval,
+      DeletePolicy deletes) {
+    return new SyncSettings(
+            name,
+            "public",
+            table,
+            "ref",
+            MAPPING,
+            null,
+            deletes,
+            200,
+            Duration.ofMillis(100),
+            null,
+            1_000_000,
+            256L << 20,
+            2,
+            new PostgresSettings(
+                db.host(), db.port(), db.name(), db.user(), db.password(), SslMode.DISABLE, null),
+            null)
+        .withTwoWay(
+            new TwoWaySettings(pollInterval, "sf_id", policy, TwoWaySettings.DEFAULT_PAGE_SIZE));
+  }
+
+  /** The Salesforce destination against the sandbox, reporting into the runner's state. */
+  static Destination salesforce(Sandbox sandbox, SyncSettings sync, RunnerState state)
+      throws Exception {
+    List<MappedField> mapping = new ArrayList<>();
+    for (int i = 0; i < sync.mapping().size(); i++) {
+      mapping.add(new MappedField("spec.mapping[" + i + "].field", sync.mapping().get(i).field()));
+    }
+    SalesforceSettings settings =
+        new SalesforceSettings(
+            HttpUrl.get(sandbox.baseUrl()),
+            "64.0",
+            AuthFlow.ClientCredentials,
+            "sf-oauth",
+            "https://login.salesforce.com",
+            "Contact",
+            "Customer_Ref__c",
+            mapping,
+            sync.deletes(),
+            200,
+            new RateLimitSettings(500, 4, 1.0, Duration.ofMinutes(5), Duration.ofMillis(50)),
+            BulkSettings.DEFAULT.withFirstPoll(Duration.ofMillis(50), Duration.ofMillis(500)),
+            SalesforceSettings.DEFAULT_BULK_PROCESSING,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
+    Map<String, String> secret = new HashMap<>();
+    secret.put("clientId", SandboxConfig.DEFAULT_CLIENT_ID);
+    secret.put("clientSecret", SandboxConfig.DEFAULT_CLIENT_SECRET);
+    SecretLookup lookup =
+        (name, key) -> {
+          String value = secret.get(key);
+          if (value == null) {
+            throw new SecretLookup.MissingSecretException("Secret " + name + " has no " + key);
+          }
+          return value;
+        };
+    return SalesforceDestination.create(
+        settings, lookup, new RunnerTelemetry(state), TimeSource.SYSTEM);
+  }
+
+  /** The sandbox's Contact records by Customer_Ref__c. */
+  static Map<String, Map<String, Object>> contacts(Sandbox sandbox) {
+    Map<String, Map<String, Object>> byRef = new HashMap<>();
+    for (Map<String, Object> r : sandbox.records("Contact")) {
+      Object ref = r.get("Customer_Ref__c");
+      if (ref != null) {
+        byRef.put(ref.toString(), r);
+      }
+    }
+    return byRef;
+  }
+
+  /** The table's rows by ref: column → text. */
+  static Map<String, Map<String, Object>> rows(PostgresDatabase db, String table) {
+    Map<String, Map<String, Object>> byRef = new HashMap<>();
+    for (Map<String, Object> r : db.query("SELECT ref, last_name, email, sf_id FROM " + table)) {
+      byRef.put((String) r.get("ref"), r);
+    }
+    return byRef;
+  }
+}
