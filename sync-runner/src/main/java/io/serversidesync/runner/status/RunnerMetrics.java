@@ -115,8 +115,12 @@ public final class RunnerMetrics {
         reverse.idsWritten,
         AtomicLong::get,
         tags);
-    counter("serversidesync.reverse.polls", "Polls of the destination", reverse.polls,
-        AtomicLong::get, tags);
+    counter(
+        "serversidesync.reverse.polls",
+        "Polls of the destination",
+        reverse.polls,
+        AtomicLong::get,
+        tags);
     counter(
         "serversidesync.reverse.poll.failures",
         "Polls that failed (the next one tries again)",
