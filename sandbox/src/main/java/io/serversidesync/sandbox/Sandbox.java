@@ -6,6 +6,7 @@ import io.serversidesync.sandbox.api.SandboxDispatcher;
 import io.serversidesync.sandbox.auth.OAuthFlows;
 import io.serversidesync.sandbox.auth.OrgIdentity;
 import io.serversidesync.sandbox.auth.TokenService;
+import io.serversidesync.sandbox.bulk.IngestJob;
 import io.serversidesync.sandbox.bulk.IngestJobs;
 import io.serversidesync.sandbox.faults.FaultInjector;
 import io.serversidesync.sandbox.faults.FaultSettings;
@@ -173,6 +174,14 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
             .orElseThrow(
                 () -> new IllegalArgumentException("the sandbox declares no object " + object));
     return os.locked(os::snapshot);
+  }
+
+  /**
+   * The Bulk API 2.0 ingest jobs in creation order, as {@code GET …/jobs/ingest} lists them but
+   * without a session, API usage or faults (read a job's state with {@code progress()}).
+   */
+  public List<IngestJob> bulkJobs() {
+    return jobs.list();
   }
 
   @Override
