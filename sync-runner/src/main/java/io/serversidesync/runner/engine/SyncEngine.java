@@ -247,6 +247,13 @@ public final class SyncEngine {
   /**
    * Makes sure the slot exists with a completely delivered snapshot. Returns the replication
    * connection that created a new slot (streaming continues on it), or null when the slot existed.
+   *
+   * <p>A slot whose snapshot was not completely delivered (the runner died or stopped during it) is
+   * kept: the table is read again as it is now and streaming starts at the slot's consistent point.
+   * The stream carries every change since that point, so a row the interrupted attempt delivered
+   * and that was deleted since is deleted in the destination; a new slot's stream would not carry
+   * that delete, and its record would stay. Changes between the consistent point and the new read
+   * are delivered again after it, which upserts by external id make harmless.
    */
   private Connection prepareSlot(TableInfo table)
       throws InterruptedException, ConfigurationRejectedException {
@@ -264,6 +271,9 @@ public final class SyncEngine {
     while (!stopRequested) {
       Connection replication = null;
       try {
+        // rows of an interrupted attempt are older than the new read: a row deleted in between
+        // must not come back from them
+        coalescer.cut(0);
         try (Connection c = connector.connect()) {
           Optional<ReplicationSlot> slot = objects.slot(c);
           if (slot.isPresent() && syncState.snapshotCompleted(c)) {
@@ -275,16 +285,17 @@ public final class SyncEngine {
             return null;
           }
           if (slot.isPresent()) {
+            long consistentPoint = slot.get().confirmedFlushLsn();
             log.warn(
-                "slot {} exists but its initial snapshot was not completely delivered;"
-                    + " recreating it and taking the snapshot again",
-                objects.name());
-            objects.dropSlot(c);
+                "slot {} exists but its initial snapshot was not completely delivered; reading"
+                    + " the table again, then streaming from the slot's start {}",
+                objects.name(),
+                Lsn.format(consistentPoint));
+            snapshot(c, null, consistentPoint);
+            checkpoint = new Checkpoint(consistentPoint);
+            return null;
           }
         }
-        // rows of an interrupted attempt are older than the new snapshot: a row deleted in
-        // between must not come back from them
-        coalescer.cut(0);
         replication = connector.connectReplication();
         ReplicationSlotInfo info = objects.createSlotWithSnapshot(replication);
         long consistentPoint = info.getConsistentPoint().asLong();
@@ -292,32 +303,8 @@ public final class SyncEngine {
             "created slot {} at {}; reading the initial snapshot",
             objects.name(),
             Lsn.format(consistentPoint));
-        state.phase(Phase.Snapshotting, true, "Snapshotting", "reading the initial snapshot");
         try (Connection c = connector.connect()) {
-          syncState.snapshotStarted(c, consistentPoint);
-          long rows =
-              new SnapshotReader(settings)
-                  .read(
-                      c,
-                      info.getSnapshotName(),
-                      row -> {
-                        if (stopRequested) {
-                          throw new InterruptedException(
-                              "stopped during the initial snapshot; the next start takes it"
-                                  + " again");
-                        }
-                        collector.snapshotRow(row, snapshotColumns, snapshotTypes);
-                        if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())) {
-                          try {
-                            deliverNow(Phase.Snapshotting);
-                          } catch (ConfigurationRejectedException e) {
-                            throw new RejectedDuringSnapshot(e);
-                          }
-                        }
-                      });
-          deliverNow(Phase.Snapshotting);
-          syncState.snapshotCompleted(c, true);
-          log.info("initial snapshot delivered: {} row(s)", rows);
+          snapshot(c, info.getSnapshotName(), consistentPoint);
         }
         checkpoint = new Checkpoint(consistentPoint);
         return replication;
@@ -337,6 +324,38 @@ public final class SyncEngine {
       }
     }
     throw new InterruptedException("stopped before the snapshot completed");
+  }
+
+  /**
+   * Reads the table (as of the exported snapshot, or as it is now when {@code snapshotName} is
+   * null), delivers every row and records the snapshot as complete; confirms nothing.
+   */
+  private void snapshot(Connection c, String snapshotName, long consistentPoint)
+      throws SQLException, InterruptedException, ConfigurationRejectedException {
+    state.phase(Phase.Snapshotting, true, "Snapshotting", "reading the initial snapshot");
+    syncState.snapshotStarted(c, consistentPoint);
+    long rows =
+        new SnapshotReader(settings)
+            .read(
+                c,
+                snapshotName,
+                row -> {
+                  if (stopRequested) {
+                    throw new InterruptedException(
+                        "stopped during the initial snapshot; the next start takes it again");
+                  }
+                  collector.snapshotRow(row, snapshotColumns, snapshotTypes);
+                  if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())) {
+                    try {
+                      deliverNow(Phase.Snapshotting);
+                    } catch (ConfigurationRejectedException e) {
+                      throw new RejectedDuringSnapshot(e);
+                    }
+                  }
+                });
+    deliverNow(Phase.Snapshotting);
+    syncState.snapshotCompleted(c, true);
+    log.info("initial snapshot delivered: {} row(s)", rows);
   }
 
   /** Delivers everything pending on this thread (snapshot phase); confirms nothing. */
