@@ -186,6 +186,10 @@ public final class SyncEngine {
         TableInfo table = new Preflight(settings).check(c);
         ErrorsTable.create(c);
         SyncStateTable.create(c);
+        String foreign = objects.foreignPublicationProblem(c, table);
+        if (foreign != null) {
+          throw new PreflightException(List.of(foreign));
+        }
         String broken = objects.ensurePublication(c, table);
         if (broken != null) {
           String where = settings.schema() + "." + settings.table();
@@ -210,7 +214,10 @@ public final class SyncEngine {
                 + settings.postgres().describe()
                 + ": "
                 + connector.safeMessage(e);
-        state.phase(Phase.Pending, false, "SourceUnavailable", message);
+        // a missing privilege is not an outage: say so (a DBA's GRANT ends the retries)
+        String reason =
+            "42501".equals(e.getSQLState()) ? "InsufficientPrivilege" : "SourceUnavailable";
+        state.phase(Phase.Pending, false, reason, message);
         log.warn("{}; retrying", message);
         sleep(backoff(attempt));
         if (stopRequested) {
