@@ -102,9 +102,10 @@ public final class StatusCalculator {
 
   /**
    * Reasons of a runner that is not ready because of something only the user can change: a Secret
-   * the destination rejects, a missing database grant.
+   * the destination rejects, a missing database grant, a table altered under the mapping.
    */
-  static final Set<String> NEEDS_THE_USER = Set.of("CredentialsRejected", "InsufficientPrivilege");
+  static final Set<String> NEEDS_THE_USER =
+      Set.of("CredentialsRejected", "InsufficientPrivilege", "MappingBroken");
 
   private static Assessment invalid(SpecCheck check) {
     String message = "invalid spec: " + check.message();

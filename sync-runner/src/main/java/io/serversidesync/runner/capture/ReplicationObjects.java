@@ -272,6 +272,21 @@ public final class ReplicationObjects {
     }
   }
 
+  /** Whether the publication (still) publishes the synced table. */
+  public boolean publishesTable(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ?"
+                + " AND tablename = ?")) {
+      s.setString(1, name());
+      s.setString(2, settings.schema());
+      s.setString(3, settings.table());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   /** The slot, if it exists in this database. */
   public Optional<ReplicationSlot> slot(Connection c) throws SQLException {
     try (PreparedStatement s =

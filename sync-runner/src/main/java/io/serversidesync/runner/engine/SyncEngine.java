@@ -1,6 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.Catalog;
 import io.serversidesync.runner.capture.ChangeStream;
 import io.serversidesync.runner.capture.Lsn;
 import io.serversidesync.runner.capture.PgOutputDecoder;
@@ -79,6 +80,11 @@ public final class SyncEngine {
   private long lastForcedStatus;
   private long reportedCaptured;
   private long lastReplayPoll;
+  private long lastPublicationCheck;
+
+  /** Why reading stopped because the table no longer fits the mapping (null while it does). */
+  private String mappingBroken;
+
   private int[] snapshotColumns;
   private int[] snapshotTypes;
   private ErrorReplays replays;
@@ -294,8 +300,9 @@ public final class SyncEngine {
           if (slot.isPresent()) {
             long consistentPoint = slot.get().confirmedFlushLsn();
             log.warn(
-                "slot {} exists but its initial snapshot was not completely delivered; reading"
-                    + " the table again, then streaming from the slot's start {}",
+                "the table's rows are not all delivered with slot {} (its initial snapshot was"
+                    + " interrupted, or the table's changes could not be followed); reading the"
+                    + " table again, then streaming from {}",
                 objects.name(),
                 Lsn.format(consistentPoint));
             snapshot(c, null, consistentPoint);
@@ -438,13 +445,16 @@ public final class SyncEngine {
     long lastHeartbeat = System.nanoTime();
     while (!stopRequested) {
       int read = 0;
-      boolean paused = inFlight != null && atBound();
+      boolean paused = (inFlight != null && atBound()) || mappingBroken != null;
       if (!paused) {
         ByteBuffer message;
         while (read < MESSAGES_PER_ROUND && (message = stream.poll()) != null) {
           decoder.decode(
               message.array(), message.arrayOffset() + message.position(), message.remaining());
           read++;
+          if (collector.missingColumns() != null) {
+            break; // judged before anything under that Relation is read
+          }
           // stop reading to cut a flush, or, with a cut already in flight, at the bound
           if (inFlight == null
               ? flushPolicy.full(coalescer.size(), coalescer.estimatedBytes())
@@ -475,6 +485,20 @@ public final class SyncEngine {
 
   private void housekeeping(ChangeStream stream, long now)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
+    if (mappingBroken == null && collector.missingColumns() != null) {
+      judgeMissingColumns(collector.missingColumns());
+    }
+    if (mappingBroken == null && now - lastPublicationCheck > options.statusInterval().toNanos()) {
+      lastPublicationCheck = now;
+      checkPublication();
+    }
+    if (mappingBroken != null) {
+      // what came before the change is delivered and confirmed; nothing after it is read
+      if (inFlight == null && !coalescer.isEmpty()) {
+        startCut();
+      }
+      state.phase(Phase.Streaming, false, "MappingBroken", mappingBroken);
+    }
     if (inFlight != null && inFlight.isDone()) {
       completeInFlight();
       // the slot hears of it with the next status update; forcing one per cut would make the
@@ -511,6 +535,67 @@ public final class SyncEngine {
       }
       replays.poll();
     }
+  }
+
+  /**
+   * A Relation message lacks mapped columns. If the table has them now, the message describes it
+   * before a change the mapping already follows (a restart after fixing a rename replays such
+   * changes): read on without those fields. Otherwise the mapping is broken: stop reading.
+   */
+  private void judgeMissingColumns(List<String> missing) throws SQLException {
+    String where = settings.schema() + "." + settings.table();
+    try (Connection c = connector.connect()) {
+      Optional<TableInfo> now = Catalog.table(c, settings.schema(), settings.table());
+      List<String> gone =
+          missing.stream()
+              .filter(col -> now.isEmpty() || !now.get().columnTypes().containsKey(col))
+              .toList();
+      if (gone.isEmpty()) {
+        collector.acceptMissingColumns();
+        return;
+      }
+      stopReading(
+          c,
+          "column(s) "
+              + String.join(", ", gone)
+              + " of "
+              + where
+              + " named in spec.mapping no longer exist (renamed or dropped while streaming)."
+              + " The runner stopped reading there and confirms nothing after it. Fix"
+              + " spec.mapping (or restore the column) and restart the runner: it reads the table"
+              + " again, so no value changed in between is missed");
+    }
+  }
+
+  /**
+   * A publication that no longer lists the table (Postgres drops it when a listed column is dropped
+   * with CASCADE) silently stops its changes: stop and have the next start read the table.
+   */
+  private void checkPublication() throws SQLException {
+    try (Connection c = connector.connect()) {
+      if (objects.publishesTable(c)) {
+        return;
+      }
+      stopReading(
+          c,
+          "publication "
+              + objects.name()
+              + " no longer publishes "
+              + settings.schema()
+              + "."
+              + settings.table()
+              + " (dropping a column it lists with CASCADE does that), so its changes are not in"
+              + " the stream. Fix spec.mapping if a mapped column was dropped, then restart the"
+              + " runner: it publishes the table again and reads it again, so no row changed in"
+              + " between is missed (rows deleted in between are not deleted in the destination)");
+    }
+  }
+
+  /** Stops reading for good; the next start reads the table again before streaming on. */
+  private void stopReading(Connection c, String message) throws SQLException {
+    syncState.snapshotCompleted(c, false);
+    mappingBroken = message;
+    log.error(message);
   }
 
   private void startCut() {
