@@ -163,8 +163,9 @@ public final class SyncEngine {
       errors.open();
       delivery = new EpochDelivery(settings, destination, errors, state, options.retry());
       Connection replication = prepareSlot(table);
-      if (replication != null || !stopRequested) {
-        stream(replication);
+      while ((replication != null || !stopRequested) && !stream(replication)) {
+        // the slot was dropped under the runner: a new one, and the table read again
+        replication = prepareSlot(table);
       }
     } catch (ConfigurationRejectedException e) {
       state.phase(Phase.Failed, false, e.reason(), e.getMessage());
@@ -381,7 +382,11 @@ public final class SyncEngine {
     }
   }
 
-  private void stream(Connection replication)
+  /**
+   * Streams until stopped (returns true) or until the slot turns out to be gone (returns false):
+   * someone dropped it, and the changes since are in no slot.
+   */
+  private boolean stream(Connection replication)
       throws InterruptedException, ConfigurationRejectedException {
     int failures = 0;
     while (true) {
@@ -405,8 +410,19 @@ public final class SyncEngine {
         failures = 0;
         pump(stream, decoder);
         drain(stream);
-        return;
+        return true;
       } catch (SQLException e) {
+        if (slotGone(e)) {
+          String message =
+              "replication slot "
+                  + objects.name()
+                  + " was dropped under the runner; creating it again and reading the table"
+                  + " again (rows deleted while it was gone are not deleted in the destination)";
+          state.phase(Phase.Pending, false, "SlotDropped", message);
+          log.warn(message);
+          finishInFlight();
+          return false;
+        }
         failures++;
         Duration wait = backoff(failures);
         String message =
@@ -419,7 +435,7 @@ public final class SyncEngine {
         log.warn(message);
         if (stopRequested) {
           finishInFlight();
-          return;
+          return true;
         }
         sleep(wait);
       } finally {
@@ -435,8 +451,20 @@ public final class SyncEngine {
       }
       if (stopRequested) {
         finishInFlight();
-        return;
+        return true;
       }
+    }
+  }
+
+  /** Whether a failure to stream is the slot missing (as the catalog confirms). */
+  private boolean slotGone(SQLException e) {
+    if (!"42704".equals(e.getSQLState())) { // undefined_object
+      return false;
+    }
+    try (Connection c = connector.connect()) {
+      return objects.slot(c).isEmpty();
+    } catch (SQLException unreachable) {
+      return false; // cannot tell now: handled as an outage, and asked again at the next failure
     }
   }
 
