@@ -42,6 +42,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
   private final SandboxDispatcher dispatcher;
   private final HttpServerHost server;
   private final String baseUrl;
+  private final AtomicReference<String> advertisedUrl;
 
   private Sandbox(SandboxConfig config) throws IOException {
     this.config = config;
@@ -84,6 +85,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     }
     this.baseUrl = "http://127.0.0.1:" + server.port();
     url.set(baseUrl);
+    this.advertisedUrl = url;
   }
 
   /** Starts a sandbox; it is listening when this returns. */
@@ -98,6 +100,15 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * Makes token responses and identity documents name {@code url} as the instance URL instead of
+   * {@link #baseUrl()}, as when clients reach the sandbox through a proxy (a test's network outage,
+   * say): data calls then go through it too.
+   */
+  public void advertiseUrl(String url) {
+    advertisedUrl.set(url);
   }
 
   /** The OAuth token endpoint. */
