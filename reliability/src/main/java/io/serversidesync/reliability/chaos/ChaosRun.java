@@ -142,6 +142,8 @@ public final class ChaosRun {
         TcpProxy proxy = TcpProxy.start("127.0.0.1", sandbox.port());
         Observer watch = new Observer(db::connect, sandbox, sync)) {
       observer = watch;
+      // data calls go through the proxy too, so an outage cuts them off
+      sandbox.advertiseUrl(proxy.url());
       db.execute(ChaosTable.DDL);
       logs = workDir.resolve(sync);
       config = manifest(sync, db, proxy).write(logs.resolve("sync.yaml"));

@@ -109,6 +109,7 @@ class SecretsLeakIT {
                 .refreshToken(refreshToken)
                 .build());
     proxy = TcpProxy.start("127.0.0.1", sandbox.port());
+    sandbox.advertiseUrl(proxy.url());
     proxy.captureTraffic();
   }
 
