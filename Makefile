@@ -3,13 +3,14 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 ONLY ?=
 
-.PHONY: help build test test-runner demo bench sandbox pg-up pg-down crd tools format clean chart images
+.PHONY: help build test test-runner demo bench chaos sandbox pg-up pg-down crd tools format clean chart images
 
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
 	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
 	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
 	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
+	@echo "make chaos    - 200,000 changes under SIGKILLs, a Postgres restart and a fault storm; prints the CHAOS line"
 	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
 	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
 	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
@@ -30,6 +31,14 @@ test:
 
 test-runner:
 	$(MVN) -pl sync-runner -am verify
+
+# The runner under 10 SIGKILLs, a Postgres restart, a 2-minute destination outage and a fault
+# storm, every key verified, then the fault-free baseline (CHAOS_ARGS="--scale bounded" for the
+# make test version, "--seed N", "--outage-seconds S"). Logs in .chaos/.
+CHAOS_ARGS ?=
+chaos:
+	$(MVN) -q -pl reliability -am package -DskipTests
+	java -jar reliability/target/chaos.jar $(CHAOS_ARGS)
 
 bench:
 	$(MVN) -q package -DskipTests

@@ -6,6 +6,7 @@ import io.serversidesync.sandbox.api.SandboxDispatcher;
 import io.serversidesync.sandbox.auth.OAuthFlows;
 import io.serversidesync.sandbox.auth.OrgIdentity;
 import io.serversidesync.sandbox.auth.TokenService;
+import io.serversidesync.sandbox.bulk.IngestJob;
 import io.serversidesync.sandbox.bulk.IngestJobs;
 import io.serversidesync.sandbox.faults.FaultInjector;
 import io.serversidesync.sandbox.faults.FaultSettings;
@@ -41,6 +42,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
   private final SandboxDispatcher dispatcher;
   private final HttpServerHost server;
   private final String baseUrl;
+  private final AtomicReference<String> advertisedUrl;
 
   private Sandbox(SandboxConfig config) throws IOException {
     this.config = config;
@@ -83,6 +85,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     }
     this.baseUrl = "http://127.0.0.1:" + server.port();
     url.set(baseUrl);
+    this.advertisedUrl = url;
   }
 
   /** Starts a sandbox; it is listening when this returns. */
@@ -97,6 +100,15 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * Makes token responses and identity documents name {@code url} as the instance URL instead of
+   * {@link #baseUrl()}, as when clients reach the sandbox through a proxy (a test's network outage,
+   * say): data calls then go through it too.
+   */
+  public void advertiseUrl(String url) {
+    advertisedUrl.set(url);
   }
 
   /** The OAuth token endpoint. */
@@ -173,6 +185,14 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
             .orElseThrow(
                 () -> new IllegalArgumentException("the sandbox declares no object " + object));
     return os.locked(os::snapshot);
+  }
+
+  /**
+   * The Bulk API 2.0 ingest jobs in creation order, as {@code GET …/jobs/ingest} lists them but
+   * without a session, API usage or faults (read a job's state with {@code progress()}).
+   */
+  public List<IngestJob> bulkJobs() {
+    return jobs.list();
   }
 
   @Override

@@ -16,7 +16,9 @@ import io.serversidesync.operator.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
@@ -47,6 +49,33 @@ class ChartIT {
     assertThat(RenderedChart.permissions(leaderRole)).isEqualTo(expected.ownNamespace());
     assertThat(chart.single("ClusterRoleBinding").at("/subjects/0/name").asText())
         .isEqualTo(chart.single("ServiceAccount").at("/metadata/name").asText());
+  }
+
+  @Test
+  void noRuleGrantsAWildcard() {
+    for (RenderedChart chart :
+        List.of(
+            RenderedChart.render(),
+            RenderedChart.render(
+                "watchNamespaces={team-a,team-b}", "leaderElection.enabled=false"))) {
+      List<JsonNode> roles = new ArrayList<>(chart.ofKind("ClusterRole"));
+      roles.addAll(chart.ofKind("Role"));
+      assertThat(roles).isNotEmpty();
+      for (JsonNode role : roles) {
+        for (JsonNode rule : role.path("rules")) {
+          for (String field :
+              List.of("apiGroups", "resources", "verbs", "resourceNames", "nonResourceURLs")) {
+            rule.path(field)
+                .forEach(
+                    v ->
+                        assertThat(v.asText())
+                            .as("%s of %s", field, role.at("/metadata/name").asText())
+                            .doesNotContain("*"));
+          }
+          assertThat(rule.has("nonResourceURLs")).isFalse();
+        }
+      }
+    }
   }
 
   @Test

@@ -194,6 +194,35 @@ class StatusCalculatorTest {
         .containsExactly("True", "CredentialsRejected", "fix Secret sf-oauth");
   }
 
+  /**
+   * The real runner keeps its phase and retries while Salesforce rejects the credentials (found by
+   * SecretsNeverLeakIT with the runner's own message): only the user can fix that, so Stalled.
+   */
+  @Test
+  void runnerRetryingRejectedCredentialsIsStalled() {
+    RunnerStatus rejected =
+        new RunnerStatus(
+            "s",
+            Phase.Streaming,
+            false,
+            "CredentialsRejected",
+            "Salesforce rejected the credentials in Secret sf-oauth: invalid_client",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    ServerSideSyncStatus status =
+        at0.next(sync(1, false), VALID, RUNNING, new RunnerObservation.Reported(rejected));
+    assertThat(status.getPhase()).isEqualTo(Phase.Streaming);
+    assertThat(condition(status, Condition.STALLED))
+        .extracting(Condition::getStatus, Condition::getReason)
+        .containsExactly("True", "CredentialsRejected");
+    assertThat(condition(status, Condition.READY).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Condition.RECONCILING).getStatus()).isEqualTo("False");
+  }
+
   @Test
   void rolloutPastItsDeadlineIsStalled() {
     ServerSideSyncStatus status =

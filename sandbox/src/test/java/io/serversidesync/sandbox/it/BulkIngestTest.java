@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.serversidesync.sandbox.SandboxConfig;
+import io.serversidesync.sandbox.bulk.JobState;
 import io.serversidesync.sandbox.schema.SchemaLoader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -170,6 +171,13 @@ class BulkIngestTest extends SandboxTestBase {
                     .asText()
                     .equals("JobComplete"));
     assertThat(sandbox.records("Contact")).hasSize(1);
+    assertThat(sandbox.bulkJobs())
+        .singleElement()
+        .satisfies(
+            j -> {
+              assertThat(j.id()).isEqualTo(job);
+              assertThat(j.progress().state()).isEqualTo(JobState.JobComplete);
+            });
     Client.Reply reopen = client.patch(V + "/jobs/ingest/" + job, "{\"state\":\"UploadComplete\"}");
     assertThat(reopen.status()).isEqualTo(400);
   }

@@ -108,6 +108,15 @@ class OAuthTest extends SandboxTestBase {
     client.token = viaBasic.json().get("access_token").asText();
     assertThat(client.get(V + "/limits").status()).isEqualTo(200);
     assertThat(sandbox.stats().tokens()).containsEntry("issued", 3L);
+
+    // behind a proxy, clients are sent to the proxy
+    sandbox.advertiseUrl("http://127.0.0.1:1");
+    JsonNode proxied =
+        client
+            .token(new FormBody.Builder().add("grant_type", "client_credentials").build(), basic)
+            .json();
+    assertThat(proxied.get("instance_url").asText()).isEqualTo("http://127.0.0.1:1");
+    assertThat(proxied.get("id").asText()).startsWith("http://127.0.0.1:1/id/");
   }
 
   @Test

@@ -15,6 +15,27 @@ public final class Catalog {
 
   private Catalog() {}
 
+  /**
+   * Whether a schema or relation exists ({@code to_regnamespace} / {@code to_regclass}): DDL with
+   * IF NOT EXISTS still needs the privilege to create, which a runner with minimal grants lacks
+   * once a DBA created the object for it.
+   */
+  public static boolean exists(Connection c, String kind, String name) throws SQLException {
+    String function =
+        switch (kind) {
+          case "schema" -> "to_regnamespace";
+          case "relation" -> "to_regclass";
+          default -> throw new IllegalArgumentException(kind);
+        };
+    try (PreparedStatement s = c.prepareStatement("SELECT " + function + "(?) IS NOT NULL")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
   /** The table, or empty if it does not exist. */
   public static Optional<TableInfo> table(Connection c, String schema, String table)
       throws SQLException {

@@ -52,22 +52,146 @@ public final class ReplicationObjects {
     return ordered;
   }
 
+  /** The table, column list and row filter the publication must have, as DDL text. */
+  private String publicationTarget(TableInfo table) {
+    List<String> columns = publishedColumns(table);
+    return settings.quotedTable()
+        + (columns == null
+            ? ""
+            : " (" + String.join(", ", columns.stream().map(Sql::ident).toList()) + ")")
+        + (settings.filter() == null ? "" : " WHERE (" + settings.filter() + ")");
+  }
+
+  /**
+   * Whether this role may create the publication (CREATE on the database and ownership of the
+   * table) or, when it exists, alter it (ownership of the publication and of the table). A role
+   * with minimal grants may not: a DBA creates the publication for it.
+   */
+  public boolean mayManagePublication(Connection c, TableInfo table) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pg_has_role(t.relowner, 'USAGE') AND coalesce(pg_has_role(p.pubowner,"
+                + " 'USAGE'), has_database_privilege(current_database(), 'CREATE'))"
+                + " FROM pg_class t LEFT JOIN pg_publication p ON p.pubname = ? WHERE t.oid = ?")) {
+      s.setString(1, name());
+      s.setInt(2, table.oid());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * When this role may not manage the publication: why it cannot be used as it is, with the
+   * statement its owner (or the table's owner) runs; null when it can be used. A publication
+   * someone else created must publish inserts, updates and deletes of exactly this table, with at
+   * least the needed columns and a row filter when (and only when) the spec has one; its filter
+   * text itself is the owner's to keep in line with spec.source.filter.
+   */
+  public String foreignPublicationProblem(Connection c, TableInfo table) throws SQLException {
+    if (mayManagePublication(c, table)) {
+      return null;
+    }
+    String role = single(c, "SELECT current_user");
+    String where = settings.schema() + "." + settings.table();
+    String create =
+        "CREATE PUBLICATION "
+            + Sql.ident(name())
+            + " FOR TABLE "
+            + publicationTarget(table)
+            + " WITH (publish = 'insert, update, delete, truncate')";
+    String owner;
+    boolean publishesAll;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pg_get_userbyid(pubowner), pubinsert AND pubupdate AND pubdelete"
+                + " FROM pg_publication WHERE pubname = ?")) {
+      s.setString(1, name());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return "role "
+              + role
+              + " may not create publication "
+              + name()
+              + " (that takes CREATE on the database and ownership of "
+              + where
+              + "): as the owner of "
+              + where
+              + " run "
+              + create;
+        }
+        owner = rs.getString(1);
+        publishesAll = rs.getBoolean(2);
+      }
+    }
+    String alter =
+        "as "
+            + owner
+            + " run ALTER PUBLICATION "
+            + Sql.ident(name())
+            + " SET TABLE "
+            + publicationTarget(table);
+    List<String> tables = new ArrayList<>();
+    List<String> published = null;
+    String filter = null;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT schemaname, tablename, attnames::text[], rowfilter FROM pg_publication_tables"
+                + " WHERE pubname = ?")) {
+      s.setString(1, name());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          tables.add(rs.getString(1) + "." + rs.getString(2));
+          if (rs.getString(1).equals(settings.schema())
+              && rs.getString(2).equals(settings.table())) {
+            published = List.of((String[]) rs.getArray(3).getArray());
+            filter = rs.getString(4);
+          }
+        }
+      }
+    }
+    String prefix = "publication " + name() + " belongs to " + owner + " and ";
+    if (!publishesAll) {
+      return prefix
+          + "does not publish inserts, updates and deletes: as "
+          + owner
+          + " run ALTER PUBLICATION "
+          + Sql.ident(name())
+          + " SET (publish = 'insert, update, delete, truncate')";
+    }
+    if (published == null || tables.size() != 1) {
+      return prefix + "publishes " + tables + " instead of " + where + " alone: " + alter;
+    }
+    List<String> needed = publishedColumns(table);
+    List<String> missing = new ArrayList<>(needed == null ? table.columnTypes().keySet() : needed);
+    missing.removeAll(published);
+    if (!missing.isEmpty()) {
+      return prefix + "leaves out column(s) " + String.join(", ", missing) + ": " + alter;
+    }
+    if ((filter == null) != (settings.filter() == null)) {
+      return prefix
+          + (filter == null
+              ? "has no row filter but spec.source.filter is set: "
+              : "has a row filter (" + filter + ") but spec.source.filter is not set: ")
+          + alter;
+    }
+    return null;
+  }
+
   /**
    * Creates the publication, or points an existing one at the current table, columns and filter,
    * and checks in the same transaction that the application's UPDATEs and DELETEs still work with
    * it (Postgres rejects them when a row filter or column list does not fit the replica identity).
-   * A publication that would break writes is rolled back.
+   * A publication that would break writes is rolled back. A publication this role may not manage is
+   * used as it is (see {@link #foreignPublicationProblem}).
    *
    * @return null when done, else the server's explanation of why writes would fail
    */
   public String ensurePublication(Connection c, TableInfo table) throws SQLException {
-    List<String> columns = publishedColumns(table);
-    String target =
-        settings.quotedTable()
-            + (columns == null
-                ? ""
-                : " (" + String.join(", ", columns.stream().map(Sql::ident).toList()) + ")")
-            + (settings.filter() == null ? "" : " WHERE (" + settings.filter() + ")");
+    if (!mayManagePublication(c, table)) {
+      return null;
+    }
+    String target = publicationTarget(table);
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
@@ -112,6 +236,14 @@ public final class ReplicationObjects {
     }
   }
 
+  private static String single(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   /** Runs a statement that changes no row; returns why the server refused it, if it did. */
   private static String probe(Connection c, String sql) throws SQLException {
     Savepoint savepoint = c.setSavepoint();
@@ -137,6 +269,21 @@ public final class ReplicationObjects {
         return message + (detail == null ? "" : ": " + detail);
       }
       throw e;
+    }
+  }
+
+  /** Whether the publication (still) publishes the synced table. */
+  public boolean publishesTable(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ?"
+                + " AND tablename = ?")) {
+      s.setString(1, name());
+      s.setString(2, settings.schema());
+      s.setString(3, settings.table());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
@@ -195,10 +342,26 @@ public final class ReplicationObjects {
     }
   }
 
-  /** Drops the publication if it exists. */
-  public void dropPublication(Connection c) throws SQLException {
+  /**
+   * Drops the publication if it exists and this role owns it.
+   *
+   * @return null when dropped (or absent), else the owner of the publication that was left
+   */
+  public String dropPublication(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pg_get_userbyid(pubowner) FROM pg_publication"
+                + " WHERE pubname = ? AND NOT pg_has_role(pubowner, 'USAGE')")) {
+      s.setString(1, name());
+      try (ResultSet rs = s.executeQuery()) {
+        if (rs.next()) {
+          return rs.getString(1);
+        }
+      }
+    }
     try (Statement s = c.createStatement()) {
       s.execute("DROP PUBLICATION IF EXISTS " + Sql.ident(name()));
     }
+    return null;
   }
 }

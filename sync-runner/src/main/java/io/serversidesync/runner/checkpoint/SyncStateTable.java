@@ -1,5 +1,6 @@
 package io.serversidesync.runner.checkpoint;
 
+import io.serversidesync.runner.capture.Catalog;
 import io.serversidesync.runner.capture.Lsn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +22,15 @@ public final class SyncStateTable {
     this.sync = sync;
   }
 
+  /** Creates the schema and table if missing (only then, as {@code ErrorsTable.create}). */
   public static void create(Connection c) throws SQLException {
+    if (Catalog.exists(c, "relation", "serversidesync.syncs")) {
+      return;
+    }
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS serversidesync");
+      if (!Catalog.exists(c, "schema", "serversidesync")) {
+        s.execute("CREATE SCHEMA IF NOT EXISTS serversidesync");
+      }
       s.execute(
           "CREATE TABLE IF NOT EXISTS serversidesync.syncs (sync text PRIMARY KEY,"
               + " snapshot_lsn pg_lsn, snapshot_started_at timestamptz,"

@@ -55,7 +55,7 @@ public final class CleanupCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
       boolean dropped = objects.dropSlot(c);
-      objects.dropPublication(c);
+      String foreignOwner = objects.dropPublication(c);
       if (tableExists(c)) {
         new SyncStateTable(loaded.settings().name()).delete(c);
       }
@@ -65,9 +65,18 @@ public final class CleanupCommand implements Callable<Integer> {
           (dropped ? "dropped" : "no")
               + " replication slot "
               + objects.name()
-              + "; dropped publication "
-              + objects.name()
-              + " (if it existed)"
+              + "; "
+              + (foreignOwner == null
+                  ? "dropped publication " + objects.name() + " (if it existed)"
+                  : "left publication "
+                      + objects.name()
+                      + ", which belongs to "
+                      + foreignOwner
+                      + " (it retains no WAL; to remove it, as "
+                      + foreignOwner
+                      + " run DROP PUBLICATION "
+                      + objects.name()
+                      + ")")
               + (origin ? "; dropped replication origin " + objects.name() : ""));
       out.flush();
       return ExitCodes.OK;

@@ -7,6 +7,7 @@ import io.serversidesync.runner.capture.PgOutputHandler;
 import io.serversidesync.runner.capture.Relation;
 import io.serversidesync.runner.capture.TupleView;
 import io.serversidesync.runner.config.SyncSettings;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class ChangeCollector implements PgOutputHandler {
   private int[] columnOfField;
   private int[] typeOids;
   private int keyColumn = -1;
+  private List<String> missingColumns;
 
   private boolean inTransaction;
   private long commitMicros;
@@ -46,6 +48,29 @@ public final class ChangeCollector implements PgOutputHandler {
     this.keyField = settings.keyField();
     this.keyFieldName = settings.mapping().get(keyField).field();
     this.ownOrigin = settings.replicationName();
+  }
+
+  /**
+   * The mapped columns the last Relation message of the table lacks (renamed or dropped), or null.
+   * The engine decides, before reading on, whether the mapping is broken or the message only
+   * describes the table as it was before a change the mapping already follows.
+   */
+  public List<String> missingColumns() {
+    return missingColumns;
+  }
+
+  /**
+   * The missing columns describe the past: the changes under that Relation are taken without them
+   * (a missing field is never sent, so the destination keeps its value).
+   */
+  public void acceptMissingColumns() {
+    log.warn(
+        "mapped column(s) {} are not in the published columns of {}.{} for the changes being read"
+            + " (they were made before the table was altered); those fields are not sent for them",
+        missingColumns,
+        settings.schema(),
+        settings.table());
+    missingColumns = null;
   }
 
   /** End LSN of the last committed transaction seen; confirming it acknowledges all before it. */
@@ -116,17 +141,16 @@ public final class ChangeCollector implements PgOutputHandler {
     int fields = settings.mapping().size();
     int[] columns = new int[fields];
     int[] types = new int[fields];
+    List<String> missing = new ArrayList<>();
     for (int f = 0; f < fields; f++) {
       String column = settings.mapping().get(f).column();
       columns[f] = relation.indexOf(column);
       types[f] = columns[f] < 0 ? 0 : relation.columns().get(columns[f]).typeOid();
       if (columns[f] < 0) {
-        log.warn(
-            "mapped column {} is not in the published columns of {}; it will not be sent",
-            column,
-            relation.qualifiedName());
+        missing.add(column);
       }
     }
+    missingColumns = missing.isEmpty() ? null : List.copyOf(missing);
     relationId = relation.id();
     columnOfField = columns;
     typeOids = types;

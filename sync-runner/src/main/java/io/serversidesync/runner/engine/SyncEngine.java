@@ -1,6 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.Catalog;
 import io.serversidesync.runner.capture.ChangeStream;
 import io.serversidesync.runner.capture.Lsn;
 import io.serversidesync.runner.capture.PgOutputDecoder;
@@ -85,6 +86,11 @@ public final class SyncEngine {
   private long reportedCaptured;
   private long lastReplayPoll;
   private long lastResendPoll;
+  private long lastPublicationCheck;
+
+  /** Why reading stopped because the table no longer fits the mapping (null while it does). */
+  private String mappingBroken;
+
   private int[] snapshotColumns;
   private int[] snapshotTypes;
   private ErrorReplays replays;
@@ -183,8 +189,9 @@ public final class SyncEngine {
       if (twoWay != null && !stopRequested) {
         startTwoWay();
       }
-      if (replication != null || !stopRequested) {
-        stream(replication);
+      while ((replication != null || !stopRequested) && !stream(replication)) {
+        // the slot was dropped under the runner: a new one, and the table read again
+        replication = prepareSlot(table);
       }
     } catch (ConfigurationRejectedException e) {
       state.phase(Phase.Failed, false, e.reason(), e.getMessage());
@@ -215,6 +222,10 @@ public final class SyncEngine {
         TableInfo table = new Preflight(settings).check(c);
         ErrorsTable.create(c);
         SyncStateTable.create(c);
+        String foreign = objects.foreignPublicationProblem(c, table);
+        if (foreign != null) {
+          throw new PreflightException(List.of(foreign));
+        }
         if (twoWay != null) {
           twoWay.prepare(c);
         }
@@ -242,7 +253,10 @@ public final class SyncEngine {
                 + settings.postgres().describe()
                 + ": "
                 + connector.safeMessage(e);
-        state.phase(Phase.Pending, false, "SourceUnavailable", message);
+        // a missing privilege is not an outage: say so (a DBA's GRANT ends the retries)
+        String reason =
+            "42501".equals(e.getSQLState()) ? "InsufficientPrivilege" : "SourceUnavailable";
+        state.phase(Phase.Pending, false, reason, message);
         log.warn("{}; retrying", message);
         sleep(backoff(attempt));
         if (stopRequested) {
@@ -279,6 +293,13 @@ public final class SyncEngine {
   /**
    * Makes sure the slot exists with a completely delivered snapshot. Returns the replication
    * connection that created a new slot (streaming continues on it), or null when the slot existed.
+   *
+   * <p>A slot whose snapshot was not completely delivered (the runner died or stopped during it) is
+   * kept: the table is read again as it is now and streaming starts at the slot's consistent point.
+   * The stream carries every change since that point, so a row the interrupted attempt delivered
+   * and that was deleted since is deleted in the destination; a new slot's stream would not carry
+   * that delete, and its record would stay. Changes between the consistent point and the new read
+   * are delivered again after it, which upserts by external id make harmless.
    */
   private Connection prepareSlot(TableInfo table)
       throws InterruptedException, ConfigurationRejectedException {
@@ -296,6 +317,9 @@ public final class SyncEngine {
     while (!stopRequested) {
       Connection replication = null;
       try {
+        // rows of an interrupted attempt are older than the new read: a row deleted in between
+        // must not come back from them
+        coalescer.cut(0);
         try (Connection c = connector.connect()) {
           Optional<ReplicationSlot> slot = objects.slot(c);
           if (slot.isPresent() && syncState.snapshotCompleted(c)) {
@@ -307,16 +331,18 @@ public final class SyncEngine {
             return null;
           }
           if (slot.isPresent()) {
+            long consistentPoint = slot.get().confirmedFlushLsn();
             log.warn(
-                "slot {} exists but its initial snapshot was not completely delivered;"
-                    + " recreating it and taking the snapshot again",
-                objects.name());
-            objects.dropSlot(c);
+                "the table's rows are not all delivered with slot {} (its initial snapshot was"
+                    + " interrupted, or the table's changes could not be followed); reading the"
+                    + " table again, then streaming from {}",
+                objects.name(),
+                Lsn.format(consistentPoint));
+            snapshot(c, null, consistentPoint);
+            checkpoint = new Checkpoint(consistentPoint);
+            return null;
           }
         }
-        // rows of an interrupted attempt are older than the new snapshot: a row deleted in
-        // between must not come back from them
-        coalescer.cut(0);
         replication = connector.connectReplication();
         ReplicationSlotInfo info = objects.createSlotWithSnapshot(replication);
         long consistentPoint = info.getConsistentPoint().asLong();
@@ -324,32 +350,8 @@ public final class SyncEngine {
             "created slot {} at {}; reading the initial snapshot",
             objects.name(),
             Lsn.format(consistentPoint));
-        state.phase(Phase.Snapshotting, true, "Snapshotting", "reading the initial snapshot");
         try (Connection c = connector.connect()) {
-          syncState.snapshotStarted(c, consistentPoint);
-          long rows =
-              new SnapshotReader(settings)
-                  .read(
-                      c,
-                      info.getSnapshotName(),
-                      row -> {
-                        if (stopRequested) {
-                          throw new InterruptedException(
-                              "stopped during the initial snapshot; the next start takes it"
-                                  + " again");
-                        }
-                        collector.snapshotRow(row, snapshotColumns, snapshotTypes);
-                        if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), false)) {
-                          try {
-                            deliverNow(Phase.Snapshotting);
-                          } catch (ConfigurationRejectedException e) {
-                            throw new RejectedDuringSnapshot(e);
-                          }
-                        }
-                      });
-          deliverNow(Phase.Snapshotting);
-          syncState.snapshotCompleted(c, true);
-          log.info("initial snapshot delivered: {} row(s)", rows);
+          snapshot(c, info.getSnapshotName(), consistentPoint);
         }
         checkpoint = new Checkpoint(consistentPoint);
         return replication;
@@ -379,6 +381,38 @@ public final class SyncEngine {
     }
   }
 
+  /**
+   * Reads the table (as of the exported snapshot, or as it is now when {@code snapshotName} is
+   * null), delivers every row and records the snapshot as complete; confirms nothing.
+   */
+  private void snapshot(Connection c, String snapshotName, long consistentPoint)
+      throws SQLException, InterruptedException, ConfigurationRejectedException {
+    state.phase(Phase.Snapshotting, true, "Snapshotting", "reading the initial snapshot");
+    syncState.snapshotStarted(c, consistentPoint);
+    long rows =
+        new SnapshotReader(settings)
+            .read(
+                c,
+                snapshotName,
+                row -> {
+                  if (stopRequested) {
+                    throw new InterruptedException(
+                        "stopped during the initial snapshot; the next start takes it again");
+                  }
+                  collector.snapshotRow(row, snapshotColumns, snapshotTypes);
+                  if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), false)) {
+                    try {
+                      deliverNow(Phase.Snapshotting);
+                    } catch (ConfigurationRejectedException e) {
+                      throw new RejectedDuringSnapshot(e);
+                    }
+                  }
+                });
+    deliverNow(Phase.Snapshotting);
+    syncState.snapshotCompleted(c, true);
+    log.info("initial snapshot delivered: {} row(s)", rows);
+  }
+
   /** Delivers everything pending on this thread (snapshot phase); confirms nothing. */
   private void deliverNow(Phase phase) throws InterruptedException, ConfigurationRejectedException {
     syncCounters();
@@ -388,7 +422,11 @@ public final class SyncEngine {
     }
   }
 
-  private void stream(Connection replication)
+  /**
+   * Streams until stopped (returns true) or until the slot turns out to be gone (returns false):
+   * someone dropped it, and the changes since are in no slot.
+   */
+  private boolean stream(Connection replication)
       throws InterruptedException, ConfigurationRejectedException {
     int failures = 0;
     while (true) {
@@ -419,8 +457,19 @@ public final class SyncEngine {
         failures = 0;
         pump(stream, decoder);
         drain(stream);
-        return;
+        return true;
       } catch (SQLException e) {
+        if (slotGone(e)) {
+          String message =
+              "replication slot "
+                  + objects.name()
+                  + " was dropped under the runner; creating it again and reading the table"
+                  + " again (rows deleted while it was gone are not deleted in the destination)";
+          state.phase(Phase.Pending, false, "SlotDropped", message);
+          log.warn(message);
+          finishInFlight();
+          return false;
+        }
         failures++;
         Duration wait = backoff(failures);
         String message =
@@ -433,7 +482,7 @@ public final class SyncEngine {
         log.warn(message);
         if (stopRequested) {
           finishInFlight();
-          return;
+          return true;
         }
         sleep(wait);
       } finally {
@@ -449,8 +498,20 @@ public final class SyncEngine {
       }
       if (stopRequested) {
         finishInFlight();
-        return;
+        return true;
       }
+    }
+  }
+
+  /** Whether a failure to stream is the slot missing (as the catalog confirms). */
+  private boolean slotGone(SQLException e) {
+    if (!"42704".equals(e.getSQLState())) { // undefined_object
+      return false;
+    }
+    try (Connection c = connector.connect()) {
+      return objects.slot(c).isEmpty();
+    } catch (SQLException unreachable) {
+      return false; // cannot tell now: handled as an outage, and asked again at the next failure
     }
   }
 
@@ -459,13 +520,16 @@ public final class SyncEngine {
     long lastHeartbeat = System.nanoTime();
     while (!stopRequested) {
       int read = 0;
-      boolean paused = inFlight != null && atBound();
+      boolean paused = (inFlight != null && atBound()) || mappingBroken != null;
       if (!paused) {
         ByteBuffer message;
         while (read < MESSAGES_PER_ROUND && (message = stream.poll()) != null) {
           decoder.decode(
               message.array(), message.arrayOffset() + message.position(), message.remaining());
           read++;
+          if (collector.missingColumns() != null) {
+            break; // judged before anything under that Relation is read
+          }
           // stop reading to cut a flush, or, with a cut already in flight, at the bound
           if (inFlight == null
               ? flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), stream.catchingUp())
@@ -496,6 +560,20 @@ public final class SyncEngine {
 
   private void housekeeping(ChangeStream stream, long now)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
+    if (mappingBroken == null && collector.missingColumns() != null) {
+      judgeMissingColumns(collector.missingColumns());
+    }
+    if (mappingBroken == null && now - lastPublicationCheck > options.statusInterval().toNanos()) {
+      lastPublicationCheck = now;
+      checkPublication();
+    }
+    if (mappingBroken != null) {
+      // what came before the change is delivered and confirmed; nothing after it is read
+      if (inFlight == null && !coalescer.isEmpty()) {
+        startCut();
+      }
+      state.phase(Phase.Streaming, false, "MappingBroken", mappingBroken);
+    }
     if (inFlight != null && inFlight.isDone()) {
       completeInFlight();
       // the slot hears of it with the next status update; forcing one per cut would make the
@@ -586,6 +664,67 @@ public final class SyncEngine {
       }
     }
     return queued;
+  }
+
+  /**
+   * A Relation message lacks mapped columns. If the table has them now, the message describes it
+   * before a change the mapping already follows (a restart after fixing a rename replays such
+   * changes): read on without those fields. Otherwise the mapping is broken: stop reading.
+   */
+  private void judgeMissingColumns(List<String> missing) throws SQLException {
+    String where = settings.schema() + "." + settings.table();
+    try (Connection c = connector.connect()) {
+      Optional<TableInfo> now = Catalog.table(c, settings.schema(), settings.table());
+      List<String> gone =
+          missing.stream()
+              .filter(col -> now.isEmpty() || !now.get().columnTypes().containsKey(col))
+              .toList();
+      if (gone.isEmpty()) {
+        collector.acceptMissingColumns();
+        return;
+      }
+      stopReading(
+          c,
+          "column(s) "
+              + String.join(", ", gone)
+              + " of "
+              + where
+              + " named in spec.mapping no longer exist (renamed or dropped while streaming)."
+              + " The runner stopped reading there and confirms nothing after it. Fix"
+              + " spec.mapping (or restore the column) and restart the runner: it reads the table"
+              + " again, so no value changed in between is missed");
+    }
+  }
+
+  /**
+   * A publication that no longer lists the table (Postgres drops it when a listed column is dropped
+   * with CASCADE) silently stops its changes: stop and have the next start read the table.
+   */
+  private void checkPublication() throws SQLException {
+    try (Connection c = connector.connect()) {
+      if (objects.publishesTable(c)) {
+        return;
+      }
+      stopReading(
+          c,
+          "publication "
+              + objects.name()
+              + " no longer publishes "
+              + settings.schema()
+              + "."
+              + settings.table()
+              + " (dropping a column it lists with CASCADE does that), so its changes are not in"
+              + " the stream. Fix spec.mapping if a mapped column was dropped, then restart the"
+              + " runner: it publishes the table again and reads it again, so no row changed in"
+              + " between is missed (rows deleted in between are not deleted in the destination)");
+    }
+  }
+
+  /** Stops reading for good; the next start reads the table again before streaming on. */
+  private void stopReading(Connection c, String message) throws SQLException {
+    syncState.snapshotCompleted(c, false);
+    mappingBroken = message;
+    log.error(message);
   }
 
   private void startCut() {

@@ -1,5 +1,6 @@
 package io.serversidesync.runner.errors;
 
+import io.serversidesync.runner.capture.Catalog;
 import io.serversidesync.runner.capture.Lsn;
 import java.sql.Array;
 import java.sql.Connection;
@@ -54,12 +55,21 @@ public final class ErrorsTable {
     this.sync = sync;
   }
 
-  /** Creates the schema and table if missing. */
+  /**
+   * Creates the schema, table and index if missing (only then: a role with minimal grants may use a
+   * schema a DBA created for it, but not run CREATE SCHEMA).
+   */
   public static void create(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS serversidesync");
-      s.execute(DDL_TABLE);
-      s.execute(DDL_INDEX);
+      if (!Catalog.exists(c, "schema", "serversidesync")) {
+        s.execute("CREATE SCHEMA IF NOT EXISTS serversidesync");
+      }
+      if (!Catalog.exists(c, "relation", "serversidesync.errors")) {
+        s.execute(DDL_TABLE);
+      }
+      if (!Catalog.exists(c, "relation", "serversidesync.errors_unresolved_key")) {
+        s.execute(DDL_INDEX);
+      }
     }
   }
 

@@ -116,16 +116,9 @@ public final class Preflight {
       new TwoWayChecks(settings).check(c, info, user, problems);
     }
     checkSlotIdle(c, problems);
-    if (!canCreateSchema(c)) {
-      problems.add(
-          "role "
-              + user
-              + " cannot create the serversidesync schema (errors table, sync state): GRANT"
-              + " CREATE ON DATABASE "
-              + settings.postgres().database()
-              + " TO "
-              + user
-              + ", or create the schema for it");
+    String schemaProblem = runnerSchemaProblem(c, user);
+    if (schemaProblem != null) {
+      problems.add(schemaProblem);
     }
     if (!problems.isEmpty()) {
       throw new PreflightException(problems);
@@ -215,15 +208,44 @@ public final class Preflight {
     }
   }
 
-  /** Whether the role may create the serversidesync schema or already has it. */
-  static boolean canCreateSchema(Connection c) throws SQLException {
+  /**
+   * Why the role cannot keep its state in the serversidesync schema (errors table, sync state), or
+   * null: it needs CREATE on the database while the schema is missing, then USAGE on the schema and
+   * CREATE on it while one of the runner's tables is missing.
+   */
+  private String runnerSchemaProblem(Connection c, String user) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT to_regnamespace('serversidesync') IS NOT NULL"
-                + " OR has_database_privilege(current_database(), 'CREATE')")) {
+            "SELECT to_regnamespace('serversidesync') IS NOT NULL,"
+                + " has_database_privilege(current_database(), 'CREATE'),"
+                + " to_regnamespace('serversidesync') IS NULL"
+                + " OR (has_schema_privilege('serversidesync', 'USAGE')"
+                + " AND (has_schema_privilege('serversidesync', 'CREATE')"
+                + " OR (to_regclass('serversidesync.errors') IS NOT NULL"
+                + " AND to_regclass('serversidesync.syncs') IS NOT NULL)))")) {
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
-        return rs.getBoolean(1);
+        boolean exists = rs.getBoolean(1);
+        if (!exists && !rs.getBoolean(2)) {
+          return "role "
+              + user
+              + " cannot create the serversidesync schema (errors table, sync state): GRANT"
+              + " CREATE ON DATABASE "
+              + settings.postgres().database()
+              + " TO "
+              + user
+              + ", or as a superuser CREATE SCHEMA serversidesync; GRANT USAGE, CREATE ON"
+              + " SCHEMA serversidesync TO "
+              + user;
+        }
+        if (exists && !rs.getBoolean(3)) {
+          return "role "
+              + user
+              + " cannot use the serversidesync schema (errors table, sync state): GRANT"
+              + " USAGE, CREATE ON SCHEMA serversidesync TO "
+              + user;
+        }
+        return null;
       }
     }
   }

@@ -168,6 +168,26 @@ public final class EngineHarness implements AutoCloseable {
         s.replayErrorsRequest());
   }
 
+  /** The same settings with another mapping (e.g. a renamed column mapped to the same field). */
+  public static SyncSettings withMapping(SyncSettings s, List<FieldMap> mapping) {
+    return new SyncSettings(
+        s.name(),
+        s.schema(),
+        s.table(),
+        s.upsertKey(),
+        mapping,
+        s.filter(),
+        s.deletes(),
+        s.maxRecords(),
+        s.maxDelay(),
+        s.bulkThreshold(),
+        s.maxPendingKeys(),
+        s.maxPendingBytes(),
+        s.maxConcurrent(),
+        s.postgres(),
+        s.replayErrorsRequest());
+  }
+
   /** The field a column maps to in these tests: ref → Ref__c, first_name → First_name__c. */
   public static String field(String column) {
     return Character.toUpperCase(column.charAt(0)) + column.substring(1) + "__c";

@@ -1,0 +1,114 @@
+package io.serversidesync.reliability.chaos;
+
+import io.serversidesync.reliability.process.RepoFiles;
+import io.serversidesync.testing.postgres.PostgresCluster;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code make chaos}: the runner under SIGKILLs, a Postgres restart, a destination outage and a
+ * fault storm, then every key verified; then the same workload fault-free for the API-call
+ * baseline. Prints the CHAOS line; exit code 0 only when nothing was lost or different.
+ */
+@Command(
+    name = "chaos",
+    mixinStandardHelpOptions = true,
+    description = "Kills, restarts and a fault storm against a running sync; verifies every key.")
+public final class ChaosMain implements Callable<Integer> {
+
+  @Option(
+      names = "--scale",
+      defaultValue = "full",
+      description = "full (200,000 changes, 10 kills, 2-minute outage) or bounded (make test's).")
+  String scale;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice.")
+  long seed;
+
+  @Option(names = "--keys", description = "Distinct keys (default: the scale's).")
+  Integer keys;
+
+  @Option(names = "--changes", description = "Changes in total (default: the scale's).")
+  Integer changes;
+
+  @Option(
+      names = "--outage-seconds",
+      description = "How long the destination is off the network (default: the scale's).")
+  Integer outageSeconds;
+
+  @Option(
+      names = "--no-baseline",
+      description = "Skip the fault-free run (api_calls_fault_free=-).")
+  boolean noBaseline;
+
+  @Option(names = "--work-dir", defaultValue = ".chaos", description = "Manifests and runner logs.")
+  Path workDir;
+
+  private final PrintStream out = System.out;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ChaosMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    ChaosPlan plan =
+        switch (scale) {
+          case "full" -> ChaosPlan.full(seed);
+          case "bounded" -> ChaosPlan.bounded(seed);
+          default ->
+              throw new CommandLine.ParameterException(
+                  new CommandLine(this), "--scale is full or bounded, not " + scale);
+        };
+    if (keys != null || changes != null) {
+      plan =
+          plan.withSize(
+              keys == null ? plan.keys() : keys, changes == null ? plan.changes() : changes);
+    }
+    if (outageSeconds != null) {
+      plan = plan.withOutage(Duration.ofSeconds(outageSeconds));
+    }
+    Path dir = RepoFiles.root().resolve(workDir);
+    RepoFiles.runnerJar();
+    out.printf(
+        "==> chaos (%s): %,d changes over %,d keys; %d SIGKILLs, a Postgres restart, the"
+            + " destination off the network for %d s; storm %s%n",
+        plan.scale(),
+        plan.changes(),
+        plan.keys(),
+        plan.kills().size(),
+        plan.outage().toSeconds(),
+        plan.storm());
+    PostgresCluster cluster = PostgresCluster.start();
+    AtomicBoolean closed = new AtomicBoolean();
+    Runnable cleanUp =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            // Ctrl-C: the runner JVMs are our children and would outlive us
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+            cluster.close();
+          }
+        };
+    Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "chaos-cleanup"));
+    try {
+      ChaosRun.Outcome storm = new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, dir, out).run();
+      ChaosReport.details(storm, out);
+      ChaosRun.Outcome baseline = null;
+      if (!noBaseline) {
+        out.println("==> the same workload without faults, kills or restarts (API-call baseline)");
+        baseline = new ChaosRun(cluster, plan, ChaosRun.Mode.FAULT_FREE, dir, out).run();
+        ChaosReport.details(baseline, out);
+      }
+      out.println(ChaosReport.line(storm, baseline));
+      return ChaosReport.passed(storm, baseline) ? 0 : 1;
+    } finally {
+      cleanUp.run();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.serversidesync.reliability.chaos;
+
+import io.serversidesync.reliability.verify.Verification;
+import java.io.PrintStream;
+
+/** The end of a chaos run: the details, then the one CHAOS line a script can parse. */
+public final class ChaosReport {
+
+  private ChaosReport() {}
+
+  /**
+   * {@code CHAOS keys=… mismatched=… lost=… kills=… api_calls=… api_calls_fault_free=…}. Without a
+   * baseline run, {@code api_calls_fault_free=-}.
+   */
+  public static String line(ChaosRun.Outcome storm, ChaosRun.Outcome baseline) {
+    Verification v = storm.verification();
+    return String.format(
+        "CHAOS keys=%d mismatched=%d lost=%d kills=%d api_calls=%d api_calls_fault_free=%s",
+        v.keys(),
+        v.mismatched(),
+        v.lost(),
+        storm.kills().size(),
+        storm.apiCalls(),
+        baseline == null ? "-" : Long.toString(baseline.apiCalls()));
+  }
+
+  /** Whether the storm run (and the baseline, when run) lost nothing and proved every moment. */
+  public static boolean passed(ChaosRun.Outcome storm, ChaosRun.Outcome baseline) {
+    return storm.passed() && (baseline == null || baseline.passed());
+  }
+
+  /** What a run observed, in a few lines. */
+  public static void details(ChaosRun.Outcome o, PrintStream out) {
+    Verification v = o.verification();
+    out.printf(
+        "  %s: %,d keys (%,d rows, the rest deleted): %,d equal, %,d lost, %,d mismatched;"
+            + " %d unresolved errors; %,d data API calls; faults injected %s and %,d records"
+            + " failed UNABLE_TO_LOCK_ROW; %.0f s%n",
+        o.sync(),
+        v.keys(),
+        v.rows(),
+        v.matched(),
+        v.lost(),
+        v.mismatched(),
+        v.unresolvedErrors(),
+        o.apiCalls(),
+        o.stats().faults(),
+        o.stats().records("failed.UNABLE_TO_LOCK_ROW"),
+        o.elapsed().toMillis() / 1000.0);
+    v.examples().forEach(e -> out.println("    " + e));
+    if (!o.unprovenMoments().isEmpty()) {
+      out.println("  moments never proven: " + o.unprovenMoments());
+    }
+    if (!o.unexpectedExits().isEmpty()) {
+      out.println("  runners that exited by themselves: " + o.unexpectedExits().size());
+    }
+    if (!o.drained()) {
+      out.println("  the runner did not confirm everything in time");
+    }
+    if (o.finalExit() != 0) {
+      out.println("  the runner's exit code after SIGTERM: " + o.finalExit());
+    }
+    out.println("  " + (o.passed() ? "PASSED" : "FAILED"));
+  }
+}

@@ -1,0 +1,484 @@
+package io.serversidesync.reliability.chaos;
+
+import io.serversidesync.reliability.net.TcpProxy;
+import io.serversidesync.reliability.process.RunnerProcess;
+import io.serversidesync.reliability.sync.SecretsFile;
+import io.serversidesync.reliability.sync.SyncManifest;
+import io.serversidesync.reliability.verify.Verification;
+import io.serversidesync.reliability.verify.Verifier;
+import io.serversidesync.reliability.workload.ChaosTable;
+import io.serversidesync.reliability.workload.SourceWriter;
+import io.serversidesync.sandbox.Sandbox;
+import io.serversidesync.sandbox.SandboxConfig;
+import io.serversidesync.sandbox.bulk.IngestJob;
+import io.serversidesync.sandbox.stats.StatsSnapshot;
+import io.serversidesync.testing.postgres.PostgresCluster;
+import io.serversidesync.testing.postgres.PostgresDatabase;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One chaos run: a fresh database and sandbox, the runner's jar as a child JVM, the writer, and —
+ * in {@link Mode#STORM} — the plan's SIGKILLs, Postgres restart, destination outage and fault
+ * storm. It ends when the slot has confirmed everything the writer committed, stops the runner with
+ * SIGTERM and compares every key. {@link Mode#FAULT_FREE} runs the same workload undisturbed: its
+ * API calls are the baseline.
+ */
+public final class ChaosRun {
+
+  /** Whether the run is disturbed. */
+  public enum Mode {
+    STORM,
+    FAULT_FREE
+  }
+
+  /**
+   * One SIGKILL.
+   *
+   * @param number 1-based
+   * @param target the moment the harness waited for
+   * @param proven whether the moment was observed before the kill and confirmed after it
+   * @param evidence what was observed
+   */
+  public record Kill(int number, KillMoment target, boolean proven, String evidence) {}
+
+  /**
+   * What a run observed.
+   *
+   * @param sync the sync's name
+   * @param mode storm or fault-free
+   * @param verification every key compared
+   * @param kills the SIGKILLs
+   * @param unprovenMoments targeted moments of the plan that no kill proved
+   * @param apiCalls data API calls the destination received (token calls excluded)
+   * @param stats the destination's counters at the end
+   * @param drained whether the slot confirmed everything within the plan's drain timeout
+   * @param finalExit the runner's exit code after the final SIGTERM
+   * @param unexpectedExits runners that ended without being killed, with their output's tail
+   * @param writerRetries writer transactions retried because Postgres went away
+   * @param events what else happened (Postgres restart, outage), for the reader
+   * @param elapsed the run's duration
+   */
+  public record Outcome(
+      String sync,
+      Mode mode,
+      Verification verification,
+      List<Kill> kills,
+      Set<KillMoment> unprovenMoments,
+      long apiCalls,
+      StatsSnapshot stats,
+      boolean drained,
+      int finalExit,
+      List<String> unexpectedExits,
+      long writerRetries,
+      List<String> events,
+      Duration elapsed) {
+
+    public boolean passed() {
+      return verification.passed()
+          && unprovenMoments.isEmpty()
+          && drained
+          && finalExit == 0
+          && unexpectedExits.isEmpty();
+    }
+  }
+
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  private final PostgresCluster cluster;
+  private final ChaosPlan plan;
+  private final Mode mode;
+  private final Path workDir;
+  private final PrintStream out;
+  private final Random random;
+
+  private Observer observer;
+  private Path config;
+  private Path secrets;
+  private Path logs;
+  private RunnerProcess runner;
+  private SourceWriter writer;
+  private int starts;
+  private Set<String> jobsAtStart = Set.of();
+  private long writeCallsAtStart;
+  private final List<String> unexpectedExits = new ArrayList<>();
+  private final List<String> events = new ArrayList<>();
+
+  public ChaosRun(
+      PostgresCluster cluster, ChaosPlan plan, Mode mode, Path workDir, PrintStream out) {
+    this.cluster = cluster;
+    this.plan = plan;
+    this.mode = mode;
+    this.workDir = workDir;
+    this.out = out;
+    this.random = new Random(plan.seed() + mode.ordinal());
+  }
+
+  public Outcome run() throws Exception {
+    long started = System.nanoTime();
+    String suffix = HexFormat.of().toHexDigits(new SecureRandom().nextInt()).substring(0, 6);
+    String sync = (mode == Mode.STORM ? "chaos-storm-" : "chaos-calm-") + suffix;
+    PostgresDatabase db = cluster.createDatabase(sync.replace('-', '_'));
+    String clientSecret = "chaos-secret-" + suffix;
+    SandboxConfig sandboxConfig =
+        SandboxConfig.builder()
+            .schema(ChaosTable.sandboxSchema())
+            .clientCredentials("chaos-client", clientSecret)
+            .dailyApiLimit(100_000_000)
+            .bulkStartDelay(Duration.ofMillis(300))
+            .build();
+    try (Sandbox sandbox = Sandbox.start(sandboxConfig);
+        TcpProxy proxy = TcpProxy.start("127.0.0.1", sandbox.port());
+        Observer watch = new Observer(db::connect, sandbox, sync)) {
+      observer = watch;
+      // data calls go through the proxy too, so an outage cuts them off
+      sandbox.advertiseUrl(proxy.url());
+      db.execute(ChaosTable.DDL);
+      logs = workDir.resolve(sync);
+      config = manifest(sync, db, proxy).write(logs.resolve("sync.yaml"));
+      secrets =
+          new SecretsFile()
+              .put(SyncManifest.DB_SECRET, "username", db.user())
+              .put(SyncManifest.DB_SECRET, "password", db.password())
+              .put(SyncManifest.OAUTH_SECRET, "clientId", "chaos-client")
+              .put(SyncManifest.OAUTH_SECRET, "clientSecret", clientSecret)
+              .write(logs.resolve("secrets.yaml"));
+      writer =
+          new SourceWriter(
+              db::connect,
+              new SourceWriter.Settings(
+                  plan.keys(),
+                  plan.changes(),
+                  plan.writerThreads(),
+                  plan.changesPerSecond(),
+                  plan.burstEvery(),
+                  plan.burstSize(),
+                  0.01,
+                  10,
+                  plan.seed()));
+      writer.initialLoad();
+      if (mode == Mode.STORM) {
+        sandbox.setFaults(plan.storm());
+      }
+      out.printf(
+          "  %s: %,d keys loaded; runner starting; writer at %,.0f changes/s; logs in %s%n",
+          sync, plan.keys(), plan.changesPerSecond(), logs);
+      startRunner();
+      writer.start();
+      List<Kill> kills = new ArrayList<>();
+      if (mode == Mode.STORM) {
+        disturb(proxy, kills);
+      }
+      while (!writer.finished()) {
+        idle(Duration.ofMillis(500));
+      }
+      writer.awaitFinished();
+      boolean drained = drain();
+      int exit = runner.terminate(Duration.ofSeconds(60));
+      out.printf("  runner stopped with SIGTERM: exit %d%n", exit);
+      Verification verification;
+      try (Connection c = db.connect()) {
+        verification = Verifier.verify(c, sandbox, plan.keys(), sync);
+      }
+      StatsSnapshot stats = sandbox.stats();
+      Set<KillMoment> unproven = EnumSet.noneOf(KillMoment.class);
+      for (KillMoment m : plan.kills()) {
+        if (mode == Mode.STORM && m != KillMoment.RANDOM) {
+          unproven.add(m);
+        }
+      }
+      kills.stream().filter(Kill::proven).forEach(k -> unproven.remove(k.target()));
+      return new Outcome(
+          sync,
+          mode,
+          verification,
+          List.copyOf(kills),
+          unproven,
+          stats.dataApiCalls(),
+          stats,
+          drained,
+          exit,
+          List.copyOf(unexpectedExits),
+          writer.retries(),
+          List.copyOf(events),
+          Duration.ofNanos(System.nanoTime() - started));
+    } finally {
+      if (runner != null) {
+        runner.close();
+      }
+      cluster.dropDatabase(db.name());
+    }
+  }
+
+  private SyncManifest manifest(String sync, PostgresDatabase db, TcpProxy proxy) {
+    SyncManifest m =
+        new SyncManifest(sync)
+            .postgres(db.host(), db.port(), db.name())
+            .table(ChaosTable.TABLE, ChaosTable.KEY)
+            .salesforce(proxy.url(), "ClientCredentials", ChaosTable.OBJECT, ChaosTable.EXTERNAL_ID)
+            .deletes("Delete")
+            .batching("maxRecords", plan.maxRecords())
+            .batching("maxDelay", "2s")
+            .batching("bulkThreshold", plan.bulkThreshold())
+            .rateLimit("requestsPerSecond", 20)
+            .rateLimit("maxConcurrent", 4);
+    ChaosTable.MAPPING.forEach(m::map);
+    return m;
+  }
+
+  /** The plan's steps, each once the writer has committed its share of the changes. */
+  private void disturb(TcpProxy proxy, List<Kill> kills) {
+    int number = 0;
+    for (ChaosPlan.Step step : plan.steps()) {
+      awaitProgress(step.atProgress());
+      switch (step.action()) {
+        case KILL -> kills.add(kill(++number, step.moment()));
+        case RESTART_POSTGRES -> {
+          awaitStreaming();
+          restartPostgres();
+        }
+        case DESTINATION_OUTAGE -> {
+          awaitStreaming();
+          outage(proxy);
+        }
+      }
+    }
+  }
+
+  private void awaitProgress(double share) {
+    long target = plan.keys() + (long) Math.ceil(share * (plan.changes() - plan.keys()));
+    while (writer.committed() < target && !writer.finished()) {
+      idle(Duration.ofMillis(100));
+    }
+  }
+
+  /** Waits until the runner streams and is ready, so a disturbance meets it at work. */
+  private void awaitStreaming() {
+    long deadline = System.nanoTime() + plan.momentTimeout().toNanos();
+    while (System.nanoTime() < deadline) {
+      watchRunner();
+      var status = runner.probe().status();
+      if (status.isPresent()
+          && status.get().path("ready").asBoolean()
+          && status.get().path("phase").asText().equals("Streaming")) {
+        return;
+      }
+      pause(Duration.ofMillis(100));
+    }
+  }
+
+  private Kill kill(int number, KillMoment target) {
+    long deadline = System.nanoTime() + plan.momentTimeout().toNanos();
+    String seen = null;
+    long boundSeen = 0;
+    while (seen == null && System.nanoTime() < deadline) {
+      watchRunner();
+      try {
+        switch (target) {
+          case SNAPSHOT -> {
+            if (runner.probe().phase().equals("Snapshotting")
+                && observer.writeCalls() > writeCallsAtStart) {
+              seen = "phase Snapshotting, snapshot partly written";
+            }
+          }
+          case BULK_JOB -> {
+            Optional<IngestJob> job = observer.unfinishedJobBesides(jobsAtStart);
+            if (job.isPresent() && runner.probe().phase().equals("Streaming")) {
+              seen = "Bulk job " + job.get().id() + " was " + job.get().progress().state();
+            }
+          }
+          case ACK_BEFORE_CONFIRM -> {
+            long confirmed = observer.slotConfirmed();
+            long seq = observer.maxSeqInDestination();
+            long bound = writer.lsns().lowerBound(seq);
+            if (bound > confirmed && confirmed > 0 && runner.probe().phase().equals("Streaming")) {
+              seen = "destination acknowledged seq " + seq;
+              boundSeen = bound;
+            }
+          }
+          case RANDOM -> {
+            idle(
+                Duration.ofMillis(
+                    200 + (long) (random.nextDouble() * plan.randomDelayMax().toMillis())));
+            seen = "phase " + runner.probe().phase();
+          }
+        }
+      } catch (Observer.PostgresAway e) {
+        // observed again on the next round
+      }
+      if (seen == null) {
+        pause(POLL);
+      }
+    }
+    int exit = runner.kill();
+    boolean proven = seen != null;
+    String evidence = seen == null ? "moment not seen within " + plan.momentTimeout() : seen;
+    if (proven && target == KillMoment.SNAPSHOT) {
+      proven = !observer.snapshotCompleted();
+      evidence +=
+          proven ? "; after the kill the snapshot is not marked complete" : "; but it completed";
+    }
+    if (proven && target == KillMoment.ACK_BEFORE_CONFIRM) {
+      long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (observer.slotActive() && System.nanoTime() < until) {
+        pause(POLL);
+      }
+      long confirmed = observer.slotConfirmed();
+      proven = boundSeen > confirmed;
+      evidence +=
+          String.format(
+              " (committed after %s), slot confirmed %s after the kill",
+              lsn(boundSeen), lsn(confirmed));
+    }
+    out.printf(
+        "  kill %d/%d %s (SIGKILL, exit %d): %s — %s%n",
+        number,
+        plan.kills().size(),
+        target.description(),
+        exit,
+        proven ? "proven" : "NOT PROVEN",
+        evidence);
+    pause(Duration.ofMillis((long) (random.nextDouble() * 1000)));
+    startRunner();
+    return new Kill(number, target, proven, evidence);
+  }
+
+  private void restartPostgres() {
+    long t0 = System.nanoTime();
+    cluster.restart();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    String event = String.format("Postgres restarted (pg_ctl restart -m fast, %.1f s)", seconds);
+    events.add(event);
+    out.println("  " + event);
+  }
+
+  private void outage(TcpProxy proxy) {
+    long writesBefore = observer.writeCalls();
+    proxy.down();
+    long t0 = System.nanoTime();
+    long end = t0 + plan.outage().toNanos();
+    String notReady = null;
+    while (System.nanoTime() < end) {
+      watchRunner();
+      if (notReady == null) {
+        var status = runner.probe().status();
+        if (status.isPresent() && !status.get().path("ready").asBoolean(true)) {
+          notReady =
+              String.format(
+                  "not ready after %.1f s (%s: %s)",
+                  (System.nanoTime() - t0) / 1e9,
+                  status.get().path("reason").asText(),
+                  status.get().path("message").asText());
+        }
+      }
+      pause(Duration.ofMillis(250));
+    }
+    proxy.up();
+    long t1 = System.nanoTime();
+    long recoverBy = t1 + Duration.ofMinutes(3).toNanos();
+    // back when it writes again, or says it is ready again (nothing may have been pending)
+    while (observer.writeCalls() <= writesBefore
+        && !runner.probe().ready()
+        && System.nanoTime() < recoverBy) {
+      watchRunner();
+      pause(Duration.ofMillis(100));
+    }
+    String event =
+        String.format(
+            "destination off the network for %d s: runner %s; back %.1f s after the network"
+                + " was",
+            plan.outage().toSeconds(),
+            notReady == null ? "never reported not ready" : notReady,
+            (System.nanoTime() - t1) / 1e9);
+    events.add(event);
+    out.println("  " + event);
+  }
+
+  private boolean drain() {
+    long target;
+    while (true) {
+      try {
+        target = observer.walInsertLsn();
+        break;
+      } catch (Observer.PostgresAway e) {
+        pause(Duration.ofMillis(200));
+      }
+    }
+    out.printf(
+        "  writer done: %,d changes committed (%d transactions retried); draining to %s%n",
+        writer.committed(), writer.retries(), lsn(target));
+    long t0 = System.nanoTime();
+    long deadline = t0 + plan.drainTimeout().toNanos();
+    while (System.nanoTime() < deadline) {
+      watchRunner();
+      try {
+        if (Long.compareUnsigned(observer.slotConfirmed(), target) >= 0) {
+          out.printf("  drained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+          return true;
+        }
+      } catch (Observer.PostgresAway e) {
+        // retried below
+      }
+      pause(Duration.ofMillis(200));
+    }
+    out.printf("  NOT DRAINED within %s%n", plan.drainTimeout());
+    return false;
+  }
+
+  private void startRunner() {
+    starts++;
+    jobsAtStart = observer.bulkJobIds();
+    writeCallsAtStart = observer.writeCalls();
+    runner = RunnerProcess.start(config, secrets, logs.resolve("runner-" + starts + ".log"));
+  }
+
+  /** A runner that ended without being killed is a finding; it is started again, like a pod. */
+  private void watchRunner() {
+    if (runner.isAlive()) {
+      return;
+    }
+    String output = runner.output();
+    String tail = output.substring(Math.max(0, output.length() - 2000));
+    String finding =
+        "runner " + starts + " exited by itself with " + runner.exitValue() + ": " + tail;
+    unexpectedExits.add(finding);
+    out.println("  UNEXPECTED: " + finding);
+    pause(Duration.ofSeconds(1));
+    startRunner();
+  }
+
+  /** Waits, keeping an eye on the runner. */
+  private void idle(Duration duration) {
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      watchRunner();
+      pause(Duration.ofMillis(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000))));
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(d.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  static String lsn(long value) {
+    return Long.toHexString(value >>> 32).toUpperCase()
+        + "/"
+        + Long.toHexString(value & 0xFFFFFFFFL).toUpperCase();
+  }
+}

@@ -1,0 +1,77 @@
+package io.serversidesync.reliability.workload;
+
+import io.serversidesync.sandbox.schema.Schema;
+import io.serversidesync.sandbox.schema.SchemaLoader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The table the chaos writer changes and the destination object it is synced to: one column of each
+ * value type the runner converts (text, bigint, numeric, boolean, date, timestamptz, long text with
+ * CSV-hostile characters), keyed by {@code ref}.
+ */
+public final class ChaosTable {
+
+  public static final String TABLE = "public.chaos";
+  public static final String KEY = "ref";
+  public static final String OBJECT = "Chaos__c";
+  public static final String EXTERNAL_ID = "Ref__c";
+
+  /** Column → destination field, key first. */
+  public static final Map<String, String> MAPPING = mapping();
+
+  public static final String DDL =
+      "CREATE TABLE public.chaos ("
+          + " ref text PRIMARY KEY,"
+          + " seq bigint NOT NULL,"
+          + " name text,"
+          + " amount numeric(12,2),"
+          + " active boolean NOT NULL,"
+          + " due date,"
+          + " touched timestamptz(3),"
+          + " note text)";
+
+  private static final String OBJECTS_YAML =
+      """
+      objects:
+        - name: Chaos__c
+          keyPrefix: a07
+          fields:
+            - {name: Ref__c, type: string, length: 40, externalId: true, unique: true, caseSensitive: true}
+            - {name: Seq__c, type: double, precision: 18, scale: 0}
+            - {name: Name__c, type: string, length: 80}
+            - {name: Amount__c, type: currency, precision: 12, scale: 2}
+            - {name: Active__c, type: boolean}
+            - {name: Due__c, type: date}
+            - {name: Touched__c, type: datetime}
+            - {name: Note__c, type: textarea, length: 32000}
+      """;
+
+  private ChaosTable() {}
+
+  private static Map<String, String> mapping() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("ref", "Ref__c");
+    m.put("seq", "Seq__c");
+    m.put("name", "Name__c");
+    m.put("amount", "Amount__c");
+    m.put("active", "Active__c");
+    m.put("due", "Due__c");
+    m.put("touched", "Touched__c");
+    m.put("note", "Note__c");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The sandbox's objects: its defaults plus Chaos__c. */
+  public static Schema sandboxSchema() {
+    return SchemaLoader.load(
+        new ByteArrayInputStream(OBJECTS_YAML.getBytes(StandardCharsets.UTF_8)), "chaos objects");
+  }
+
+  /** The key of the i-th row (1-based): K000001 …. */
+  public static String ref(int i) {
+    return String.format("K%06d", i);
+  }
+}
