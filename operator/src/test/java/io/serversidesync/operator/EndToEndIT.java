@@ -244,6 +244,38 @@ class EndToEndIT {
     assertThat(publicationExists(name)).isFalse();
   }
 
+  @Test
+  void aKilledRunnerIsStartedAgainAndLosesNothing() throws Exception {
+    String ns = "crash";
+    String name = "crashing-contacts";
+    fixture.cluster().createNamespace(ns);
+    createSecret(ns, "app-db");
+    createSecret(ns, "sf-oauth");
+    insertContacts("K", 1, 10);
+    fixture.create(OperatorFixture.example(ns, name));
+    awaitStatus(
+        ns,
+        name,
+        s ->
+            isReady(s)
+                && s.getStatus().getPhase() == Phase.Streaming
+                && s.getStatus().getCounters().getRecordsWritten() >= 10);
+
+    assertThat(runners.kill(ns, name)).isTrue();
+    insertContacts("K", 11, 20); // while no runner reads the slot
+
+    // The pod turns unready, its container is started again, and it resumes from the slot.
+    await().atMost(WAIT).until(() -> fixture.kubelet().containerRestarts(ns, name) >= 1);
+    await().atMost(WAIT).until(() -> contactsInSandbox("K").size() == 20);
+    assertThat(contactsInSandbox("K")).isEqualTo(contactsInPostgres("K"));
+    awaitStatus(ns, name, s -> isReady(s) && s.getStatus().getPhase() == Phase.Streaming);
+    assertThat(events(ns, name)).extracting(Event::getReason).contains("Streaming");
+
+    fixture.client().resource(fixture.get(ns, name)).delete();
+    await().atMost(WAIT).until(() -> fixture.get(ns, name) == null);
+    assertThat(slotActive(name)).isNull();
+  }
+
   // --- Postgres and the sandbox
 
   /** Inserts contacts {@code <prefix>-<from>} … {@code <prefix>-<to>} in one transaction. */

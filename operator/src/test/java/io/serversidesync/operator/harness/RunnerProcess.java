@@ -96,6 +96,15 @@ final class RunnerProcess implements AutoCloseable {
     return lastError.get();
   }
 
+  /** SIGKILL, as a crash; true when it was running. Returns once the process is gone. */
+  boolean kill() throws InterruptedException {
+    if (!process.isAlive()) {
+      return false;
+    }
+    process.destroyForcibly().waitFor();
+    return true;
+  }
+
   /** Deletes the pod: SIGTERM, the grace period to drain, then SIGKILL. */
   @Override
   public void close() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,7 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
   private final Path logDir;
   private final AtomicInteger processCount = new AtomicInteger();
   private final Set<RunnerProcess> live = ConcurrentHashMap.newKeySet();
+  private final Map<String, RunnerProcess> runners = new ConcurrentHashMap<>();
   private final List<String> cleanupsRun = new CopyOnWriteArrayList<>();
 
   /**
@@ -82,6 +84,7 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
       process.close();
       throw e;
     }
+    runners.put(pod.namespace() + "/" + pod.sync(), process);
     return new RunningRunner() {
       @Override
       public int statusPort() {
@@ -116,6 +119,15 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
       live.remove(process);
       process.close();
     }
+  }
+
+  /**
+   * Kills the runner process of a sync (SIGKILL: a crash, an OOM kill); false when none runs. Its
+   * pod stays, so the kubelet starts the container again.
+   */
+  public boolean kill(String namespace, String sync) throws InterruptedException {
+    RunnerProcess process = runners.get(namespace + "/" + sync);
+    return process != null && process.kill();
   }
 
   /** The cleanups run so far ({@code namespace/sync exit <code>}), in order. */
