@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * An in-process stand-in for the kubelet, the Deployment and Job controllers and the garbage
  * collector, for Fabric8's mock API server. It watches the Deployments and Jobs the operator
  * creates, runs their pods through a {@link RunnerLauncher} (Recreate: the old pod stops before the
- * new one starts), probes /readyz like a readiness probe and reports pod and Job status back; when
- * a ServerSideSync is gone it deletes what the sync owned.
+ * new one starts), probes /readyz like a readiness probe, starts a runner that exited (or did not
+ * start) again after a short back-off, as with {@code restartPolicy: Always}, and reports pod and
+ * Job status back; when a ServerSideSync is gone it deletes what the sync owned.
  *
  * <p>Like the real components it reads what it needs from informers (the pods' ConfigMaps and
  * Secrets included) and writes only status, with a merge patch of the status alone: the harness
@@ -82,6 +83,12 @@ public final class Kubelet implements AutoCloseable {
   private static final Duration PROBE_READY = Duration.ofSeconds(5);
   private static final Duration MOUNT_RETRY = Duration.ofMillis(100);
 
+  /**
+   * Back-off before a container that exited, or did not start, is started again (the kubelet's
+   * starts at 10 s; a test would only wait longer).
+   */
+  private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+
   private final KubernetesClient client;
   private final RunnerLauncher launcher;
   private final List<ExecutorService> workers = new ArrayList<>();
@@ -94,6 +101,7 @@ public final class Kubelet implements AutoCloseable {
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   private final Map<String, String> deploymentOfSync = new ConcurrentHashMap<>();
   private final Map<String, Integer> starts = new ConcurrentHashMap<>();
+  private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
   private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final Set<String> jobsSeen = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -212,6 +220,11 @@ public final class Kubelet implements AutoCloseable {
     return starts.getOrDefault(namespace + "/" + sync, 0);
   }
 
+  /** How many times the runner container of a sync's pods was restarted after it exited. */
+  public int containerRestarts(String namespace, String sync) {
+    return restarts.getOrDefault(namespace + "/" + sync, 0);
+  }
+
   /** The files of a sync's running pod. */
   public Optional<PodContext> runningPod(String namespace, String sync) {
     return pod(namespace, sync).map(Pod::context);
@@ -307,7 +320,12 @@ public final class Kubelet implements AutoCloseable {
       try {
         runner = launcher.start(context.get());
       } catch (Exception e) {
-        LOG.error("kubelet: cannot start the pod of {}", key, e);
+        if (!closed) {
+          // As a container in CrashLoopBackOff: the pod is there, not ready, tried again.
+          LOG.warn("kubelet: the pod of {} did not start, trying again: {}", key, e.getMessage());
+          later(RESTART_DELAY, key, () -> syncDeployment(key));
+          writeStatus(d, null);
+        }
         return;
       }
       pod =
@@ -332,6 +350,10 @@ public final class Kubelet implements AutoCloseable {
     Pod pod = pods.get(key);
     if (closed || pod == null || pod.runner() != runner) {
       return; // the pod is gone or was replaced: its probes stop
+    }
+    if (!runner.isAlive()) {
+      exited(key, pod);
+      return;
     }
     probes
         .sendAsync(
@@ -363,6 +385,43 @@ public final class Kubelet implements AutoCloseable {
       }
     }
     later(pod.ready() ? PROBE_READY : PROBE_STARTING, key, () -> probe(key, runner));
+  }
+
+  /** The pod's runner exited: the pod turns unready and its container is started again. */
+  private void exited(String key, Pod pod) {
+    LOG.info("kubelet: the runner of {} exited; restarting it in {}", key, RESTART_DELAY);
+    Pod unready =
+        new Pod(pod.templateHash(), pod.runner(), pod.context(), pod.failureThreshold(), false, 0);
+    pods.put(key, unready);
+    Deployment d = deployments.getStore().getByKey(key);
+    if (pod.ready() && d != null) {
+      writeStatus(d, unready);
+    }
+    later(RESTART_DELAY, key, () -> restart(key, pod.runner()));
+  }
+
+  private void restart(String key, RunnerLauncher.RunningRunner exited) {
+    Pod pod = pods.get(key);
+    if (pod == null || pod.runner() != exited) {
+      return; // deleted or replaced meanwhile
+    }
+    exited.close();
+    RunnerLauncher.RunningRunner runner;
+    try {
+      runner = launcher.start(pod.context());
+    } catch (Exception e) {
+      if (!closed) {
+        LOG.warn(
+            "kubelet: the runner of {} did not start again, retrying: {}", key, e.getMessage());
+        later(RESTART_DELAY, key, () -> restart(key, exited));
+      }
+      return;
+    }
+    Deployment d = deployments.getStore().getByKey(key);
+    int threshold = d == null ? 3 : failureThreshold(d.getSpec().getTemplate());
+    pods.put(key, new Pod(pod.templateHash(), runner, pod.context(), threshold, false, 0));
+    restarts.merge(pod.context().namespace() + "/" + pod.context().sync(), 1, Integer::sum);
+    probe(key, runner);
   }
 
   private void writeStatus(Deployment d, Pod pod) {

@@ -2,8 +2,8 @@ package io.serversidesync.operator.harness;
 
 /**
  * Runs what the operator's pods would run. The fake one (tests of the operator alone) serves a
- * scripted /status; a real one can start the sync-runner in-process or as a child JVM against a
- * real Postgres and the sandbox, given the pod's files.
+ * scripted /status; {@link RunnerProcessLauncher} starts the real sync-runner as a child JVM
+ * against a real Postgres and the sandbox, given the pod's files.
  */
 public interface RunnerLauncher {
 
@@ -18,6 +18,14 @@ public interface RunnerLauncher {
 
     /** The local port of its /status, /healthz and /readyz. */
     int statusPort();
+
+    /**
+     * Whether its process still runs. A runner that exited is restarted by the kubelet, as a
+     * container of a pod with {@code restartPolicy: Always}.
+     */
+    default boolean isAlive() {
+      return true;
+    }
 
     @Override
     void close();

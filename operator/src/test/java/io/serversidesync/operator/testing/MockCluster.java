@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -57,6 +58,12 @@ public final class MockCluster implements AutoCloseable {
     server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init();
+    // A real API server keeps the status of a Deployment or Job when its spec is updated (status
+    // is a subresource); the mock replaces it with the request's (none) unless told the kind has a
+    // status subresource. Without this, scaling a runner to 0 erased the Deployment's pod counts,
+    // and the operator saw "stopped" before the kubelet had even begun stopping the pod.
+    server.expectCustomResource(withStatusSubresource("apps", "Deployment", "deployments"));
+    server.expectCustomResource(withStatusSubresource("batch", "Job", "jobs"));
     KubernetesClient admin = client("test-admin");
     try (InputStream crd =
         ServerSideSync.class.getResourceAsStream(
@@ -71,6 +78,18 @@ public final class MockCluster implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private static CustomResourceDefinitionContext withStatusSubresource(
+      String group, String kind, String plural) {
+    return new CustomResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion("v1")
+        .withKind(kind)
+        .withPlural(plural)
+        .withScope("Namespaced")
+        .withStatusSubresource(true)
+        .build();
   }
 
   /** The API server's URL, for clients configured elsewhere (a child process). */

@@ -93,6 +93,25 @@ class CommandLineTest {
   }
 
   @Test
+  void secretsDirPointsAtMountedSecretsElsewhere(PostgresDatabase db) throws Exception {
+    db.execute("CREATE TABLE mounted (ref text PRIMARY KEY, v text)");
+    Path manifest = Manifests.manifest(dir, db, "mounted", "mounted", "");
+    Path mounted = Manifests.mountedSecrets(dir, db);
+
+    Result ok =
+        run("errors", "list", "--config", manifest.toString(), "--secrets-dir", mounted.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+
+    Files.delete(mounted.resolve("app-db/password"));
+    Result missing =
+        run("cleanup", "--config", manifest.toString(), "--secrets-dir", mounted.toString());
+    assertThat(missing.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(missing.err())
+        .contains("Secret \"app-db\" has no key \"password\"")
+        .contains(mounted.resolve("app-db/password").toString());
+  }
+
+  @Test
   void errorsListReplayAndCleanup(PostgresDatabase db) throws Exception {
     db.execute(
         "CREATE TABLE errs (ref text PRIMARY KEY, v text)",

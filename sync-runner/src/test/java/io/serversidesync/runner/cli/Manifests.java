@@ -45,6 +45,18 @@ final class Manifests {
     return file;
   }
 
+  /** The same Secrets as {@link #secrets}, as the operator mounts them: DIR/secret/key. */
+  static Path mountedSecrets(Path dir, PostgresDatabase db) throws IOException {
+    Path root = dir.resolve("mounted");
+    Files.createDirectories(root.resolve("app-db"));
+    Files.createDirectories(root.resolve("sf-oauth"));
+    Files.writeString(root.resolve("app-db/username"), db.user());
+    Files.writeString(root.resolve("app-db/password"), db.password());
+    Files.writeString(root.resolve("sf-oauth/clientId"), "id");
+    Files.writeString(root.resolve("sf-oauth/clientSecret"), "secret");
+    return root;
+  }
+
   static Path secrets(Path dir, PostgresDatabase db) throws IOException {
     Path file = dir.resolve("secrets.yaml");
     Files.writeString(
