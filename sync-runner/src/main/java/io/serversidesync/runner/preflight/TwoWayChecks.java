@@ -21,6 +21,9 @@ final class TwoWayChecks {
   /** Text types that can hold a destination's native id. */
   private static final List<String> TEXT_TYPES = List.of("text", "character varying", "character");
 
+  /** Salesforce record ids are 15 or 18 characters; the API returns the 18-character form. */
+  private static final int DESTINATION_ID_LENGTH = 18;
+
   private final SyncSettings settings;
 
   TwoWayChecks(SyncSettings settings) {
@@ -59,6 +62,24 @@ final class TwoWayChecks {
                 + " ALTER COLUMN "
                 + idColumn
                 + " TYPE text");
+      } else {
+        int length = declaredLength(c, table.oid(), idColumn);
+        if (length > 0 && length < DESTINATION_ID_LENGTH) {
+          problems.add(
+              "spec.twoWay.destinationIdColumn: column "
+                  + idColumn
+                  + " of "
+                  + qualified
+                  + " holds at most "
+                  + length
+                  + " characters, but destination ids have up to "
+                  + DESTINATION_ID_LENGTH
+                  + ": ALTER TABLE "
+                  + qualified
+                  + " ALTER COLUMN "
+                  + idColumn
+                  + " TYPE text");
+        }
       }
     }
     List<String> privileges =
@@ -136,6 +157,21 @@ final class TwoWayChecks {
 
   private static boolean bool(Connection c, String sql) throws SQLException {
     return "t".equals(single(c, sql).substring(0, 1));
+  }
+
+  /** The declared length of a varchar(n) or char(n) column; 0 when unbounded. */
+  private static int declaredLength(Connection c, int tableOid, String column)
+      throws SQLException {
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "SELECT CASE WHEN atttypmod > 4 THEN atttypmod - 4 ELSE 0 END FROM pg_attribute"
+                + " WHERE attrelid = ? AND attname = ?")) {
+      statement.setInt(1, tableOid);
+      statement.setString(2, column);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getInt(1) : 0;
+      }
+    }
   }
 
   private static String single(Connection c, String sql) throws SQLException {

@@ -48,7 +48,9 @@ class TwoWayPreflightTest {
 
   @Test
   void aMissingOrNonTextIdColumnIsNamedWithItsFix(PostgresDatabase db) throws Exception {
-    db.execute("CREATE TABLE tw_ids (ref text PRIMARY KEY, v text, numeric_id bigint)");
+    db.execute(
+        "CREATE TABLE tw_ids (ref text PRIMARY KEY, v text, numeric_id bigint, short_id"
+            + " varchar(15))");
     try (Connection c = db.connect()) {
       assertThat(
               problems(
@@ -73,6 +75,16 @@ class TwoWayPreflightTest {
               "spec.twoWay.destinationIdColumn: column numeric_id of public.tw_ids is bigint, but"
                   + " destination ids are text: ALTER TABLE public.tw_ids ALTER COLUMN numeric_id"
                   + " TYPE text");
+      assertThat(
+              problems(
+                      c,
+                      twoWay(
+                          db, "tw_ids", "short_id", ConflictPolicy.SourceWins, DeletePolicy.Ignore))
+                  .problems())
+          .containsExactly(
+              "spec.twoWay.destinationIdColumn: column short_id of public.tw_ids holds at most 15"
+                  + " characters, but destination ids have up to 18: ALTER TABLE public.tw_ids"
+                  + " ALTER COLUMN short_id TYPE text");
     }
   }
 
