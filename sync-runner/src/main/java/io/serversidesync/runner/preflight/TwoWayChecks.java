@@ -160,8 +160,7 @@ final class TwoWayChecks {
   }
 
   /** The declared length of a varchar(n) or char(n) column; 0 when unbounded. */
-  private static int declaredLength(Connection c, int tableOid, String column)
-      throws SQLException {
+  private static int declaredLength(Connection c, int tableOid, String column) throws SQLException {
     try (PreparedStatement statement =
         c.prepareStatement(
             "SELECT CASE WHEN atttypmod > 4 THEN atttypmod - 4 ELSE 0 END FROM pg_attribute"
