@@ -201,7 +201,10 @@ public final class EpochDelivery implements AutoCloseable {
       List<String> written,
       List<ErrorEntry> failures)
       throws InterruptedException, ConfigurationRejectedException {
-    List<DestinationRecord> todo = chunk;
+    List<DestinationRecord> todo =
+        op == WriteOperation.UPSERT && observer != ForwardObserver.NONE
+            ? observer.unsynced(chunk)
+            : chunk;
     Map<String, PendingChange> byKey = null;
     int recordAttempts = 0;
     int requestFailures = 0;

@@ -1,5 +1,6 @@
 package io.serversidesync.runner.deliver;
 
+import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import java.util.List;
 
@@ -18,6 +19,17 @@ public interface ForwardObserver {
    * @param lsn {@link io.serversidesync.runner.coalesce.PendingChange#lsn()} of the change
    */
   boolean superseded(String key, long lsn);
+
+  /**
+   * The upserts to send: those whose values the destination has not acknowledged already. A change
+   * read again after a restart (the slot confirms after the acknowledgement) or a table read again
+   * carries the values last synced; sending them again would overwrite a destination edit made
+   * since, which the reverse direction has yet to read. Called before each request's first attempt.
+   */
+  default List<DestinationRecord> unsynced(List<DestinationRecord> upserts)
+      throws InterruptedException {
+    return upserts;
+  }
 
   /**
    * Records the destination acknowledged. Returns once what two-way sync keeps about them (native

@@ -2,6 +2,7 @@ package io.serversidesync.runner.reverse;
 
 import io.serversidesync.runner.deliver.AckedRecord;
 import io.serversidesync.runner.deliver.ForwardObserver;
+import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.status.ReverseStats;
 import java.sql.Connection;
@@ -19,7 +20,9 @@ import java.util.Map;
  * that write is not captured and sent back) and records the key's synced version with the time it
  * was recorded. A record that was sent although the runner had meanwhile written a newer
  * destination value into its row (the write raced the send) is asked to be sent again, so the
- * destination ends with the newer value. Superseded changes are not sent at all.
+ * destination ends with the newer value. Superseded changes are not sent at all, and neither are
+ * values the destination already acknowledged (a replay after a restart): a destination edit made
+ * since stays for the reverse direction to read.
  */
 final class ForwardAcks implements ForwardObserver {
 
@@ -70,6 +73,27 @@ final class ForwardAcks implements ForwardObserver {
   @Override
   public boolean superseded(String key, long lsn) {
     return recent.superseded(key, lsn);
+  }
+
+  @Override
+  public List<DestinationRecord> unsynced(List<DestinationRecord> upserts)
+      throws InterruptedException {
+    Map<String, SyncedVersion> known =
+        session.transactionWithRetry(
+            "read the synced versions of " + upserts.size() + " record(s)",
+            c -> versions.lock(c, upserts.stream().map(DestinationRecord::externalId).toList()));
+    List<DestinationRecord> send = new ArrayList<>(upserts.size());
+    for (DestinationRecord r : upserts) {
+      SyncedVersion version = known.get(r.externalId());
+      boolean synced =
+          version != null
+              && version.hashes() != null
+              && FieldHashes.ofFields(fieldNames, r.fields()).sameAs(version.hashes());
+      if (!synced) {
+        send.add(r);
+      }
+    }
+    return send.size() == upserts.size() ? upserts : send;
   }
 
   @Override
