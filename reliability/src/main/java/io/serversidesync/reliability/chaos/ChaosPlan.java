@@ -224,7 +224,7 @@ public record ChaosPlan(
         500,
         storm(seed).withTokenExpiryEveryCalls(100),
         seed,
-        new TwoWay(Duration.ofSeconds(2), 150, 5, 100, 75, Duration.ofMinutes(2)));
+        new TwoWay(Duration.ofSeconds(2), 150, 8, 100, 75, Duration.ofMinutes(2)));
   }
 
   /** The same plan with two-way on. */
