@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A Salesforce user editing records while the sync runs: once the initial snapshot is delivered, it
  * sets Name__c of distinct records through the destination's REST API (GET by external id, PATCH by
- * Id, GET again), at a steady pace, straight to the destination (the runner's network outage is not
- * the user's). It retries the storm's faults as a client tool would: a new token after
- * INVALID_SESSION_ID, Retry-After after 429, again after a 5xx or UNABLE_TO_LOCK_ROW.
+ * Id, GET again), at a steady pace from a few threads (a team of users), straight to the
+ * destination (the runner's network outage is not the user's). It retries the storm's faults as a
+ * client tool would: a new token after INVALID_SESSION_ID, Retry-After after 429, again after a 5xx
+ * or UNABLE_TO_LOCK_ROW.
  */
 public final class DestinationEditor implements AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class DestinationEditor implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OBJECT = "sobjects/" + ChaosTable.OBJECT + "/";
   private static final int ATTEMPTS = 60;
+  private static final int USERS = 4;
 
   private final Sandbox sandbox;
   private final SourceWriter.ConnectionFactory db;
@@ -61,10 +63,10 @@ public final class DestinationEditor implements AutoCloseable {
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong gone = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicLong next = new AtomicLong();
+  private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
-  private String token;
-  private Connection connection;
-  private Thread thread;
+  private volatile String token;
 
   public DestinationEditor(
       Sandbox sandbox, SourceWriter.ConnectionFactory db, String sync, Settings settings) {
@@ -76,24 +78,32 @@ public final class DestinationEditor implements AutoCloseable {
 
   /** Starts editing in the background once the snapshot is delivered; returns at once. */
   public void start() {
-    thread = new Thread(this::run, "destination-editor");
-    thread.setDaemon(true);
-    thread.start();
+    List<Integer> keys = keyOrder();
+    for (int u = 0; u < USERS; u++) {
+      Thread thread = new Thread(() -> run(keys), "destination-editor-" + u);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
   }
 
   /** Stops after the edit under way and waits; rethrows what stopped the editor. */
   public void finish() throws InterruptedException {
     stopping = true;
-    thread.join();
+    for (Thread thread : threads) {
+      thread.join();
+    }
     Throwable t = failure.get();
     if (t != null) {
       throw new IllegalStateException("the destination editor failed: " + t.getMessage(), t);
     }
   }
 
-  /** The edits made, in order. */
+  /** The edits made, by number. */
   public List<DestinationEdit> edits() {
-    return List.copyOf(edits);
+    return edits.stream()
+        .sorted(java.util.Comparator.comparingInt(DestinationEdit::number))
+        .toList();
   }
 
   /** Data API calls the editor made (retries included): not the runner's. */
@@ -106,24 +116,38 @@ public final class DestinationEditor implements AutoCloseable {
     return gone.get();
   }
 
-  private void run() {
+  /** One user: the next due edit, until all are made or the editor stops. */
+  private void run(List<Integer> keys) {
+    Postgres pg = new Postgres();
     try {
-      while (!stopping && !snapshotDelivered()) {
+      while (!stopping && !snapshotDelivered(pg)) {
         pause(Duration.ofMillis(200));
       }
-      List<Integer> keys = keyOrder();
-      long start = System.nanoTime();
-      for (int i = 0; i < keys.size() && !stopping; i++) {
+      long start = started();
+      while (!stopping) {
+        int i = (int) next.getAndIncrement();
+        if (i >= keys.size()) {
+          return;
+        }
         long due = start + (long) (i / settings.perSecond() * 1e9);
         pause(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
-        int key = keys.get(i);
-        edit(edits.size() + 1, key).ifPresentOrElse(edits::add, gone::incrementAndGet);
+        edit(pg, i + 1, keys.get(i)).ifPresentOrElse(edits::add, gone::incrementAndGet);
       }
     } catch (RuntimeException e) {
       failure.compareAndSet(null, e);
     } finally {
-      closeConnection();
+      pg.close();
     }
+  }
+
+  private volatile long startNanos;
+
+  /** When the first user began: edits are due from then on. */
+  private synchronized long started() {
+    if (startNanos == 0) {
+      startNanos = System.nanoTime();
+    }
+    return startNanos;
   }
 
   /** Distinct keys: {@code quietEdits} of the quiet ones, the rest changed by the writer. */
@@ -146,11 +170,11 @@ public final class DestinationEditor implements AutoCloseable {
     return keys;
   }
 
-  private Optional<DestinationEdit> edit(int number, int key) {
+  private Optional<DestinationEdit> edit(Postgres pg, int number, int key) {
     String ref = ChaosTable.ref(key);
     String value = "edit-" + number + "-" + ref;
     long startNanos = System.nanoTime();
-    long postgresSeq = postgresSeq(ref);
+    long postgresSeq = postgresSeq(pg, ref);
     Optional<JsonNode> before = get(ref);
     if (before.isEmpty()) {
       return Optional.empty();
@@ -245,13 +269,13 @@ public final class DestinationEditor implements AutoCloseable {
   }
 
   /** The row's seq now, 0 when there is no row; waits out a Postgres restart. */
-  private long postgresSeq(String ref) {
-    Optional<String> seq = query("SELECT seq::text FROM public.chaos WHERE ref = ?", ref);
+  private long postgresSeq(Postgres pg, String ref) {
+    Optional<String> seq = pg.query("SELECT seq::text FROM public.chaos WHERE ref = ?", ref);
     return seq.map(Long::parseLong).orElse(0L);
   }
 
-  private boolean snapshotDelivered() {
-    return query(
+  private boolean snapshotDelivered(Postgres pg) {
+    return pg.query(
             "SELECT (snapshot_completed_at IS NOT NULL)::text FROM serversidesync.syncs"
                 + " WHERE sync = ?",
             sync)
@@ -259,40 +283,45 @@ public final class DestinationEditor implements AutoCloseable {
         .orElse(false);
   }
 
-  private Optional<String> query(String sql, String parameter) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (true) {
-      try {
-        if (connection == null) {
-          connection = db.open();
-        }
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-          s.setString(1, parameter);
-          try (ResultSet rs = s.executeQuery()) {
-            return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+  /** A user's connection to Postgres, opened again after a restart. */
+  private final class Postgres {
+    private Connection connection;
+
+    Optional<String> query(String sql, String parameter) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (true) {
+        try {
+          if (connection == null) {
+            connection = db.open();
           }
+          try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+          }
+        } catch (SQLException e) {
+          if ("42P01".equals(e.getSQLState())) {
+            return Optional.empty(); // the runner has not created its schema yet
+          }
+          close();
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("Postgres does not answer: " + e.getMessage(), e);
+          }
+          pause(Duration.ofMillis(200)); // Postgres is restarting
         }
-      } catch (SQLException e) {
-        if ("42P01".equals(e.getSQLState())) {
-          return Optional.empty(); // the runner has not created its schema yet
-        }
-        closeConnection();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Postgres does not answer: " + e.getMessage(), e);
-        }
-        pause(Duration.ofMillis(200)); // Postgres is restarting
       }
     }
-  }
 
-  private void closeConnection() {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // already broken; a new one is opened
+    void close() {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // already broken; a new one is opened
+        }
+        connection = null;
       }
-      connection = null;
     }
   }
 
@@ -309,11 +338,12 @@ public final class DestinationEditor implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
-    if (thread != null) {
+    for (Thread thread : threads) {
       try {
         thread.join(Duration.ofMinutes(1).toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
   }
