@@ -73,7 +73,11 @@ class OperatorRbacIT {
     assertThat(denied).as("requests the chart's ClusterRole does not allow").isEmpty();
     // and the other way round: every verb the chart grants is one the operator used
     List<String> used =
-        requests.stream().map(Access::of).flatMap(Optional::stream).map(Access::toString).toList();
+        requests.stream()
+            .map(ApiAccess::of)
+            .flatMap(Optional::stream)
+            .map(ApiAccess::toString)
+            .toList();
     List<String> unused = new ArrayList<>();
     for (Permission p : granted) {
       for (String verb : p.verbs()) {

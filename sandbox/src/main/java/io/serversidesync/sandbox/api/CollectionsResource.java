@@ -7,6 +7,7 @@ import io.serversidesync.sandbox.http.Json;
 import io.serversidesync.sandbox.http.Request;
 import io.serversidesync.sandbox.http.Response;
 import io.serversidesync.sandbox.http.Router;
+import io.serversidesync.sandbox.render.RecordRenderer;
 import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.Fields;
 import io.serversidesync.sandbox.schema.ObjectDef;

@@ -11,6 +11,7 @@ import io.serversidesync.runner.destination.DeletedRecord;
 import io.serversidesync.runner.destination.DeletionPage;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.destination.salesforce.api.QueryPages;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
 import io.serversidesync.runner.destination.salesforce.describe.FieldDescription;
 import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,31 +97,23 @@ public final class SoqlChangeReader implements ChangeReader {
             "changes-query",
             root ->
                 new Request.Builder()
-                    .url(
-                        continuation == null
-                            ? root.newBuilder()
-                                .addPathSegment("query")
-                                .addQueryParameter("q", soql)
-                                .build()
-                            : resolve(root, continuation))
+                    .url(QueryPages.url(root, soql, continuation))
                     .header("Sforce-Query-Options", "batchSize=" + batch)
                     .get());
     if (!reply.successful()) {
       throw failure(reply, continuation != null);
     }
-    JsonNode body = parse(reply.body());
+    JsonNode body = QueryPages.parse(reply.body(), "the poll is tried again");
     List<ChangedRecord> records = new ArrayList<>();
     for (JsonNode record : body.path("records")) {
       records.add(record(record));
     }
-    String next =
-        body.path("done").asBoolean(true) ? null : body.path("nextRecordsUrl").asText(null);
-    return new ChangePage(records, next);
+    return new ChangePage(records, QueryPages.next(body));
   }
 
   private ChangedRecord record(JsonNode record) throws DestinationException {
     String id = record.path("Id").asText(null);
-    String modstamp = field(record, "SystemModstamp").asText(null);
+    String modstamp = QueryPages.field(record, "SystemModstamp").asText(null);
     if (id == null || modstamp == null) {
       throw new DestinationException(
           Kind.TRANSIENT,
@@ -131,9 +123,10 @@ public final class SoqlChangeReader implements ChangeReader {
     Map<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       values.put(
-          fields.get(i), FieldDecoder.decode(field(record, fields.get(i)), descriptions.get(i)));
+          fields.get(i),
+          FieldDecoder.decode(QueryPages.field(record, fields.get(i)), descriptions.get(i)));
     }
-    String key = FieldDecoder.key(field(record, externalIdField));
+    String key = FieldDecoder.key(QueryPages.field(record, externalIdField));
     return new ChangedRecord(id, key, FieldDecoder.instant(modstamp), values);
   }
 
@@ -210,27 +203,6 @@ public final class SoqlChangeReader implements ChangeReader {
             + object
             + " and every mapped field"
             + (code.toUpperCase(Locale.ROOT).contains("FIELD") ? " (check spec.mapping)" : ""));
-  }
-
-  private static JsonNode field(JsonNode record, String name) {
-    JsonNode value = record.get(name);
-    if (value == null) {
-      for (Map.Entry<String, JsonNode> entry : record.properties()) {
-        if (entry.getKey().equalsIgnoreCase(name)) {
-          return entry.getValue();
-        }
-      }
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-    return value;
-  }
-
-  private static HttpUrl resolve(HttpUrl root, String nextRecordsUrl) {
-    HttpUrl url = root.resolve(nextRecordsUrl);
-    if (url == null) {
-      throw new IllegalStateException("nextRecordsUrl is not a URL path: " + nextRecordsUrl);
-    }
-    return url;
   }
 
   private static JsonNode parse(String body) throws DestinationException {

@@ -1,10 +1,9 @@
 package io.serversidesync.runner.destination.salesforce.lookup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.destination.salesforce.api.QueryPages;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
 import io.serversidesync.runner.destination.salesforce.describe.FieldDescription;
 import io.serversidesync.runner.destination.salesforce.http.HttpReply;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
@@ -30,8 +28,6 @@ public final class ExternalIdLookup {
 
   /** Keeps the query's URL well under the ~16 KB that proxies and Salesforce accept. */
   static final int MAX_QUERY_CHARS = 10_000;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SalesforceApi api;
   private final String object;
@@ -102,17 +98,7 @@ public final class ExternalIdLookup {
       String page = next;
       HttpReply reply =
           api.call(
-              "query",
-              root ->
-                  new Request.Builder()
-                      .url(
-                          page == null
-                              ? root.newBuilder()
-                                  .addPathSegment("query")
-                                  .addQueryParameter("q", soql)
-                                  .build()
-                              : resolve(root, page))
-                      .get());
+              "query", root -> new Request.Builder().url(QueryPages.url(root, soql, page)).get());
       if (reply.status() == 400) {
         throw new LookupUnsupportedException(
             "Salesforce refused the id lookup query: "
@@ -131,10 +117,10 @@ public final class ExternalIdLookup {
                     ? "HTTP " + reply.status()
                     : reply.errors().get(0).describe()));
       }
-      JsonNode body = parse(reply.body());
+      JsonNode body = QueryPages.parse(reply.body(), "the batch is retried");
       for (JsonNode record : body.path("records")) {
         String id = record.path("Id").asText(null);
-        String value = fieldIgnoringCase(record, externalIdField.name());
+        String value = text(QueryPages.field(record, externalIdField.name()));
         if (id == null || value == null) {
           continue;
         }
@@ -150,7 +136,7 @@ public final class ExternalIdLookup {
           found.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
         }
       }
-      next = body.path("done").asBoolean(true) ? null : body.path("nextRecordsUrl").asText(null);
+      next = QueryPages.next(body);
     } while (next != null);
     return found;
   }
@@ -198,37 +184,7 @@ public final class ExternalIdLookup {
     return null;
   }
 
-  private static String fieldIgnoringCase(JsonNode record, String name) {
-    JsonNode value = record.get(name);
-    if (value == null) {
-      for (Map.Entry<String, JsonNode> entry : record.properties()) {
-        if (entry.getKey().equalsIgnoreCase(name)) {
-          value = entry.getValue();
-          break;
-        }
-      }
-    }
-    return value == null || value.isNull() ? null : value.asText();
-  }
-
-  private static HttpUrl resolve(HttpUrl root, String nextRecordsUrl) {
-    HttpUrl url = root.resolve(nextRecordsUrl);
-    if (url == null) {
-      throw new IllegalStateException("nextRecordsUrl is not a URL path: " + nextRecordsUrl);
-    }
-    return url;
-  }
-
-  private static JsonNode parse(String body) throws DestinationException {
-    try {
-      return JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new DestinationException(
-          Kind.TRANSIENT,
-          "UnexpectedResponse",
-          "Salesforce's query answer is not JSON; the batch is retried",
-          null,
-          e);
-    }
+  private static String text(JsonNode value) {
+    return value.isMissingNode() || value.isNull() ? null : value.asText();
   }
 }

@@ -1,4 +1,4 @@
-package io.serversidesync.sandbox.api;
+package io.serversidesync.sandbox.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

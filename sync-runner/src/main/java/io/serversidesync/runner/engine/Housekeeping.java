@@ -1,0 +1,105 @@
+package io.serversidesync.runner.engine;
+
+import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.ChangeStream;
+import io.serversidesync.runner.checkpoint.Checkpoint;
+import io.serversidesync.runner.coalesce.ChangeCollector;
+import io.serversidesync.runner.coalesce.Coalescer;
+import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.status.RunnerState;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * What the capture thread does between reads: judges schema changes, completes and cuts flushes,
+ * confirms what the checkpoint allows, reports progress, polls error replays and keeps two-way sync
+ * going.
+ */
+final class Housekeeping {
+
+  private final SchemaWatch schema;
+  private final Coalescer coalescer;
+  private final ChangeCollector collector;
+  private final FlushPolicy flushPolicy;
+  private final RunnerState state;
+  private final Duration statusInterval;
+  private final CapturedCounter counter;
+  private final ReplayRequests replayRequests;
+  private final TwoWayUpkeep twoWay;
+  private long lastForcedStatus;
+
+  /**
+   * @param twoWay two-way upkeep, or null for a one-way sync
+   */
+  Housekeeping(
+      SchemaWatch schema,
+      Coalescer coalescer,
+      ChangeCollector collector,
+      FlushPolicy flushPolicy,
+      RunnerState state,
+      Duration statusInterval,
+      CapturedCounter counter,
+      ReplayRequests replayRequests,
+      TwoWayUpkeep twoWay) {
+    this.schema = schema;
+    this.coalescer = coalescer;
+    this.collector = collector;
+    this.flushPolicy = flushPolicy;
+    this.state = state;
+    this.statusInterval = statusInterval;
+    this.counter = counter;
+    this.replayRequests = replayRequests;
+    this.twoWay = twoWay;
+  }
+
+  /** Whether reading has stopped for good because the table no longer fits the mapping. */
+  boolean mappingBroken() {
+    return schema.broken() != null;
+  }
+
+  void run(ChangeStream stream, EpochCuts cuts, long now)
+      throws SQLException, InterruptedException, ConfigurationRejectedException {
+    schema.check(now);
+    if (schema.broken() != null) {
+      // what came before the change is delivered and confirmed; nothing after it is read
+      if (!cuts.inFlight() && !coalescer.isEmpty()) {
+        cuts.start();
+      }
+      state.phase(Phase.Streaming, false, "MappingBroken", schema.broken());
+    }
+    Checkpoint checkpoint = cuts.checkpoint();
+    if (cuts.inFlightDone()) {
+      cuts.complete();
+      // the slot hears of it with the next status update; forcing one per cut would make the
+      // walsender save the slot many times a second under load
+      if (now - lastForcedStatus > statusInterval.toNanos() / 10) {
+        stream.confirm(checkpoint.confirmable(), true);
+        state.confirmedLsn(stream.confirmed());
+        lastForcedStatus = now;
+      }
+    }
+    if (!cuts.inFlight()
+        && !coalescer.isEmpty()
+        && flushPolicy.flushDue(
+            coalescer.size(),
+            coalescer.estimatedBytes(),
+            coalescer.firstChangeNanos(),
+            now,
+            stream.catchingUp())) {
+      cuts.start();
+    }
+    checkpoint.idle(stream.lastReceived(), coalescer.isEmpty(), collector.inTransaction());
+    if (Long.compareUnsigned(checkpoint.confirmable(), stream.confirmed()) > 0) {
+      stream.confirm(checkpoint.confirmable(), false);
+    }
+    state.serverLsn(stream.lastReceived());
+    state.confirmedLsn(stream.confirmed());
+    state.pendingKeys(coalescer.size());
+    state.oldestUnackedCommitMicros(cuts.oldestUnackedCommitMicros());
+    counter.sync();
+    replayRequests.poll(now, cuts.replays());
+    if (twoWay != null) {
+      twoWay.check(stream, now);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.serversidesync.runner.engine;
+
+import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.SnapshotReader;
+import io.serversidesync.runner.checkpoint.SyncStateTable;
+import io.serversidesync.runner.coalesce.ChangeCollector;
+import io.serversidesync.runner.coalesce.Coalescer;
+import io.serversidesync.runner.coalesce.PendingCut;
+import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.deliver.EpochDelivery;
+import io.serversidesync.runner.status.RunnerState;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Reads the whole table and delivers every row on the calling thread, in flushes as the pending
+ * bound allows, and records the snapshot as complete; confirms nothing.
+ */
+final class InitialSnapshot {
+
+  private final SyncSettings settings;
+  private final SyncStateTable syncState;
+  private final ChangeCollector collector;
+  private final Coalescer coalescer;
+  private final FlushPolicy flushPolicy;
+  private final EpochDelivery delivery;
+  private final SnapshotColumns columns;
+  private final CapturedCounter counter;
+  private final RunnerState state;
+  private final StopSignal stop;
+
+  InitialSnapshot(
+      SyncSettings settings,
+      SyncStateTable syncState,
+      ChangeCollector collector,
+      Coalescer coalescer,
+      FlushPolicy flushPolicy,
+      EpochDelivery delivery,
+      SnapshotColumns columns,
+      CapturedCounter counter,
+      RunnerState state,
+      StopSignal stop) {
+    this.settings = settings;
+    this.syncState = syncState;
+    this.collector = collector;
+    this.coalescer = coalescer;
+    this.flushPolicy = flushPolicy;
+    this.delivery = delivery;
+    this.columns = columns;
+    this.counter = counter;
+    this.state = state;
+    this.stop = stop;
+  }
+
+  /**
+   * Reads the table (as of the exported snapshot, or as it is now when {@code snapshotName} is
+   * null), delivers every row and records the snapshot as complete; confirms nothing.
+   *
+   * @throws RejectedDuringSnapshot the destination rejected the configuration during the read
+   */
+  void read(Connection c, String snapshotName, long consistentPoint)
+      throws SQLException, InterruptedException, ConfigurationRejectedException {
+    state.phase(Phase.Snapshotting, true, "Snapshotting", "reading the initial snapshot");
+    syncState.snapshotStarted(c, consistentPoint);
+    long rows =
+        new SnapshotReader(settings)
+            .read(
+                c,
+                snapshotName,
+                row -> {
+                  if (stop.requested()) {
+                    throw new InterruptedException(
+                        "stopped during the initial snapshot; the next start takes it again");
+                  }
+                  collector.snapshotRow(row, columns.columns(), columns.types());
+                  if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), false)) {
+                    try {
+                      deliverNow(Phase.Snapshotting);
+                    } catch (ConfigurationRejectedException e) {
+                      throw new RejectedDuringSnapshot(e);
+                    }
+                  }
+                });
+    deliverNow(Phase.Snapshotting);
+    syncState.snapshotCompleted(c, true);
+    EngineLog.LOG.info("initial snapshot delivered: {} row(s)", rows);
+  }
+
+  /** Delivers everything pending on this thread (snapshot phase); confirms nothing. */
+  private void deliverNow(Phase phase) throws InterruptedException, ConfigurationRejectedException {
+    counter.sync();
+    PendingCut cut = coalescer.cut(0);
+    if (!cut.isEmpty()) {
+      delivery.deliver(cut, phase);
+    }
+  }
+
+  /** Carries a configuration rejection out of the snapshot's row callback. */
+  static final class RejectedDuringSnapshot extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ConfigurationRejectedException rejection;
+
+    RejectedDuringSnapshot(ConfigurationRejectedException rejection) {
+      super(rejection);
+      this.rejection = rejection;
+    }
+
+    ConfigurationRejectedException rejection() {
+      return rejection;
+    }
+  }
+}

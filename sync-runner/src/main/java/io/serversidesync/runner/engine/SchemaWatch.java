@@ -1,0 +1,126 @@
+package io.serversidesync.runner.engine;
+
+import io.serversidesync.runner.capture.Catalog;
+import io.serversidesync.runner.capture.PostgresConnector;
+import io.serversidesync.runner.capture.ReplicationObjects;
+import io.serversidesync.runner.capture.TableInfo;
+import io.serversidesync.runner.checkpoint.SyncStateTable;
+import io.serversidesync.runner.coalesce.ChangeCollector;
+import io.serversidesync.runner.config.SyncSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges schema changes met while streaming: mapped columns missing from a Relation message, and a
+ * publication that no longer publishes the table. When the table no longer fits the mapping,
+ * reading stops for good and the next start reads the table again.
+ */
+final class SchemaWatch {
+
+  private final SyncSettings settings;
+  private final PostgresConnector connector;
+  private final ReplicationObjects objects;
+  private final SyncStateTable syncState;
+  private final ChangeCollector collector;
+  private final Duration publicationCheckInterval;
+
+  private long lastPublicationCheck;
+
+  /** Why reading stopped because the table no longer fits the mapping (null while it does). */
+  private String mappingBroken;
+
+  SchemaWatch(
+      SyncSettings settings,
+      PostgresConnector connector,
+      ReplicationObjects objects,
+      SyncStateTable syncState,
+      ChangeCollector collector,
+      Duration publicationCheckInterval) {
+    this.settings = settings;
+    this.connector = connector;
+    this.objects = objects;
+    this.syncState = syncState;
+    this.collector = collector;
+    this.publicationCheckInterval = publicationCheckInterval;
+  }
+
+  /** Judges missing columns the collector met, and the publication when its check is due. */
+  void check(long now) throws SQLException {
+    if (mappingBroken == null && collector.missingColumns() != null) {
+      judgeMissingColumns(collector.missingColumns());
+    }
+    if (mappingBroken == null && now - lastPublicationCheck > publicationCheckInterval.toNanos()) {
+      lastPublicationCheck = now;
+      checkPublication();
+    }
+  }
+
+  /** Why reading stopped for good, or null while the table fits the mapping. */
+  String broken() {
+    return mappingBroken;
+  }
+
+  /**
+   * A Relation message lacks mapped columns. If the table has them now, the message describes it
+   * before a change the mapping already follows (a restart after fixing a rename replays such
+   * changes): read on without those fields. Otherwise the mapping is broken: stop reading.
+   */
+  private void judgeMissingColumns(List<String> missing) throws SQLException {
+    String where = settings.schema() + "." + settings.table();
+    try (Connection c = connector.connect()) {
+      Optional<TableInfo> now = Catalog.table(c, settings.schema(), settings.table());
+      List<String> gone =
+          missing.stream()
+              .filter(col -> now.isEmpty() || !now.get().columnTypes().containsKey(col))
+              .toList();
+      if (gone.isEmpty()) {
+        collector.acceptMissingColumns();
+        return;
+      }
+      stopReading(
+          c,
+          "column(s) "
+              + String.join(", ", gone)
+              + " of "
+              + where
+              + " named in spec.mapping no longer exist (renamed or dropped while streaming)."
+              + " The runner stopped reading there and confirms nothing after it. Fix"
+              + " spec.mapping (or restore the column) and restart the runner: it reads the table"
+              + " again, so no value changed in between is missed");
+    }
+  }
+
+  /**
+   * A publication that no longer lists the table (Postgres drops it when a listed column is dropped
+   * with CASCADE) silently stops its changes: stop and have the next start read the table.
+   */
+  private void checkPublication() throws SQLException {
+    try (Connection c = connector.connect()) {
+      if (objects.publishesTable(c)) {
+        return;
+      }
+      stopReading(
+          c,
+          "publication "
+              + objects.name()
+              + " no longer publishes "
+              + settings.schema()
+              + "."
+              + settings.table()
+              + " (dropping a column it lists with CASCADE does that), so its changes are not in"
+              + " the stream. Fix spec.mapping if a mapped column was dropped, then restart the"
+              + " runner: it publishes the table again and reads it again, so no row changed in"
+              + " between is missed (rows deleted in between are not deleted in the destination)");
+    }
+  }
+
+  /** Stops reading for good; the next start reads the table again before streaming on. */
+  private void stopReading(Connection c, String message) throws SQLException {
+    syncState.snapshotCompleted(c, false);
+    mappingBroken = message;
+    EngineLog.LOG.error(message);
+  }
+}

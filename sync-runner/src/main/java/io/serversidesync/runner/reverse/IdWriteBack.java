@@ -1,0 +1,42 @@
+package io.serversidesync.runner.reverse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Writes the destination's native ids into the configured column of rows whose values need no
+ * change, leaving rows that already hold the id untouched.
+ */
+final class IdWriteBack {
+
+  private final String idSql;
+
+  IdWriteBack(TableShape shape) {
+    this.idSql =
+        "UPDATE "
+            + shape.table()
+            + " AS t SET "
+            + shape.idColumn()
+            + " = u.nid::"
+            + shape.idType()
+            + " FROM unnest(?::text[], ?::text[]) AS u(k, nid) WHERE t."
+            + shape.key()
+            + " = u.k::"
+            + shape.keyType()
+            + " AND t."
+            + shape.idColumn()
+            + " IS DISTINCT FROM u.nid::"
+            + shape.idType();
+  }
+
+  void fill(Connection c, List<RowWrite> batch) throws SQLException {
+    String[] keys = new String[batch.size()];
+    String[] ids = new String[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      keys[i] = batch.get(i).row().key();
+      ids[i] = batch.get(i).item().record().nativeId();
+    }
+    ArrayStatements.execute(c, idSql, List.of(keys, ids));
+  }
+}
