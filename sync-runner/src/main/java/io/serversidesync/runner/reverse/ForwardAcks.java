@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The forward direction's side of two-way sync. For every acknowledged record it writes the native
@@ -76,20 +78,29 @@ final class ForwardAcks implements ForwardObserver {
   }
 
   @Override
-  public List<DestinationRecord> unsynced(List<DestinationRecord> upserts)
-      throws InterruptedException {
+  public List<DestinationRecord> unsynced(
+      List<DestinationRecord> upserts, ToLongFunction<String> lsnOf) throws InterruptedException {
+    List<String> keys = upserts.stream().map(DestinationRecord::externalId).toList();
+    Map<String, Long> acked = new HashMap<>();
     Map<String, SyncedVersion> known =
         session.transactionWithRetry(
             "read the synced versions of " + upserts.size() + " record(s)",
-            c -> versions.lock(c, upserts.stream().map(DestinationRecord::externalId).toList()));
+            c -> {
+              acked.putAll(versions.forwardLsns(c, keys));
+              return versions.lock(c, keys);
+            });
     List<DestinationRecord> send = new ArrayList<>(upserts.size());
     for (DestinationRecord r : upserts) {
+      long lsn = lsnOf.applyAsLong(r.externalId());
+      long ackedLsn = acked.getOrDefault(r.externalId(), 0L);
       SyncedVersion version = known.get(r.externalId());
-      boolean synced =
-          version != null
-              && version.hashes() != null
-              && FieldHashes.ofFields(fieldNames, r.fields()).sameAs(version.hashes());
-      if (!synced) {
+      // no newer than a change the destination acknowledged, or the very values last synced
+      boolean delivered =
+          (lsn != 0 && ackedLsn != 0 && Long.compareUnsigned(lsn, ackedLsn) <= 0)
+              || (version != null
+                  && version.hashes() != null
+                  && FieldHashes.ofFields(fieldNames, r.fields()).sameAs(version.hashes()));
+      if (!delivered) {
         send.add(r);
       }
     }
@@ -162,6 +173,16 @@ final class ForwardAcks implements ForwardObserver {
               raced ? version.reverseLsn() : 0));
     }
     versions.write(c, writes);
+    if (operation == WriteOperation.UPSERT) {
+      Map<String, Long> lsns = new HashMap<>();
+      for (AckedRecord r : records) {
+        if (r.lsn() != 0) {
+          lsns.merge(
+              r.record().externalId(), r.lsn(), (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+        }
+      }
+      versions.recordForwardLsns(c, lsns);
+    }
     return new int[] {ids, resend};
   }
 }

@@ -5,10 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.deliver.AckedRecord;
+import io.serversidesync.runner.deliver.ForwardObserver;
+import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.WriteOperation;
+import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.testing.postgres.PostgresCluster;
 import io.serversidesync.testing.postgres.PostgresDatabase;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -17,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Found by the two-way chaos run: values the forward direction sends again although the destination
  * already acknowledged them (changes read again after a restart, a table read again after its slot
  * was lost) overwrote a destination edit made in between, before the reverse direction read it; the
- * edit was lost on both sides. Values equal to the key's last synced version are not sent again.
+ * edit was lost on both sides. A change no newer than the key's last acknowledged one, and values
+ * equal to its last synced version, are not sent again.
  */
 @Tag("integration")
 class ReplayTest extends TwoWayTestBase {
@@ -77,5 +87,54 @@ class ReplayTest extends TwoWayTestBase {
           .isEqualTo(1);
       assertThat(s.run().failure.get()).isNull();
     }
+  }
+
+  @Test
+  void changesNoNewerThanTheAcknowledgedOneAndTheValuesLastSyncedAreNotSentAgain(
+      PostgresDatabase db) throws Exception {
+    String table = "acked";
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('A', 'Ay', 'a2@x.io')");
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db,
+            table,
+            table,
+            ConflictPolicy.SourceWins,
+            Duration.ofMillis(300),
+            DeletePolicy.Ignore);
+    TwoWay twoWay =
+        new TwoWay(
+            settings,
+            null,
+            new PostgresConnector(settings.postgres(), "replay-test"),
+            new RunnerState(settings.name()),
+            Duration.ofMillis(100),
+            Clock.systemUTC());
+    try (Connection c = db.connect()) {
+      twoWay.prepare(c);
+    }
+    ForwardObserver forward = twoWay.forward();
+    DestinationRecord a1 = contact("A", "a1@x.io");
+    DestinationRecord a2 = contact("A", "a2@x.io");
+    DestinationRecord a3 = contact("A", "a3@x.io");
+    // the destination acknowledged A's change committed at 0/200
+    forward.acknowledged(
+        WriteOperation.UPSERT, List.of(new AckedRecord(a2, "003000000000001AAA", 0x200)));
+
+    // a change committed before it, read again after a restart, would undo a destination edit
+    assertThat(forward.unsynced(List.of(a1), key -> 0x100)).isEmpty();
+    assertThat(forward.unsynced(List.of(a2), key -> 0x200)).isEmpty();
+    assertThat(forward.unsynced(List.of(a3), key -> 0x300)).containsExactly(a3);
+    // a row read again (no position) goes unless it holds the values last synced
+    assertThat(forward.unsynced(List.of(a2), key -> 0)).isEmpty();
+    assertThat(forward.unsynced(List.of(a1), key -> 0)).containsExactly(a1);
+    DestinationRecord b = contact("B", "b@x.io");
+    assertThat(forward.unsynced(List.of(a1, b), key -> 0x100)).containsExactly(b);
+  }
+
+  private static DestinationRecord contact(String ref, String email) {
+    return new DestinationRecord(
+        ref, Map.of("Customer_Ref__c", ref, "LastName", "L" + ref, "Email", email));
   }
 }
