@@ -157,8 +157,8 @@ public record ChaosPlan(
 
   /**
    * The version inside {@code make test}: every kind of kill once, a Postgres restart and a short
-   * outage, in about a minute of writing. Its few hundred calls would never reach a token expiry
-   * every 500 calls, so tokens expire every 100.
+   * outage, in about a minute of writing. Its hundred-odd calls would never reach a token expiry
+   * every 500 calls, so tokens expire every 50.
    */
   public static ChaosPlan bounded(long seed) {
     return new ChaosPlan(
@@ -182,7 +182,7 @@ public record ChaosPlan(
         Duration.ofMinutes(3),
         50,
         500,
-        storm(seed).withTokenExpiryEveryCalls(100),
+        storm(seed).withTokenExpiryEveryCalls(50),
         seed,
         null);
   }
