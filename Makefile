@@ -11,6 +11,7 @@ help:
 	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
 	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
 	@echo "make chaos    - 200,000 changes under SIGKILLs, a Postgres restart and a fault storm; prints the CHAOS line"
+	@echo "                (CHAOS_ARGS=--two-way: the same with two-way on and destination edits)"
 	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
 	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
 	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
@@ -34,7 +35,8 @@ test-runner:
 
 # The runner under 10 SIGKILLs, a Postgres restart, a 2-minute destination outage and a fault
 # storm, every key verified, then the fault-free baseline (CHAOS_ARGS="--scale bounded" for the
-# make test version, "--seed N", "--outage-seconds S"). Logs in .chaos/.
+# make test version, "--seed N", "--outage-seconds S"; "--two-way" for the two-way run with
+# destination edits during the storm, which prints the CHAOS two_way line). Logs in .chaos/.
 CHAOS_ARGS ?=
 chaos:
 	$(MVN) -q -pl reliability -am package -DskipTests

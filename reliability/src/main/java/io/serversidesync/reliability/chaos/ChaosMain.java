@@ -47,6 +47,13 @@ public final class ChaosMain implements Callable<Integer> {
       description = "Skip the fault-free run (api_calls_fault_free=-).")
   boolean noBaseline;
 
+  @Option(
+      names = "--two-way",
+      description =
+          "Two-way on (SourceWins) with destination edits during the storm; prints the CHAOS"
+              + " two_way line instead (no baseline run).")
+  boolean twoWay;
+
   @Option(names = "--work-dir", defaultValue = ".chaos", description = "Manifests and runner logs.")
   Path workDir;
 
@@ -66,6 +73,9 @@ public final class ChaosMain implements Callable<Integer> {
               throw new CommandLine.ParameterException(
                   new CommandLine(this), "--scale is full or bounded, not " + scale);
         };
+    if (twoWay) {
+      plan = scale.equals("full") ? ChaosPlan.twoWayFull(seed) : ChaosPlan.twoWayBounded(seed);
+    }
     if (keys != null || changes != null) {
       plan =
           plan.withSize(
@@ -77,9 +87,10 @@ public final class ChaosMain implements Callable<Integer> {
     Path dir = RepoFiles.root().resolve(workDir);
     RepoFiles.runnerJar();
     out.printf(
-        "==> chaos (%s): %,d changes over %,d keys; %d SIGKILLs, a Postgres restart, the"
+        "==> chaos (%s%s): %,d changes over %,d keys; %d SIGKILLs, a Postgres restart, the"
             + " destination off the network for %d s; storm %s%n",
         plan.scale(),
+        twoWay ? ", two-way with destination edits" : "",
         plan.changes(),
         plan.keys(),
         plan.kills().size(),
@@ -97,6 +108,12 @@ public final class ChaosMain implements Callable<Integer> {
         };
     Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "chaos-cleanup"));
     try {
+      if (twoWay) {
+        ChaosRun.Outcome run = new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, dir, out).run();
+        ChaosReport.details(run, out);
+        out.println(ChaosReport.twoWayLine(run));
+        return run.passed() ? 0 : 1;
+      }
       ChaosRun.Outcome storm = new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, dir, out).run();
       ChaosReport.details(storm, out);
       ChaosRun.Outcome baseline = null;

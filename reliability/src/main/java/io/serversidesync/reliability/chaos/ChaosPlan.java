@@ -30,6 +30,7 @@ import java.util.List;
  * @param bulkThreshold spec.batching.bulkThreshold (flushes this large go through Bulk API)
  * @param storm the destination's faults during the run
  * @param seed seed of the writer's and the harness's random choices
+ * @param twoWay the two-way settings and the destination edits, null for a one-way run
  */
 public record ChaosPlan(
     String scale,
@@ -47,7 +48,27 @@ public record ChaosPlan(
     int maxRecords,
     int bulkThreshold,
     FaultSettings storm,
-    long seed) {
+    long seed,
+    TwoWay twoWay) {
+
+  /**
+   * A two-way run: spec.twoWay with SourceWins, and a user editing records in the destination
+   * during the storm.
+   *
+   * @param pollInterval spec.twoWay.pollInterval
+   * @param edits destination edits, each on another key
+   * @param editsPerSecond their pace
+   * @param quietKeys keys the writer never changes after the initial insert
+   * @param quietEdits how many edits go to those keys (their edits must all win)
+   * @param quiescenceTimeout how long the runner may take to go quiet at the end
+   */
+  public record TwoWay(
+      Duration pollInterval,
+      int edits,
+      double editsPerSecond,
+      int quietKeys,
+      int quietEdits,
+      Duration quiescenceTimeout) {}
 
   /** What a step does. */
   public enum Action {
@@ -130,13 +151,14 @@ public record ChaosPlan(
         200,
         2000,
         storm(seed),
-        seed);
+        seed,
+        null);
   }
 
   /**
    * The version inside {@code make test}: every kind of kill once, a Postgres restart and a short
-   * outage, in about a minute of writing. Its few hundred calls would never reach a token expiry
-   * every 500 calls, so tokens expire every 100.
+   * outage, in about a minute of writing. Its hundred-odd calls would never reach a token expiry
+   * every 500 calls, so tokens expire every 50.
    */
   public static ChaosPlan bounded(long seed) {
     return new ChaosPlan(
@@ -160,8 +182,71 @@ public record ChaosPlan(
         Duration.ofMinutes(3),
         50,
         500,
+        storm(seed).withTokenExpiryEveryCalls(50),
+        seed,
+        null);
+  }
+
+  /**
+   * {@code make chaos CHAOS_ARGS=--two-way}: the full plan with two-way on and 1,000 destination
+   * edits during it, half of them on keys the writer leaves alone.
+   */
+  public static ChaosPlan twoWayFull(long seed) {
+    return full(seed)
+        .withTwoWay(new TwoWay(Duration.ofSeconds(2), 1_000, 5, 500, 500, Duration.ofMinutes(3)));
+  }
+
+  /**
+   * The two-way run inside {@code make test}, about a minute: a kill during the snapshot, one
+   * between a destination ack and the slot confirm and one at random, a Postgres restart, a short
+   * outage, the storm, and up to 150 destination edits.
+   */
+  public static ChaosPlan twoWayBounded(long seed) {
+    return new ChaosPlan(
+        "bounded",
+        2_000,
+        9_000,
+        250,
+        2_000,
+        1_000,
+        2,
+        List.of(
+            Step.kill(SNAPSHOT, 0),
+            Step.kill(ACK_BEFORE_CONFIRM, 0.3),
+            Step.restartPostgres(0.5),
+            Step.outage(0.6),
+            Step.kill(RANDOM, 0.85)),
+        Duration.ofSeconds(6),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(3),
+        50,
+        500,
         storm(seed).withTokenExpiryEveryCalls(100),
-        seed);
+        seed,
+        new TwoWay(Duration.ofSeconds(2), 150, 8, 100, 75, Duration.ofMinutes(2)));
+  }
+
+  /** The same plan with two-way on. */
+  public ChaosPlan withTwoWay(TwoWay newTwoWay) {
+    return new ChaosPlan(
+        scale,
+        keys,
+        changes,
+        changesPerSecond,
+        burstEvery,
+        burstSize,
+        writerThreads,
+        steps,
+        outage,
+        randomDelayMax,
+        momentTimeout,
+        drainTimeout,
+        maxRecords,
+        bulkThreshold,
+        storm,
+        seed,
+        newTwoWay);
   }
 
   /** The same plan at another size (keys and changes), e.g. from the command line. */
@@ -182,7 +267,8 @@ public record ChaosPlan(
         maxRecords,
         bulkThreshold,
         storm,
-        seed);
+        seed,
+        twoWay);
   }
 
   /** The same plan with another destination outage. */
@@ -203,6 +289,7 @@ public record ChaosPlan(
         maxRecords,
         bulkThreshold,
         storm,
-        seed);
+        seed,
+        twoWay);
   }
 }

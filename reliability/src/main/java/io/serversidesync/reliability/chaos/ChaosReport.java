@@ -24,6 +24,35 @@ public final class ChaosReport {
         baseline == null ? "-" : Long.toString(baseline.apiCalls()));
   }
 
+  /**
+   * {@code CHAOS two_way keys=… mismatched=… lost=… kills=… edits=… edits_won=… edits_superseded=…
+   * edits_raced=… edits_lost=… postgres_lost=… ids_missing=… echo_writes=… echo_applied=…
+   * api_calls=…}: the two-way run's line (echo_* are the forward writes and reverse applies still
+   * seen at the end when the runner never went quiet, 0 when it did).
+   */
+  public static String twoWayLine(ChaosRun.Outcome run) {
+    Verification v = run.verification();
+    ChaosRun.TwoWayOutcome t = run.twoWay();
+    return String.format(
+        "CHAOS two_way keys=%d mismatched=%d lost=%d kills=%d edits=%d edits_won=%d"
+            + " edits_superseded=%d edits_raced=%d edits_lost=%d postgres_lost=%d ids_missing=%d"
+            + " echo_writes=%d echo_applied=%d api_calls=%d",
+        v.keys(),
+        v.mismatched(),
+        v.lost(),
+        run.kills().size(),
+        t.verification().edits(),
+        t.verification().editsWon(),
+        t.verification().editsSuperseded(),
+        t.verification().editsRaced(),
+        t.verification().editsLost(),
+        t.verification().postgresChangesLost(),
+        t.verification().idsMissing(),
+        t.quiescence().forwardWrites(),
+        t.quiescence().rowsApplied(),
+        run.apiCalls());
+  }
+
   /** Whether the storm run (and the baseline, when run) lost nothing and proved every moment. */
   public static boolean passed(ChaosRun.Outcome storm, ChaosRun.Outcome baseline) {
     return storm.passed() && (baseline == null || baseline.passed());
@@ -48,6 +77,23 @@ public final class ChaosReport {
         o.stats().records("failed.UNABLE_TO_LOCK_ROW"),
         o.elapsed().toMillis() / 1000.0);
     v.examples().forEach(e -> out.println("    " + e));
+    if (o.twoWay() != null) {
+      var t = o.twoWay().verification();
+      out.printf(
+          "  two-way: %d destination edits: %d won, %d beaten by a Postgres change (SourceWins),"
+              + " %d raced, %d LOST; %d rows not the writer's last change; %d ids missing;"
+              + " %s; the editor's own %,d API calls are not counted above%n",
+          t.edits(),
+          t.editsWon(),
+          t.editsSuperseded(),
+          t.editsRaced(),
+          t.editsLost(),
+          t.postgresChangesLost(),
+          t.idsMissing(),
+          o.twoWay().quiescence().quiet() ? "quiet at the end (no echo loop)" : "NEVER QUIET",
+          o.twoWay().editorCalls());
+      t.examples().forEach(e -> out.println("    " + e));
+    }
     if (!o.unprovenMoments().isEmpty()) {
       out.println("  moments never proven: " + o.unprovenMoments());
     }

@@ -4,6 +4,9 @@ import io.serversidesync.reliability.net.TcpProxy;
 import io.serversidesync.reliability.process.RunnerProcess;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
+import io.serversidesync.reliability.twoway.DestinationEditor;
+import io.serversidesync.reliability.verify.TwoWayVerification;
+import io.serversidesync.reliability.verify.TwoWayVerifier;
 import io.serversidesync.reliability.verify.Verification;
 import io.serversidesync.reliability.verify.Verifier;
 import io.serversidesync.reliability.workload.ChaosTable;
@@ -69,6 +72,7 @@ public final class ChaosRun {
    * @param writerRetries writer transactions retried because Postgres went away
    * @param events what else happened (Postgres restart, outage), for the reader
    * @param elapsed the run's duration
+   * @param twoWay what a two-way run checked besides, null for a one-way run
    */
   public record Outcome(
       String sync,
@@ -83,14 +87,35 @@ public final class ChaosRun {
       List<String> unexpectedExits,
       long writerRetries,
       List<String> events,
-      Duration elapsed) {
+      Duration elapsed,
+      TwoWayOutcome twoWay) {
 
     public boolean passed() {
       return verification.passed()
+          && (twoWay == null || twoWay.passed())
           && unprovenMoments.isEmpty()
           && drained
           && finalExit == 0
           && unexpectedExits.isEmpty();
+    }
+  }
+
+  /**
+   * What a two-way run checked besides every key.
+   *
+   * @param verification the edits' and the rows' exact outcomes, and the id column
+   * @param quiescence the echo-loop check at the end
+   * @param editorCalls data API calls the user's edits made (not counted in the runner's)
+   * @param editsGone edits given up because the writer had deleted the record
+   */
+  public record TwoWayOutcome(
+      TwoWayVerification verification,
+      Quiescence.Result quiescence,
+      long editorCalls,
+      long editsGone) {
+
+    public boolean passed() {
+      return verification.passed() && quiescence.quiet();
     }
   }
 
@@ -109,6 +134,7 @@ public final class ChaosRun {
   private Path logs;
   private RunnerProcess runner;
   private SourceWriter writer;
+  private DestinationEditor editor;
   private int starts;
   private Set<String> jobsAtStart = Set.of();
   private long writeCallsAtStart;
@@ -128,7 +154,8 @@ public final class ChaosRun {
   public Outcome run() throws Exception {
     long started = System.nanoTime();
     String suffix = HexFormat.of().toHexDigits(new SecureRandom().nextInt()).substring(0, 6);
-    String sync = (mode == Mode.STORM ? "chaos-storm-" : "chaos-calm-") + suffix;
+    String kind = plan.twoWay() == null ? "" : "2way-";
+    String sync = (mode == Mode.STORM ? "chaos-storm-" : "chaos-calm-") + kind + suffix;
     PostgresDatabase db = cluster.createDatabase(sync.replace('-', '_'));
     String clientSecret = "chaos-secret-" + suffix;
     SandboxConfig sandboxConfig =
@@ -145,6 +172,9 @@ public final class ChaosRun {
       // data calls go through the proxy too, so an outage cuts them off
       sandbox.advertiseUrl(proxy.url());
       db.execute(ChaosTable.DDL);
+      if (plan.twoWay() != null) {
+        db.execute(ChaosTable.ADD_DESTINATION_ID);
+      }
       logs = workDir.resolve(sync);
       config = manifest(sync, db, proxy).write(logs.resolve("sync.yaml"));
       secrets =
@@ -166,7 +196,9 @@ public final class ChaosRun {
                   plan.burstSize(),
                   0.01,
                   10,
-                  plan.seed()));
+                  plan.seed(),
+                  plan.twoWay() == null ? 0 : plan.twoWay().quietKeys()));
+      editor = plan.twoWay() == null ? null : editor(sandbox, db, sync);
       writer.initialLoad();
       if (mode == Mode.STORM) {
         sandbox.setFaults(plan.storm());
@@ -176,6 +208,9 @@ public final class ChaosRun {
           sync, plan.keys(), plan.changesPerSecond(), logs);
       startRunner();
       writer.start();
+      if (editor != null) {
+        editor.start();
+      }
       List<Kill> kills = new ArrayList<>();
       if (mode == Mode.STORM) {
         disturb(proxy, kills);
@@ -184,12 +219,30 @@ public final class ChaosRun {
         idle(Duration.ofMillis(500));
       }
       writer.awaitFinished();
+      if (editor != null) {
+        editor.finish();
+        out.printf(
+            "  destination editor done: %d edits (%d confirmed on the record they were made on),"
+                + " %d records already deleted%n",
+            editor.edits().size(),
+            editor.edits().stream().filter(e -> e.confirmed()).count(),
+            editor.gone());
+      }
       boolean drained = drain();
+      Quiescence.Result quiet = editor == null ? null : awaitQuiet();
       int exit = runner.terminate(Duration.ofSeconds(60));
       out.printf("  runner stopped with SIGTERM: exit %d%n", exit);
       Verification verification;
       try (Connection c = db.connect()) {
         verification = Verifier.verify(c, sandbox, plan.keys(), sync);
+      }
+      TwoWayOutcome twoWay = null;
+      if (editor != null) {
+        try (Connection c = db.connect()) {
+          TwoWayVerification checked =
+              TwoWayVerifier.verify(c, sandbox, plan.keys(), writer.ledger(), editor.edits());
+          twoWay = new TwoWayOutcome(checked, quiet, editor.apiCalls(), editor.gone());
+        }
       }
       StatsSnapshot stats = sandbox.stats();
       Set<KillMoment> unproven = EnumSet.noneOf(KillMoment.class);
@@ -205,15 +258,19 @@ public final class ChaosRun {
           verification,
           List.copyOf(kills),
           unproven,
-          stats.dataApiCalls(),
+          stats.dataApiCalls() - (twoWay == null ? 0 : twoWay.editorCalls()),
           stats,
           drained,
           exit,
           List.copyOf(unexpectedExits),
           writer.retries(),
           List.copyOf(events),
-          Duration.ofNanos(System.nanoTime() - started));
+          Duration.ofNanos(System.nanoTime() - started),
+          twoWay);
     } finally {
+      if (editor != null) {
+        editor.close();
+      }
       if (runner != null) {
         runner.close();
       }
@@ -234,7 +291,45 @@ public final class ChaosRun {
             .rateLimit("requestsPerSecond", 20)
             .rateLimit("maxConcurrent", 4);
     ChaosTable.MAPPING.forEach(m::map);
+    if (plan.twoWay() != null) {
+      m.twoWay(
+          plan.twoWay().pollInterval().toSeconds() + "s", ChaosTable.DESTINATION_ID, "SourceWins");
+    }
     return m;
+  }
+
+  private DestinationEditor editor(Sandbox sandbox, PostgresDatabase db, String sync) {
+    ChaosPlan.TwoWay t = plan.twoWay();
+    return new DestinationEditor(
+        sandbox,
+        db::connect,
+        sync,
+        new DestinationEditor.Settings(
+            t.edits(),
+            t.editsPerSecond(),
+            plan.keys(),
+            t.quietKeys(),
+            t.quietEdits(),
+            plan.seed()));
+  }
+
+  /** The echo-loop check: once both sides are still, three polls pass without a write. */
+  private Quiescence.Result awaitQuiet() {
+    Quiescence.Result result =
+        Quiescence.await(
+            () -> runner.probe().status(),
+            observer::writeCalls,
+            () -> idle(Duration.ofMillis(250)),
+            plan.twoWay().quiescenceTimeout());
+    out.printf(
+        result.quiet()
+            ? "  quiet after %.1f s: %d polls without a forward write or a reverse apply%n"
+            : "  NOT QUIET within %.0f s: still %d forward writes and %d rows applied over the"
+                + " last polls%n",
+        result.waited().toMillis() / 1000.0,
+        result.quiet() ? result.polls() : result.forwardWrites(),
+        result.rowsApplied());
+    return result;
   }
 
   /** The plan's steps, each once the writer has committed its share of the changes. */

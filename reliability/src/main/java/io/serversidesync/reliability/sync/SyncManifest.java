@@ -38,6 +38,7 @@ public final class SyncManifest {
   private final Map<String, Object> batching = new LinkedHashMap<>();
   private final Map<String, Object> rateLimit = new LinkedHashMap<>();
   private String logLevel;
+  private Map<String, String> twoWay;
 
   public SyncManifest(String name) {
     this.name = name;
@@ -95,6 +96,15 @@ public final class SyncManifest {
     return this;
   }
 
+  /** spec.twoWay: the reverse direction with its poll interval, id column and conflict policy. */
+  public SyncManifest twoWay(String pollInterval, String destinationIdColumn, String policy) {
+    this.twoWay = new LinkedHashMap<>();
+    twoWay.put("pollInterval", pollInterval);
+    twoWay.put("destinationIdColumn", destinationIdColumn);
+    twoWay.put("conflictPolicy", policy);
+    return this;
+  }
+
   public SyncManifest logLevel(String level) {
     this.logLevel = level;
     return this;
@@ -129,6 +139,9 @@ public final class SyncManifest {
     }
     if (!rateLimit.isEmpty()) {
       spec.set("rateLimit", YAML.valueToTree(rateLimit));
+    }
+    if (twoWay != null) {
+      spec.set("twoWay", YAML.valueToTree(twoWay));
     }
     if (logLevel != null) {
       spec.putObject("runner").put("logLevel", logLevel);

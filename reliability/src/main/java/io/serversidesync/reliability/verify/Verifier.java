@@ -90,7 +90,7 @@ public final class Verifier {
     return null;
   }
 
-  private static boolean same(Object expected, Object actual) {
+  static boolean same(Object expected, Object actual) {
     if (expected instanceof String s && s.isEmpty()) {
       expected = null; // Salesforce stores empty text as null
     }
@@ -103,14 +103,15 @@ public final class Verifier {
     return Objects.equals(expected, actual);
   }
 
-  private static String render(Object value) {
+  static String render(Object value) {
     if (value instanceof String s) {
       return "\"" + (s.length() > 60 ? s.substring(0, 60) + "…" : s).replace("\n", "\\n") + "\"";
     }
     return String.valueOf(value);
   }
 
-  private static Map<String, Map<String, Object>> rows(Connection db) throws SQLException {
+  /** The chaos table's rows by key, with typed values (touched as an Instant). */
+  static Map<String, Map<String, Object>> rows(Connection db) throws SQLException {
     Map<String, Map<String, Object>> rows = new HashMap<>();
     try (PreparedStatement s =
             db.prepareStatement(

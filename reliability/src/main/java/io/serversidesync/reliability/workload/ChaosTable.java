@@ -19,6 +19,12 @@ public final class ChaosTable {
   public static final String OBJECT = "Chaos__c";
   public static final String EXTERNAL_ID = "Ref__c";
 
+  /** The column a two-way chaos run adds for the destination's record id (spec.twoWay). */
+  public static final String DESTINATION_ID = "sf_id";
+
+  public static final String ADD_DESTINATION_ID =
+      "ALTER TABLE public.chaos ADD COLUMN " + DESTINATION_ID + " text";
+
   /** Column → destination field, key first. */
   public static final Map<String, String> MAPPING = mapping();
 

@@ -35,6 +35,8 @@ public final class SourceWriter {
    * @param deleteShare fraction of changes that delete the key's row
    * @param maxTransactionSize changes per transaction, 1 to this
    * @param seed seed of the key and operation choice
+   * @param quietKeys the last this-many keys are inserted once and never changed again (the keys a
+   *     two-way run edits in the destination without a Postgres change racing the edit)
    */
   public record Settings(
       int keys,
@@ -45,7 +47,8 @@ public final class SourceWriter {
       int burstSize,
       double deleteShare,
       int maxTransactionSize,
-      long seed) {}
+      long seed,
+      int quietKeys) {}
 
   /** Opens a connection to the database. */
   @FunctionalInterface
@@ -63,6 +66,7 @@ public final class SourceWriter {
   private final ConnectionFactory db;
   private final Settings settings;
   private final CommitLsns lsns;
+  private final KeyLedger ledger = new KeyLedger();
   private final AtomicLong nextSeq;
   private final AtomicLong issued = new AtomicLong();
   private final AtomicLong committed = new AtomicLong();
@@ -82,6 +86,11 @@ public final class SourceWriter {
     return lsns;
   }
 
+  /** Per key, the writer's last change and when it was written. */
+  public KeyLedger ledger() {
+    return ledger;
+  }
+
   /** Inserts every key once (seq = the key's number); these rows are the initial snapshot. */
   public void initialLoad() throws SQLException {
     try (Connection c = db.open()) {
@@ -89,6 +98,7 @@ public final class SourceWriter {
       try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
         for (int i = 1; i <= settings.keys(); i++) {
           bind(upsert, ChaosTable.ref(i), RowValues.of(i));
+          ledger.initial(ChaosTable.ref(i), i);
           upsert.addBatch();
           if (i % 1000 == 0 || i == settings.keys()) {
             upsert.executeBatch();
@@ -151,23 +161,33 @@ public final class SourceWriter {
         pace(first);
         List<Change> changes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-          int key = random.nextInt(1, settings.keys() + 1);
+          int key = random.nextInt(1, settings.keys() - settings.quietKeys() + 1);
           boolean delete = random.nextDouble() < settings.deleteShare();
           changes.add(new Change(ChaosTable.ref(key), delete ? 0 : nextSeq.getAndIncrement()));
         }
         // one lock order for every transaction: concurrent writers never deadlock
         changes.sort(Comparator.comparing(Change::ref));
+        long startNanos = System.nanoTime();
+        boolean retried = false;
         while (true) {
           try {
             if (c == null) {
               c = db.open();
               c.setAutoCommit(false);
             }
-            commit(c, changes);
+            Committed done = commit(c, changes, retried);
+            long endNanos = System.nanoTime();
+            for (int i = 0; i < changes.size(); i++) {
+              if (done.effective()[i]) {
+                Change change = changes.get(i);
+                ledger.committed(change.ref(), change.seq(), done.lsn(), startNanos, endNanos);
+              }
+            }
             committed.addAndGet(size);
             break;
           } catch (SQLException e) {
             retries.incrementAndGet();
+            retried = true;
             closeQuietly(c);
             c = null;
             TimeUnit.MILLISECONDS.sleep(200); // Postgres is restarting: try again shortly
@@ -196,13 +216,21 @@ public final class SourceWriter {
     }
   }
 
-  private void commit(Connection c, List<Change> changes) throws SQLException {
+  /**
+   * Runs one transaction. A delete that found no row had no effect; on a retry it counts as
+   * effective, since the first attempt may have committed before Postgres went away.
+   */
+  private Committed commit(Connection c, List<Change> changes, boolean retried)
+      throws SQLException {
+    boolean[] effective = new boolean[changes.size()];
     try (PreparedStatement upsert = c.prepareStatement(UPSERT);
         PreparedStatement delete = c.prepareStatement(DELETE)) {
-      for (Change change : changes) {
+      for (int i = 0; i < changes.size(); i++) {
+        Change change = changes.get(i);
+        effective[i] = true;
         if (change.seq() == 0) {
           delete.setString(1, change.ref());
-          delete.executeUpdate();
+          effective[i] = delete.executeUpdate() == 1 || retried;
         } else {
           bind(upsert, change.ref(), RowValues.of(change.seq()));
           upsert.executeUpdate();
@@ -220,6 +248,7 @@ public final class SourceWriter {
         }
       }
       c.commit();
+      return new Committed(before, effective);
     } catch (SQLException e) {
       try {
         c.rollback();
@@ -259,4 +288,6 @@ public final class SourceWriter {
   }
 
   private record Change(String ref, long seq) {}
+
+  private record Committed(long lsn, boolean[] effective) {}
 }

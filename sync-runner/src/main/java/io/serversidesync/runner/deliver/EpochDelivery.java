@@ -201,8 +201,19 @@ public final class EpochDelivery implements AutoCloseable {
       List<String> written,
       List<ErrorEntry> failures)
       throws InterruptedException, ConfigurationRejectedException {
-    List<DestinationRecord> todo = chunk;
     Map<String, PendingChange> byKey = null;
+    List<DestinationRecord> todo = chunk;
+    if (op == WriteOperation.UPSERT && observer != ForwardObserver.NONE) {
+      Map<String, PendingChange> changeOf = index(changes);
+      byKey = changeOf;
+      todo =
+          observer.unsynced(
+              chunk,
+              key -> {
+                PendingChange change = changeOf.get(key);
+                return change == null ? 0 : change.lsn();
+              });
+    }
     int recordAttempts = 0;
     int requestFailures = 0;
     while (!todo.isEmpty()) {

@@ -1,7 +1,9 @@
 package io.serversidesync.runner.deliver;
 
+import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * What the reverse direction of a two-way sync needs from forward delivery; one-way syncs use
@@ -18,6 +20,21 @@ public interface ForwardObserver {
    * @param lsn {@link io.serversidesync.runner.coalesce.PendingChange#lsn()} of the change
    */
   boolean superseded(String key, long lsn);
+
+  /**
+   * The upserts to send: those the destination has not acknowledged already. Changes read again
+   * after a restart (the slot confirms after the acknowledgement) are no newer than what the
+   * destination acknowledged, and a table read again carries the values last synced; sending them
+   * again would overwrite a destination edit made since, which the reverse direction has yet to
+   * read. Called before each request's first attempt.
+   *
+   * @param upserts the records of a request
+   * @param lsnOf {@link io.serversidesync.runner.coalesce.PendingChange#lsn()} of a record's key
+   */
+  default List<DestinationRecord> unsynced(
+      List<DestinationRecord> upserts, ToLongFunction<String> lsnOf) throws InterruptedException {
+    return upserts;
+  }
 
   /**
    * Records the destination acknowledged. Returns once what two-way sync keeps about them (native

@@ -2,6 +2,7 @@ package io.serversidesync.runner.reverse;
 
 import io.serversidesync.runner.deliver.AckedRecord;
 import io.serversidesync.runner.deliver.ForwardObserver;
+import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.status.ReverseStats;
 import java.sql.Connection;
@@ -10,8 +11,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * The forward direction's side of two-way sync. For every acknowledged record it writes the native
@@ -19,7 +22,9 @@ import java.util.Map;
  * that write is not captured and sent back) and records the key's synced version with the time it
  * was recorded. A record that was sent although the runner had meanwhile written a newer
  * destination value into its row (the write raced the send) is asked to be sent again, so the
- * destination ends with the newer value. Superseded changes are not sent at all.
+ * destination ends with the newer value. Superseded changes are not sent at all, and neither are
+ * values the destination already acknowledged (a replay after a restart): a destination edit made
+ * since stays for the reverse direction to read.
  */
 final class ForwardAcks implements ForwardObserver {
 
@@ -70,6 +75,36 @@ final class ForwardAcks implements ForwardObserver {
   @Override
   public boolean superseded(String key, long lsn) {
     return recent.superseded(key, lsn);
+  }
+
+  @Override
+  public List<DestinationRecord> unsynced(
+      List<DestinationRecord> upserts, ToLongFunction<String> lsnOf) throws InterruptedException {
+    List<String> keys = upserts.stream().map(DestinationRecord::externalId).toList();
+    Map<String, Long> acked = new HashMap<>();
+    Map<String, SyncedVersion> known =
+        session.transactionWithRetry(
+            "read the synced versions of " + upserts.size() + " record(s)",
+            c -> {
+              acked.putAll(versions.forwardLsns(c, keys));
+              return versions.lock(c, keys);
+            });
+    List<DestinationRecord> send = new ArrayList<>(upserts.size());
+    for (DestinationRecord r : upserts) {
+      long lsn = lsnOf.applyAsLong(r.externalId());
+      long ackedLsn = acked.getOrDefault(r.externalId(), 0L);
+      SyncedVersion version = known.get(r.externalId());
+      // no newer than a change the destination acknowledged, or the very values last synced
+      boolean delivered =
+          (lsn != 0 && ackedLsn != 0 && Long.compareUnsigned(lsn, ackedLsn) <= 0)
+              || (version != null
+                  && version.hashes() != null
+                  && FieldHashes.ofFields(fieldNames, r.fields()).sameAs(version.hashes()));
+      if (!delivered) {
+        send.add(r);
+      }
+    }
+    return send.size() == upserts.size() ? upserts : send;
   }
 
   @Override
@@ -138,6 +173,16 @@ final class ForwardAcks implements ForwardObserver {
               raced ? version.reverseLsn() : 0));
     }
     versions.write(c, writes);
+    if (operation == WriteOperation.UPSERT) {
+      Map<String, Long> lsns = new HashMap<>();
+      for (AckedRecord r : records) {
+        if (r.lsn() != 0) {
+          lsns.merge(
+              r.record().externalId(), r.lsn(), (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+        }
+      }
+      versions.recordForwardLsns(c, lsns);
+    }
     return new int[] {ids, resend};
   }
 }

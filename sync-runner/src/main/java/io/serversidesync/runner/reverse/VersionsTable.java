@@ -39,6 +39,11 @@ final class VersionsTable {
   private static final String DDL_RESEND =
       "CREATE INDEX IF NOT EXISTS synced_versions_resend"
           + " ON serversidesync.synced_versions (sync, resend_after) WHERE resend_after IS NOT NULL";
+
+  /** Added after the first release of two-way sync: created on tables that lack it. */
+  private static final String DDL_FORWARD_LSN =
+      "ALTER TABLE serversidesync.synced_versions ADD COLUMN IF NOT EXISTS forward_lsn pg_lsn";
+
   private static final String COLUMNS =
       "v.upsert_key, v.field_hashes::text, v.dest_modstamp, v.dest_hashes::text, v.native_id,"
           + " v.forward_at, v.reverse_lsn::text";
@@ -77,7 +82,52 @@ final class VersionsTable {
       s.execute(DDL);
       s.execute(DDL_NATIVE_ID);
       s.execute(DDL_RESEND);
+      s.execute(DDL_FORWARD_LSN);
     }
+  }
+
+  /**
+   * Records, per key, the commit position of the newest change the destination acknowledged (the
+   * greatest is kept); the keys' rows exist.
+   */
+  void recordForwardLsns(Connection c, Map<String, Long> lsnByKey) throws SQLException {
+    if (lsnByKey.isEmpty()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(lsnByKey.keySet());
+    String[] lsns = keys.stream().map(k -> Lsn.format(lsnByKey.get(k))).toArray(String[]::new);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE serversidesync.synced_versions AS v SET forward_lsn ="
+                + " GREATEST(v.forward_lsn, u.l::pg_lsn) FROM unnest(?::text[], ?::text[]) AS"
+                + " u(k, l) WHERE v.sync = ? AND v.upsert_key = u.k")) {
+      s.setArray(1, c.createArrayOf("text", keys.toArray()));
+      s.setArray(2, c.createArrayOf("text", lsns));
+      s.setString(3, sync);
+      s.executeUpdate();
+    }
+  }
+
+  /** Per key, the commit position of the newest change the destination acknowledged. */
+  Map<String, Long> forwardLsns(Connection c, Collection<String> keys) throws SQLException {
+    Map<String, Long> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT v.upsert_key, v.forward_lsn::text FROM unnest(?::text[]) AS u(k) JOIN"
+                + " serversidesync.synced_versions AS v ON v.sync = ? AND v.upsert_key = u.k"
+                + " WHERE v.forward_lsn IS NOT NULL")) {
+      s.setArray(1, c.createArrayOf("text", keys.toArray()));
+      s.setString(2, sync);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getString(1), Lsn.parse(rs.getString(2)));
+        }
+      }
+    }
+    return found;
   }
 
   /** The versions of these keys, locked until the transaction ends. */

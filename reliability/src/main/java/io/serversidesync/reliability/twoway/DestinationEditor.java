@@ -1,0 +1,350 @@
+package io.serversidesync.reliability.twoway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.reliability.workload.ChaosTable;
+import io.serversidesync.reliability.workload.SourceWriter;
+import io.serversidesync.sandbox.Sandbox;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A Salesforce user editing records while the sync runs: once the initial snapshot is delivered, it
+ * sets Name__c of distinct records through the destination's REST API (GET by external id, PATCH by
+ * Id, GET again), at a steady pace from a few threads (a team of users), straight to the
+ * destination (the runner's network outage is not the user's). It retries the storm's faults as a
+ * client tool would: a new token after INVALID_SESSION_ID, Retry-After after 429, again after a 5xx
+ * or UNABLE_TO_LOCK_ROW.
+ */
+public final class DestinationEditor implements AutoCloseable {
+
+  /**
+   * What to edit.
+   *
+   * @param edits edits in total, each on another key
+   * @param perSecond pace
+   * @param keys keys of the table
+   * @param quietKeys the last this-many keys, which the writer never changes
+   * @param quietEdits how many of the edits go to quiet keys
+   * @param seed seed of the key choice
+   */
+  public record Settings(
+      int edits, double perSecond, int keys, int quietKeys, int quietEdits, long seed) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String OBJECT = "sobjects/" + ChaosTable.OBJECT + "/";
+  private static final int ATTEMPTS = 60;
+  private static final int USERS = 4;
+
+  private final Sandbox sandbox;
+  private final SourceWriter.ConnectionFactory db;
+  private final String sync;
+  private final Settings settings;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<DestinationEdit> edits = new CopyOnWriteArrayList<>();
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong gone = new AtomicLong();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicLong next = new AtomicLong();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean stopping;
+  private volatile String token;
+
+  public DestinationEditor(
+      Sandbox sandbox, SourceWriter.ConnectionFactory db, String sync, Settings settings) {
+    this.sandbox = sandbox;
+    this.db = db;
+    this.sync = sync;
+    this.settings = settings;
+  }
+
+  /** Starts editing in the background once the snapshot is delivered; returns at once. */
+  public void start() {
+    List<Integer> keys = keyOrder();
+    for (int u = 0; u < USERS; u++) {
+      Thread thread = new Thread(() -> run(keys), "destination-editor-" + u);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+  }
+
+  /** Stops after the edit under way and waits; rethrows what stopped the editor. */
+  public void finish() throws InterruptedException {
+    stopping = true;
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    Throwable t = failure.get();
+    if (t != null) {
+      throw new IllegalStateException("the destination editor failed: " + t.getMessage(), t);
+    }
+  }
+
+  /** The edits made, by number. */
+  public List<DestinationEdit> edits() {
+    return edits.stream()
+        .sorted(java.util.Comparator.comparingInt(DestinationEdit::number))
+        .toList();
+  }
+
+  /** Data API calls the editor made (retries included): not the runner's. */
+  public long apiCalls() {
+    return calls.get();
+  }
+
+  /** Edits given up because the writer had deleted the record. */
+  public long gone() {
+    return gone.get();
+  }
+
+  /** One user: the next due edit, until all are made or the editor stops. */
+  private void run(List<Integer> keys) {
+    Postgres pg = new Postgres();
+    try {
+      while (!stopping && !snapshotDelivered(pg)) {
+        pause(Duration.ofMillis(200));
+      }
+      long start = started();
+      while (!stopping) {
+        int i = (int) next.getAndIncrement();
+        if (i >= keys.size()) {
+          return;
+        }
+        long due = start + (long) (i / settings.perSecond() * 1e9);
+        pause(Duration.ofNanos(Math.max(0, due - System.nanoTime())));
+        edit(pg, i + 1, keys.get(i)).ifPresentOrElse(edits::add, gone::incrementAndGet);
+      }
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    } finally {
+      pg.close();
+    }
+  }
+
+  private volatile long startNanos;
+
+  /** When the first user began: edits are due from then on. */
+  private synchronized long started() {
+    if (startNanos == 0) {
+      startNanos = System.nanoTime();
+    }
+    return startNanos;
+  }
+
+  /** Distinct keys: {@code quietEdits} of the quiet ones, the rest changed by the writer. */
+  private List<Integer> keyOrder() {
+    Random random = new Random(settings.seed());
+    int changing = settings.keys() - settings.quietKeys();
+    List<Integer> quiet = new ArrayList<>();
+    for (int k = changing + 1; k <= settings.keys(); k++) {
+      quiet.add(k);
+    }
+    List<Integer> busy = new ArrayList<>();
+    for (int k = 1; k <= changing; k++) {
+      busy.add(k);
+    }
+    Collections.shuffle(quiet, random);
+    Collections.shuffle(busy, random);
+    List<Integer> keys = new ArrayList<>(quiet.subList(0, settings.quietEdits()));
+    keys.addAll(busy.subList(0, settings.edits() - settings.quietEdits()));
+    Collections.shuffle(keys, random);
+    return keys;
+  }
+
+  private Optional<DestinationEdit> edit(Postgres pg, int number, int key) {
+    String ref = ChaosTable.ref(key);
+    String value = "edit-" + number + "-" + ref;
+    long startNanos = System.nanoTime();
+    long postgresSeq = postgresSeq(pg, ref);
+    Optional<JsonNode> before = get(ref);
+    if (before.isEmpty()) {
+      return Optional.empty();
+    }
+    String id = before.get().path("Id").asText();
+    long destinationSeq = before.get().path("Seq__c").asLong();
+    HttpResponse<String> patch =
+        call("PATCH", OBJECT + id, JSON.createObjectNode().put("Name__c", value).toString());
+    if (patch.statusCode() == 404) {
+      return Optional.empty();
+    }
+    Optional<JsonNode> after = get(ref);
+    boolean confirmed =
+        after.isPresent()
+            && after.get().path("Id").asText().equals(id)
+            && after.get().path("Seq__c").asLong() == destinationSeq
+            && value.equals(after.get().path("Name__c").asText());
+    return Optional.of(
+        new DestinationEdit(
+            number,
+            ref,
+            value,
+            key > settings.keys() - settings.quietKeys(),
+            postgresSeq,
+            destinationSeq,
+            confirmed,
+            startNanos,
+            System.nanoTime()));
+  }
+
+  private Optional<JsonNode> get(String ref) {
+    HttpResponse<String> r =
+        call(
+            "GET", OBJECT + ChaosTable.EXTERNAL_ID + "/" + ref + "?fields=Id,Seq__c,Name__c", null);
+    if (r.statusCode() == 404) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(r.body()));
+    } catch (IOException e) {
+      throw new IllegalStateException("the destination answered no JSON: " + r.body(), e);
+    }
+  }
+
+  /** One data API call to its answer: 2xx or 404; faults are retried. */
+  private HttpResponse<String> call(String method, String path, String body) {
+    String lastAnswer = "";
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      if (token == null) {
+        token = sandbox.issueAccessToken(); // the user signs in again
+      }
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v64.0/" + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response;
+      try {
+        calls.incrementAndGet();
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        lastAnswer = e.toString();
+        pause(Duration.ofMillis(200));
+        continue;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+      int code = response.statusCode();
+      if (code < 300 || code == 404) {
+        return response;
+      }
+      lastAnswer = code + " " + response.body();
+      if (code == 401) {
+        token = null;
+      } else if (code == 429) {
+        long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+        pause(Duration.ofSeconds(seconds));
+      } else if (code >= 500 || response.body().contains("UNABLE_TO_LOCK_ROW")) {
+        pause(Duration.ofMillis(100));
+      } else {
+        throw new IllegalStateException(method + " " + path + " answered " + lastAnswer);
+      }
+    }
+    throw new IllegalStateException(
+        method + " " + path + " failed " + ATTEMPTS + " times; last: " + lastAnswer);
+  }
+
+  /** The row's seq now, 0 when there is no row; waits out a Postgres restart. */
+  private long postgresSeq(Postgres pg, String ref) {
+    Optional<String> seq = pg.query("SELECT seq::text FROM public.chaos WHERE ref = ?", ref);
+    return seq.map(Long::parseLong).orElse(0L);
+  }
+
+  private boolean snapshotDelivered(Postgres pg) {
+    return pg.query(
+            "SELECT (snapshot_completed_at IS NOT NULL)::text FROM serversidesync.syncs"
+                + " WHERE sync = ?",
+            sync)
+        .map("true"::equals)
+        .orElse(false);
+  }
+
+  /** A user's connection to Postgres, opened again after a restart. */
+  private final class Postgres {
+    private Connection connection;
+
+    Optional<String> query(String sql, String parameter) {
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (true) {
+        try {
+          if (connection == null) {
+            connection = db.open();
+          }
+          try (PreparedStatement s = connection.prepareStatement(sql)) {
+            s.setString(1, parameter);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+          }
+        } catch (SQLException e) {
+          if ("42P01".equals(e.getSQLState())) {
+            return Optional.empty(); // the runner has not created its schema yet
+          }
+          close();
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("Postgres does not answer: " + e.getMessage(), e);
+          }
+          pause(Duration.ofMillis(200)); // Postgres is restarting
+        }
+      }
+    }
+
+    void close() {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // already broken; a new one is opened
+        }
+        connection = null;
+      }
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(d.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Stops the editor if it still runs (the run ended early). */
+  @Override
+  public void close() {
+    stopping = true;
+    for (Thread thread : threads) {
+      try {
+        thread.join(Duration.ofMinutes(1).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
