@@ -13,6 +13,9 @@ package io.serversidesync.reliability.twoway;
  *     PATCH when {@code confirmed}
  * @param confirmed whether a read right after the PATCH showed the edit on the record it was made
  *     on (false: a forward write landed in between, so the edit's base is not known exactly)
+ * @param acknowledgedLsn the runner's record, read right after the edit, of the newest change of
+ *     the key the destination acknowledged ({@code synced_versions.forward_lsn}; 0 when none):
+ *     below the key's last commit, the runner had not yet recorded that the destination held it
  * @param startNanos System.nanoTime() before Postgres was read
  * @param endNanos System.nanoTime() once the edit was confirmed
  */
@@ -24,5 +27,6 @@ public record DestinationEdit(
     long postgresSeq,
     long destinationSeq,
     boolean confirmed,
+    long acknowledgedLsn,
     long startNanos,
     long endNanos) {}

@@ -192,6 +192,14 @@ public final class DestinationEditor implements AutoCloseable {
             && after.get().path("Id").asText().equals(id)
             && after.get().path("Seq__c").asLong() == destinationSeq
             && value.equals(after.get().path("Name__c").asText());
+    long acknowledgedLsn =
+        pg.query(
+                "SELECT forward_lsn::text FROM serversidesync.synced_versions WHERE sync = '"
+                    + sync.replace("'", "''")
+                    + "' AND upsert_key = ?",
+                ref)
+            .map(SourceWriter::parseLsn)
+            .orElse(0L);
     return Optional.of(
         new DestinationEdit(
             number,
@@ -201,6 +209,7 @@ public final class DestinationEditor implements AutoCloseable {
             postgresSeq,
             destinationSeq,
             confirmed,
+            acknowledgedLsn,
             startNanos,
             System.nanoTime()));
   }
