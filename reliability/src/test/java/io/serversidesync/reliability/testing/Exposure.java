@@ -27,6 +27,11 @@ public final class Exposure {
   }
 
   /** Characters seen in total. */
+  /** The names of the texts read so far. */
+  public synchronized List<String> sources() {
+    return List.copyOf(texts.keySet());
+  }
+
   public synchronized long size() {
     return texts.values().stream().mapToLong(StringBuilder::length).sum();
   }
