@@ -10,10 +10,11 @@ final class ArrayStatements {
 
   private ArrayStatements() {}
 
-  static void execute(Connection c, String sql, List<String[]> arrays) throws SQLException {
+  /** Returns the number of rows the statement changed. */
+  static int execute(Connection c, String sql, List<String[]> arrays) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       bind(c, s, arrays);
-      s.executeUpdate();
+      return s.executeUpdate();
     }
   }
 

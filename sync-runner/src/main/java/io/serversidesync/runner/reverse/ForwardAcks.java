@@ -6,7 +6,6 @@ import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.status.ReverseStats;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import java.util.function.ToLongFunction;
  */
 final class ForwardAcks implements ForwardObserver {
 
-  private final TableShape shape;
   private final List<String> fieldNames;
   private final VersionsTable versions;
   private final OriginSession session;
@@ -36,7 +34,7 @@ final class ForwardAcks implements ForwardObserver {
   private final ResendQueue resends;
   private final ReverseStats stats;
   private final Clock clock;
-  private final String idSql;
+  private final IdWriteBack ids;
 
   ForwardAcks(
       TableShape shape,
@@ -47,7 +45,6 @@ final class ForwardAcks implements ForwardObserver {
       ResendQueue resends,
       ReverseStats stats,
       Clock clock) {
-    this.shape = shape;
     this.fieldNames = List.copyOf(fieldNames);
     this.versions = versions;
     this.session = session;
@@ -55,21 +52,7 @@ final class ForwardAcks implements ForwardObserver {
     this.resends = resends;
     this.stats = stats;
     this.clock = clock;
-    this.idSql =
-        "UPDATE "
-            + shape.table()
-            + " AS t SET "
-            + shape.idColumn()
-            + " = u.nid::"
-            + shape.idType()
-            + " FROM unnest(?::text[], ?::text[]) AS u(k, nid) WHERE t."
-            + shape.key()
-            + " = u.k::"
-            + shape.keyType()
-            + " AND t."
-            + shape.idColumn()
-            + " IS DISTINCT FROM u.nid::"
-            + shape.idType();
+    this.ids = new IdWriteBack(shape);
   }
 
   @Override
@@ -123,7 +106,7 @@ final class ForwardAcks implements ForwardObserver {
   /** Returns {rows whose id changed, keys to send again}. */
   private int[] record(Connection c, WriteOperation operation, List<AckedRecord> records)
       throws SQLException {
-    int ids = 0;
+    int idsChanged = 0;
     if (operation == WriteOperation.UPSERT) {
       List<String> keys = new ArrayList<>();
       List<String> nativeIds = new ArrayList<>();
@@ -134,11 +117,7 @@ final class ForwardAcks implements ForwardObserver {
         }
       }
       if (!keys.isEmpty()) {
-        try (PreparedStatement s = c.prepareStatement(idSql)) {
-          s.setArray(1, c.createArrayOf("text", keys.toArray()));
-          s.setArray(2, c.createArrayOf("text", nativeIds.toArray()));
-          ids = s.executeUpdate();
-        }
+        idsChanged = ids.write(c, keys.toArray(String[]::new), nativeIds.toArray(String[]::new));
       }
     }
     Map<String, SyncedVersion> known =
@@ -183,6 +162,6 @@ final class ForwardAcks implements ForwardObserver {
       }
       versions.recordForwardLsns(c, lsns);
     }
-    return new int[] {ids, resend};
+    return new int[] {idsChanged, resend};
   }
 }

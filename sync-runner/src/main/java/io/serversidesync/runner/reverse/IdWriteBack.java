@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes the destination's native ids into the configured column of rows whose values need no
- * change, leaving rows that already hold the id untouched.
+ * Writes the destination's native ids into the configured column (of rows the reverse direction
+ * leaves as they are, and of rows whose forward upsert the destination acknowledged), leaving rows
+ * that already hold the id untouched.
  */
 final class IdWriteBack {
 
@@ -37,6 +38,11 @@ final class IdWriteBack {
       keys[i] = batch.get(i).row().key();
       ids[i] = batch.get(i).item().record().nativeId();
     }
-    ArrayStatements.execute(c, idSql, List.of(keys, ids));
+    write(c, keys, ids);
+  }
+
+  /** Writes {@code ids[i]} into the row of {@code keys[i]}; returns the rows whose id changed. */
+  int write(Connection c, String[] keys, String[] ids) throws SQLException {
+    return ArrayStatements.execute(c, idSql, List.of(keys, ids));
   }
 }
