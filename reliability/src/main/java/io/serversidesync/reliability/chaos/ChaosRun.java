@@ -142,8 +142,6 @@ public final class ChaosRun {
   private final List<String> events = new ArrayList<>();
 
   /** When the runner was killed or Postgres restarted (System.nanoTime()). */
-  private final List<Long> disruptions = new ArrayList<>();
-
   public ChaosRun(
       PostgresCluster cluster, ChaosPlan plan, Mode mode, Path workDir, PrintStream out) {
     this.cluster = cluster;
@@ -243,8 +241,7 @@ public final class ChaosRun {
       if (editor != null) {
         try (Connection c = db.connect()) {
           TwoWayVerification checked =
-              TwoWayVerifier.verify(
-                  c, sandbox, plan.keys(), writer.ledger(), editor.edits(), disruptions);
+              TwoWayVerifier.verify(c, sandbox, plan.keys(), writer.ledger(), editor.edits());
           twoWay = new TwoWayOutcome(checked, quiet, editor.apiCalls(), editor.gone());
         }
       }
@@ -420,7 +417,6 @@ public final class ChaosRun {
         pause(POLL);
       }
     }
-    disruptions.add(System.nanoTime());
     int exit = runner.kill();
     boolean proven = seen != null;
     String evidence = seen == null ? "moment not seen within " + plan.momentTimeout() : seen;
@@ -456,7 +452,6 @@ public final class ChaosRun {
 
   private void restartPostgres() {
     long t0 = System.nanoTime();
-    disruptions.add(t0);
     cluster.restart();
     double seconds = (System.nanoTime() - t0) / 1e9;
     String event = String.format("Postgres restarted (pg_ctl restart -m fast, %.1f s)", seconds);

@@ -13,7 +13,7 @@ package io.serversidesync.reliability.twoway;
  *     PATCH when {@code confirmed}
  * @param confirmed whether a read right after the PATCH showed the edit on the record it was made
  *     on (false: a forward write landed in between, so the edit's base is not known exactly)
- * @param acknowledgedLsn the runner's record, read right after the edit, of the newest change of
+ * @param acknowledgedLsn the runner's record, read just before the edit, of the newest change of
  *     the key the destination acknowledged ({@code synced_versions.forward_lsn}; 0 when none):
  *     below the key's last commit, the runner had not yet recorded that the destination held it
  * @param startNanos System.nanoTime() before Postgres was read

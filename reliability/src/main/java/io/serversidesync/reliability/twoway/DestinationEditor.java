@@ -175,6 +175,15 @@ public final class DestinationEditor implements AutoCloseable {
     String value = "edit-" + number + "-" + ref;
     long startNanos = System.nanoTime();
     long postgresSeq = postgresSeq(pg, ref);
+    // before the edit: an acknowledgement recorded later may come after the runner read the edit
+    long acknowledgedLsn =
+        pg.query(
+                "SELECT forward_lsn::text FROM serversidesync.synced_versions WHERE sync = '"
+                    + sync.replace("'", "''")
+                    + "' AND upsert_key = ?",
+                ref)
+            .map(SourceWriter::parseLsn)
+            .orElse(0L);
     Optional<JsonNode> before = get(ref);
     if (before.isEmpty()) {
       return Optional.empty();
@@ -192,14 +201,6 @@ public final class DestinationEditor implements AutoCloseable {
             && after.get().path("Id").asText().equals(id)
             && after.get().path("Seq__c").asLong() == destinationSeq
             && value.equals(after.get().path("Name__c").asText());
-    long acknowledgedLsn =
-        pg.query(
-                "SELECT forward_lsn::text FROM serversidesync.synced_versions WHERE sync = '"
-                    + sync.replace("'", "''")
-                    + "' AND upsert_key = ?",
-                ref)
-            .map(SourceWriter::parseLsn)
-            .orElse(0L);
     return Optional.of(
         new DestinationEdit(
             number,

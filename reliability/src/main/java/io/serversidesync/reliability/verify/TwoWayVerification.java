@@ -10,7 +10,10 @@ import java.util.List;
  * @param editsSuperseded edits Postgres legitimately beat under SourceWins: a change of the key was
  *     pending when the edit was made, or committed after it; the row holds the writer's last value
  * @param editsRaced edits whose base is not known exactly (a forward write or a Postgres commit
- *     overlapped the edit): the row holds the writer's last value or the edit
+ *     overlapped the edit, or the runner had not yet recorded that the destination held the key's
+ *     last change): the row holds the writer's last value or the edit
+ * @param racedUnrecorded of the raced edits, those made before the runner recorded that the
+ *     destination held the key's last change
  * @param editsLost edits that should be in Postgres and are not
  * @param postgresChangesLost keys whose row is not the writer's last change although no edit
  *     legitimately replaced it (a destination value applied over a newer Postgres change)
@@ -22,6 +25,7 @@ public record TwoWayVerification(
     int editsWon,
     int editsSuperseded,
     int editsRaced,
+    int racedUnrecorded,
     int editsLost,
     int postgresChangesLost,
     int idsMissing,

@@ -21,7 +21,8 @@ import java.util.Objects;
  * in Postgres raced it: every change of the key was committed before the edit began and was already
  * in the destination when it was made (the record's Seq__c equals the row's seq). Postgres wins
  * when its change of the key was pending at the edit or committed after it. Edits that overlapped a
- * forward write or a commit of their key may end either way, but nowhere else. And every row holds
+ * forward write or a commit of their key, or were made before the runner recorded that the
+ * destination held the key's last change, may end either way, but nowhere else. And every row holds
  * its record's Id in the destination-id column.
  */
 public final class TwoWayVerifier {
@@ -36,23 +37,18 @@ public final class TwoWayVerifier {
     EDIT,
     /** The writer's last change (or no row when it deleted the row). */
     WRITER,
-    /** Either of the two. */
-    EITHER
+    /** Either of the two: the edit overlapped a commit or a forward write of its key. */
+    EITHER,
+    /**
+     * Either of the two: the edit was made before the runner recorded that the destination held the
+     * key's last change, so to the runner the two changed concurrently.
+     */
+    UNRECORDED
   }
 
-  /**
-   * Checks every key.
-   *
-   * @param disruptions when (System.nanoTime()) the runner was killed or Postgres restarted: the
-   *     moments a runner can lose what it had not yet recorded
-   */
+  /** Checks every key. */
   public static TwoWayVerification verify(
-      Connection db,
-      Sandbox sandbox,
-      int keys,
-      KeyLedger ledger,
-      List<DestinationEdit> edits,
-      List<Long> disruptions)
+      Connection db, Sandbox sandbox, int keys, KeyLedger ledger, List<DestinationEdit> edits)
       throws SQLException {
     Map<String, Map<String, Object>> rows = Verifier.rows(db);
     Map<String, String> ids = ids(db);
@@ -65,6 +61,7 @@ public final class TwoWayVerifier {
     int won = 0;
     int superseded = 0;
     int raced = 0;
+    int racedUnrecorded = 0;
     int editsLost = 0;
     int postgresLost = 0;
     int idsMissing = 0;
@@ -86,7 +83,7 @@ public final class TwoWayVerifier {
                 + ", the record's Id "
                 + recordIds.get(ref));
       }
-      Expected expected = edit == null ? Expected.WRITER : expected(edit, last, disruptions);
+      Expected expected = edit == null ? Expected.WRITER : expected(edit, last);
       boolean isWriters = writersLast(row, last);
       boolean isEdit = edit != null && holdsEdit(row, edit, expected == Expected.EITHER);
       switch (expected) {
@@ -125,9 +122,10 @@ public final class TwoWayVerifier {
                     + describe(row));
           }
         }
-        case EITHER -> {
+        case EITHER, UNRECORDED -> {
           if (isWriters || isEdit) {
             raced++;
+            racedUnrecorded += expected == Expected.UNRECORDED ? 1 : 0;
           } else {
             postgresLost++;
             example(
@@ -143,10 +141,18 @@ public final class TwoWayVerifier {
       }
     }
     return new TwoWayVerification(
-        edits.size(), won, superseded, raced, editsLost, postgresLost, idsMissing, examples);
+        edits.size(),
+        won,
+        superseded,
+        raced,
+        racedUnrecorded,
+        editsLost,
+        postgresLost,
+        idsMissing,
+        examples);
   }
 
-  static Expected expected(DestinationEdit edit, KeyLedger.Last last, List<Long> disruptions) {
+  static Expected expected(DestinationEdit edit, KeyLedger.Last last) {
     if (!edit.confirmed()) {
       return Expected.EITHER;
     }
@@ -161,14 +167,12 @@ public final class TwoWayVerifier {
       return Expected.WRITER;
     }
     // The destination held the row's last change, but until the runner records that, the change
-    // is unconfirmed to it: a kill (or a Postgres restart) in that window has it send the change
-    // again, which under SourceWins beats the edit (docs/reliability.md, "Known limit").
+    // is unconfirmed to it: it cannot tell whether its write landed before or after the edit, the
+    // two changed concurrently, and SourceWins may send the change again (a kill in that window
+    // always does). docs/reliability.md, "Edits during an unrecorded write".
     boolean unrecorded =
         last.changed() && Long.compareUnsigned(edit.acknowledgedLsn(), last.lsn()) < 0;
-    if (unrecorded && disruptions.stream().anyMatch(at -> at >= last.lastStartNanos())) {
-      return Expected.EITHER;
-    }
-    return Expected.EDIT;
+    return unrecorded ? Expected.UNRECORDED : Expected.EDIT;
   }
 
   private static boolean writersLast(Map<String, Object> row, KeyLedger.Last last) {

@@ -23,7 +23,8 @@ import java.util.function.ToLongFunction;
  * destination value into its row (the write raced the send) is asked to be sent again, so the
  * destination ends with the newer value. Superseded changes are not sent at all, and neither are
  * values the destination already acknowledged (a replay after a restart): a destination edit made
- * since stays for the reverse direction to read.
+ * since stays for the reverse direction to read. A key asked to be sent again is sent whatever was
+ * last acknowledged.
  */
 final class ForwardAcks implements ForwardObserver {
 
@@ -64,25 +65,17 @@ final class ForwardAcks implements ForwardObserver {
   public List<DestinationRecord> unsynced(
       List<DestinationRecord> upserts, ToLongFunction<String> lsnOf) throws InterruptedException {
     List<String> keys = upserts.stream().map(DestinationRecord::externalId).toList();
-    Map<String, Long> acked = new HashMap<>();
     Map<String, SyncedVersion> known =
         session.transactionWithRetry(
             "read the synced versions of " + upserts.size() + " record(s)",
-            c -> {
-              acked.putAll(versions.forwardLsns(c, keys));
-              return versions.lock(c, keys);
-            });
+            c -> versions.lock(c, keys));
     List<DestinationRecord> send = new ArrayList<>(upserts.size());
     for (DestinationRecord r : upserts) {
-      long lsn = lsnOf.applyAsLong(r.externalId());
-      long ackedLsn = acked.getOrDefault(r.externalId(), 0L);
       SyncedVersion version = known.get(r.externalId());
-      // no newer than a change the destination acknowledged, or the very values last synced
       boolean delivered =
-          (lsn != 0 && ackedLsn != 0 && Long.compareUnsigned(lsn, ackedLsn) <= 0)
-              || (version != null
-                  && version.hashes() != null
-                  && FieldHashes.ofFields(fieldNames, r.fields()).sameAs(version.hashes()));
+          version != null
+              && version.delivered(
+                  lsnOf.applyAsLong(r.externalId()), FieldHashes.ofFields(fieldNames, r.fields()));
       if (!delivered) {
         send.add(r);
       }

@@ -13,7 +13,11 @@ import java.time.Instant;
  * recorded a newer forward write of the key is out of date (the destination already holds that
  * write) and never applied either. A row deleted in Postgres is not brought back by the record that
  * was synced to it. If only the destination changed, its values are applied; if both changed, the
- * policy decides.
+ * policy decides. Both sides changed since the last version the runner <em>recorded</em>: a
+ * destination change made after a forward write landed but read before the runner recorded its
+ * acknowledgement counts as concurrent with it, since the runner cannot tell which came first. When
+ * the source wins its row is sent again; when the destination wins, a forward write that may have
+ * overwritten it is followed by its value ({@link ForwardAcks}).
  */
 final class ReverseDecider {
 
@@ -80,9 +84,10 @@ final class ReverseDecider {
       // (superseded), sent again after it if it was in flight (ForwardAcks)
       return new Decision(Verdict.APPLY, true, false);
     }
-    // with a known base the source's change is on its way (pending, in flight or not yet
-    // captured); without one nothing may be, so the row is sent again
-    return new Decision(Verdict.SOURCE_WINS, true, !baseKnown);
+    // the row is sent again even when its change is on its way: a write of it may already have
+    // landed before this destination change (its acknowledgement not yet recorded), and then
+    // nothing else would send it
+    return new Decision(Verdict.SOURCE_WINS, true, true);
   }
 
   /**
@@ -102,7 +107,8 @@ final class ReverseDecider {
       // an upsert in flight would create the record again: send the key (now a delete) again
       return new Decision(Verdict.APPLY, true, true);
     }
-    return new Decision(Verdict.SOURCE_WINS, true, version.hashes() == null);
+    // sent again: an upsert that landed before the deletion would not bring the record back
+    return new Decision(Verdict.SOURCE_WINS, true, true);
   }
 
   private boolean destinationWins(Instant destinationTime, RowImage row) {

@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param forwardAt when the runner last recorded a forward write of the key, or null
  * @param reverseLsn WAL position of the runner's last write of a destination value into the row (0:
  *     none); a change committed before it is superseded
+ * @param forwardLsn commit position of the newest change of the key the destination acknowledged
+ *     (0: none)
+ * @param resendAfter the key must be sent again once the capture side has read past this position
+ *     (0: no request)
  */
 record SyncedVersion(
     String key,
@@ -22,4 +26,22 @@ record SyncedVersion(
     FieldHashes destHashes,
     String nativeId,
     Instant forwardAt,
-    long reverseLsn) {}
+    long reverseLsn,
+    long forwardLsn,
+    long resendAfter) {
+
+  /**
+   * Whether a change of the key captured at {@code lsn} (0: position unknown) with these values is
+   * in the destination already, as far as the runner knows: it is no newer than a change the
+   * destination acknowledged, or it holds the very values last synced. Never once the key was asked
+   * to be sent again at or before {@code lsn}: the destination may since have changed, and whether
+   * the acknowledged write landed before or after that change is not known.
+   */
+  boolean delivered(long lsn, FieldHashes values) {
+    if (resendAfter != 0 && lsn != 0 && Long.compareUnsigned(resendAfter, lsn) <= 0) {
+      return false;
+    }
+    return (lsn != 0 && forwardLsn != 0 && Long.compareUnsigned(lsn, forwardLsn) <= 0)
+        || (hashes != null && values.sameAs(hashes));
+  }
+}

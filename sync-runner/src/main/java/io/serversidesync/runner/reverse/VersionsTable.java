@@ -46,7 +46,7 @@ final class VersionsTable {
 
   private static final String COLUMNS =
       "v.upsert_key, v.field_hashes::text, v.dest_modstamp, v.dest_hashes::text, v.native_id,"
-          + " v.forward_at, v.reverse_lsn::text";
+          + " v.forward_at, v.reverse_lsn::text, v.forward_lsn::text, v.resend_after::text";
   private static final String UPSERT =
       "INSERT INTO serversidesync.synced_versions AS v (sync, upsert_key, field_hashes,"
           + " dest_modstamp, dest_hashes, native_id, forward_at, reverse_lsn, resend_after)"
@@ -108,28 +108,6 @@ final class VersionsTable {
     }
   }
 
-  /** Per key, the commit position of the newest change the destination acknowledged. */
-  Map<String, Long> forwardLsns(Connection c, Collection<String> keys) throws SQLException {
-    Map<String, Long> found = new HashMap<>();
-    if (keys.isEmpty()) {
-      return found;
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT v.upsert_key, v.forward_lsn::text FROM unnest(?::text[]) AS u(k) JOIN"
-                + " serversidesync.synced_versions AS v ON v.sync = ? AND v.upsert_key = u.k"
-                + " WHERE v.forward_lsn IS NOT NULL")) {
-      s.setArray(1, c.createArrayOf("text", keys.toArray()));
-      s.setString(2, sync);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          found.put(rs.getString(1), Lsn.parse(rs.getString(2)));
-        }
-      }
-    }
-    return found;
-  }
-
   /** The versions of these keys, locked until the transaction ends. */
   Map<String, SyncedVersion> lock(Connection c, Collection<String> keys) throws SQLException {
     // a join with the array, not = ANY (array): an index probe per key whatever the statistics
@@ -171,7 +149,6 @@ final class VersionsTable {
         while (rs.next()) {
           Timestamp modstamp = rs.getTimestamp(3);
           Timestamp forward = rs.getTimestamp(6);
-          String lsn = rs.getString(7);
           SyncedVersion v =
               new SyncedVersion(
                   rs.getString(1),
@@ -180,12 +157,18 @@ final class VersionsTable {
                   FieldHashes.parse(rs.getString(4)),
                   rs.getString(5),
                   forward == null ? null : forward.toInstant(),
-                  lsn == null ? 0 : Lsn.parse(lsn));
+                  lsnOrZero(rs.getString(7)),
+                  lsnOrZero(rs.getString(8)),
+                  lsnOrZero(rs.getString(9)));
           found.put(v.key(), v);
         }
       }
     }
     return found;
+  }
+
+  private static long lsnOrZero(String lsn) {
+    return lsn == null ? 0 : Lsn.parse(lsn);
   }
 
   /** Applies the writes (one statement). */

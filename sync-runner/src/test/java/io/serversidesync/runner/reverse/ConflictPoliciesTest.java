@@ -63,9 +63,10 @@ class ConflictPoliciesTest extends TwoWayTestBase {
       long upserts = sandbox.stats().calls("composite.sobjects.upsert");
       s.gates().beforeWrite.open();
 
-      // the held write lands; when the destination won, its value is sent once more after it
+      // the held write lands, then the winner's value is sent once more after it: the runner
+      // cannot tell whether the held write landed before or after the Salesforce change
       boolean sourceWins = winner.equals("source");
-      long expectedCalls = upserts + (sourceWins ? 1 : 2);
+      long expectedCalls = upserts + 2;
       String expected = sourceWins ? "postgres@x.io" : "salesforce@x.io";
       await()
           .atMost(Duration.ofSeconds(20))
@@ -82,6 +83,58 @@ class ConflictPoliciesTest extends TwoWayTestBase {
       assertThat(sfEmail("K")).isEqualTo(expected);
       assertThat(s.reverse().conflicts()).isEqualTo(1);
       assertThat(s.reverse().rowsApplied()).isEqualTo(sourceWins ? 0 : 1);
+      assertThat(s.run().failure.get()).isNull();
+    }
+  }
+
+  /**
+   * The Postgres change lands in Salesforce, a user edits the record, and the poll reads the edit
+   * before the runner has heard (and recorded) that its write landed. To the runner both sides
+   * changed since the last recorded sync, and it cannot tell whether its write landed before or
+   * after the edit: the policy decides, and both sides end with the winner's value.
+   */
+  @ParameterizedTest(name = "{0}: the {1} wins")
+  @CsvSource({"SourceWins, source", "DestinationWins, destination", "LastWriteWins, destination"})
+  void anEditReadBeforeTheRunnerHeardItsWriteLandedEndsTheSameOnBothSides(
+      ConflictPolicy policy, String winner, PostgresDatabase db) throws Exception {
+    String table = ("landed_" + policy).toLowerCase();
+    TwoWayFixture.createTable(db, table);
+    db.execute(
+        "INSERT INTO " + table + " (ref, last_name, email) VALUES ('K', 'Kay', 'base@x.io')");
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db, table, table, policy, Duration.ofMillis(300), DeletePolicy.Ignore);
+    try (Started s = start(settings)) {
+      awaitIdsFilled(db, table, 1);
+      awaitPolls(s, 2);
+      long upserts = sandbox.stats().calls("composite.sobjects.upsert");
+      s.gates().afterWrite.close();
+      db.execute("UPDATE " + table + " SET email = 'postgres@x.io' WHERE ref = 'K'");
+      assertThat(s.gates().afterWrite.awaitEntered()).isTrue();
+      assertThat(sfEmail("K")).isEqualTo("postgres@x.io");
+      // edited after the write landed (Salesforce's clock a minute ahead: the later time)
+      sandbox.clock().advance(Duration.ofMinutes(1));
+      salesforce.update(sfId("K"), Map.of("Email", "salesforce@x.io"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> s.reverse().conflicts() == 1);
+
+      s.gates().afterWrite.open();
+      // the held write, then the row sent once more: whichever side won, the destination may not
+      // hold its value (the runner cannot tell when its write landed)
+      String expected = winner.equals("source") ? "postgres@x.io" : "salesforce@x.io";
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                assertThat(sandbox.stats().calls("composite.sobjects.upsert"))
+                    .isEqualTo(upserts + 2);
+                assertThat(email(db, table, "K")).isEqualTo(expected);
+                assertThat(sfEmail("K")).isEqualTo(expected);
+              });
+      awaitPolls(s, 3);
+      assertThat(email(db, table, "K")).isEqualTo(expected);
+      assertThat(sfEmail("K")).isEqualTo(expected);
+      assertThat(sandbox.stats().calls("composite.sobjects.upsert")).isEqualTo(upserts + 2);
+      assertThat(s.reverse().conflicts()).isEqualTo(1);
       assertThat(s.run().failure.get()).isNull();
     }
   }

@@ -25,7 +25,7 @@ class ReverseDeciderTest {
   private static final FieldHashes DEST = hashes("sf@x.io");
 
   private static SyncedVersion version(FieldHashes synced, Instant forwardAt) {
-    return new SyncedVersion("K", synced, T0, synced, ID, forwardAt, 0);
+    return new SyncedVersion("K", synced, T0, synced, ID, forwardAt, 0, 0, 0);
   }
 
   private static RowImage row(FieldHashes hashes, Instant committed) {
@@ -58,7 +58,7 @@ class ReverseDeciderTest {
 
   @Test
   void aVersionOlderThanOneAlreadyReadIsSkippedAndTheSameVersionIsSeen() {
-    SyncedVersion v = new SyncedVersion("K", BASE, T0.plusSeconds(10), DEST, ID, null, 0);
+    SyncedVersion v = new SyncedVersion("K", BASE, T0.plusSeconds(10), DEST, ID, null, 0, 0, 0);
     assertThat(decide(ConflictPolicy.DestinationWins, T0, DEST, v, row(BASE, T0)).verdict())
         .isEqualTo(Verdict.OLDER);
     assertThat(
@@ -101,12 +101,13 @@ class ReverseDeciderTest {
                 .verdict())
         .isEqualTo(Verdict.DELETED_IN_SOURCE);
     // a record created in the destination afterwards (another id) comes in
-    SyncedVersion other = new SyncedVersion("K", BASE, T0, BASE, "003000000000009AAA", null, 0);
+    SyncedVersion other =
+        new SyncedVersion("K", BASE, T0, BASE, "003000000000009AAA", null, 0, 0, 0);
     assertThat(
             decide(ConflictPolicy.DestinationWins, T0.plusSeconds(5), DEST, other, null).verdict())
         .isEqualTo(Verdict.INSERT);
     // gone on both sides before: a new record under the key comes in
-    SyncedVersion gone = new SyncedVersion("K", null, null, null, null, null, 0);
+    SyncedVersion gone = new SyncedVersion("K", null, null, null, null, null, 0, 0, 0);
     assertThat(decide(ConflictPolicy.SourceWins, T0, DEST, gone, null).verdict())
         .isEqualTo(Verdict.INSERT);
     // never synced
@@ -120,7 +121,7 @@ class ReverseDeciderTest {
     Instant sourceTime = T0.plusSeconds(30);
     assertThat(
             decide(ConflictPolicy.SourceWins, T0.plusSeconds(40), DEST, v, row(SOURCE, sourceTime)))
-        .isEqualTo(new Decision(Verdict.SOURCE_WINS, true, false));
+        .isEqualTo(new Decision(Verdict.SOURCE_WINS, true, true));
     assertThat(
             decide(
                 ConflictPolicy.DestinationWins,
@@ -136,7 +137,7 @@ class ReverseDeciderTest {
     assertThat(
             decide(
                 ConflictPolicy.LastWriteWins, T0.plusSeconds(20), DEST, v, row(SOURCE, sourceTime)))
-        .isEqualTo(new Decision(Verdict.SOURCE_WINS, true, false));
+        .isEqualTo(new Decision(Verdict.SOURCE_WINS, true, true));
     // the same second: SystemModstamp has whole seconds, the commit time is later within it
     assertThat(
             decide(
@@ -168,7 +169,7 @@ class ReverseDeciderTest {
     assertThat(decider.decideDeletion(T0, version(BASE, T0), row(BASE, T0)))
         .isEqualTo(new Decision(Verdict.APPLY, false, false));
     assertThat(decider.decideDeletion(T0, version(BASE, T0), row(SOURCE, T0)))
-        .isEqualTo(new Decision(Verdict.SOURCE_WINS, true, false));
+        .isEqualTo(new Decision(Verdict.SOURCE_WINS, true, true));
     assertThat(
             new ReverseDecider(ConflictPolicy.DestinationWins)
                 .decideDeletion(T0, version(BASE, T0), row(SOURCE, T0)))
