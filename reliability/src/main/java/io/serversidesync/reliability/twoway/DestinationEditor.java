@@ -87,8 +87,23 @@ public final class DestinationEditor implements AutoCloseable {
     }
   }
 
-  /** Stops after the edit under way and waits; rethrows what stopped the editor. */
+  /**
+   * Waits until every edit is made, then stops: so the number of edits does not depend on how long
+   * the writer outlasts the snapshot. Gives up waiting a minute after the last edit was due (a user
+   * slowed down by the storm) and stops after the edit under way. Rethrows what stopped the editor.
+   */
   public void finish() throws InterruptedException {
+    long start = startNanos;
+    long lastDue =
+        (start == 0 ? System.nanoTime() : start)
+            + (long) (settings.edits() / settings.perSecond() * 1e9);
+    long deadline = lastDue + Duration.ofMinutes(1).toNanos();
+    for (Thread thread : threads) {
+      long left = deadline - System.nanoTime();
+      if (left > 0) {
+        thread.join(Math.max(1, left / 1_000_000));
+      }
+    }
     stopping = true;
     for (Thread thread : threads) {
       thread.join();

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -24,7 +25,8 @@ import java.util.function.ToLongFunction;
  * destination ends with the newer value. Superseded changes are not sent at all, and neither are
  * values the destination already acknowledged (a replay after a restart): a destination edit made
  * since stays for the reverse direction to read. A key asked to be sent again is sent whatever was
- * last acknowledged.
+ * last acknowledged. Before a record is sent its values are marked as sent, until the
+ * acknowledgement is recorded: the reverse direction may read the write before then.
  */
 final class ForwardAcks implements ForwardObserver {
 
@@ -65,22 +67,23 @@ final class ForwardAcks implements ForwardObserver {
   public List<DestinationRecord> unsynced(
       List<DestinationRecord> upserts, ToLongFunction<String> lsnOf) throws InterruptedException {
     List<String> keys = upserts.stream().map(DestinationRecord::externalId).toList();
-    Map<String, SyncedVersion> known =
-        session.transactionWithRetry(
-            "read the synced versions of " + upserts.size() + " record(s)",
-            c -> versions.lock(c, keys));
-    List<DestinationRecord> send = new ArrayList<>(upserts.size());
-    for (DestinationRecord r : upserts) {
-      SyncedVersion version = known.get(r.externalId());
-      boolean delivered =
-          version != null
-              && version.delivered(
-                  lsnOf.applyAsLong(r.externalId()), FieldHashes.ofFields(fieldNames, r.fields()));
-      if (!delivered) {
-        send.add(r);
-      }
-    }
-    return send.size() == upserts.size() ? upserts : send;
+    return session.transactionWithRetry(
+        "read and mark the synced versions of " + upserts.size() + " record(s)",
+        c -> {
+          Map<String, SyncedVersion> known = versions.lock(c, keys);
+          List<DestinationRecord> send = new ArrayList<>(upserts.size());
+          Map<String, FieldHashes> sent = new LinkedHashMap<>();
+          for (DestinationRecord r : upserts) {
+            SyncedVersion version = known.get(r.externalId());
+            FieldHashes values = FieldHashes.ofFields(fieldNames, r.fields());
+            if (version == null || !version.delivered(lsnOf.applyAsLong(r.externalId()), values)) {
+              send.add(r);
+              sent.put(r.externalId(), values.over(version == null ? null : version.hashes()));
+            }
+          }
+          versions.markSent(c, sent);
+          return send.size() == upserts.size() ? upserts : send;
+        });
   }
 
   @Override

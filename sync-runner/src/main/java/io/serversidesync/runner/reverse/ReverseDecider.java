@@ -8,16 +8,17 @@ import java.time.Instant;
  * reads (and locks) the key's last synced version and current row first.
  *
  * <p>In order: a version older than one already read is skipped, and so is the very version decided
- * on before (read again while it settles); a version equal to the last synced one is the runner's
- * own write (an echo) and never applied, whatever the policy; a read that began before the runner
- * recorded a newer forward write of the key is out of date (the destination already holds that
- * write) and never applied either. A row deleted in Postgres is not brought back by the record that
- * was synced to it. If only the destination changed, its values are applied; if both changed, the
- * policy decides. Both sides changed since the last version the runner <em>recorded</em>: a
- * destination change made after a forward write landed but read before the runner recorded its
- * acknowledgement counts as concurrent with it, since the runner cannot tell which came first. When
- * the source wins its row is sent again; when the destination wins, a forward write that may have
- * overwritten it is followed by its value ({@link ForwardAcks}).
+ * on before (read again while it settles); a version equal to the last synced one, or to the values
+ * of a forward write not yet acknowledged, is the runner's own write (an echo) and never applied,
+ * whatever the policy; a read that began before the runner recorded a newer forward write of the
+ * key is out of date (the destination already holds that write) and never applied either. A row
+ * deleted in Postgres is not brought back by the record that was synced to it. If only the
+ * destination changed, its values are applied; if both changed, the policy decides. Both sides
+ * changed since the last version the runner <em>recorded</em>: a destination change made after a
+ * forward write landed but read before the runner recorded its acknowledgement counts as concurrent
+ * with it, since the runner cannot tell which came first. When the source wins its row is sent
+ * again; when the destination wins, a forward write that may have overwritten it is followed by its
+ * value ({@link ForwardAcks}).
  */
 final class ReverseDecider {
 
@@ -52,7 +53,8 @@ final class ReverseDecider {
         && dest.sameAs(version.destHashes())) {
       return Decision.of(Verdict.SEEN);
     }
-    if (version != null && dest.sameAs(version.hashes())) {
+    if (version != null && (dest.sameAs(version.hashes()) || dest.sameAs(version.sentHashes()))) {
+      // a write whose acknowledgement is not yet recorded may have landed already
       return Decision.of(Verdict.ECHO);
     }
     if (version != null

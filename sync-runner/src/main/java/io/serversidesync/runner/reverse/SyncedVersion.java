@@ -18,6 +18,8 @@ import java.time.Instant;
  *     (0: none)
  * @param resendAfter the key must be sent again once the capture side has read past this position
  *     (0: no request)
+ * @param sentHashes the values of a forward write sent but whose acknowledgement is not yet
+ *     recorded, or null: a destination record holding them may be that write, landed
  */
 record SyncedVersion(
     String key,
@@ -28,7 +30,8 @@ record SyncedVersion(
     Instant forwardAt,
     long reverseLsn,
     long forwardLsn,
-    long resendAfter) {
+    long resendAfter,
+    FieldHashes sentHashes) {
 
   /**
    * Whether a change of the key captured at {@code lsn} (0: position unknown) with these values is

@@ -44,9 +44,14 @@ final class VersionsTable {
   private static final String DDL_FORWARD_LSN =
       "ALTER TABLE serversidesync.synced_versions ADD COLUMN IF NOT EXISTS forward_lsn pg_lsn";
 
+  /** Added with the in-flight echo check: created on tables that lack it. */
+  private static final String DDL_SENT_HASHES =
+      "ALTER TABLE serversidesync.synced_versions ADD COLUMN IF NOT EXISTS sent_hashes bigint[]";
+
   private static final String COLUMNS =
       "v.upsert_key, v.field_hashes::text, v.dest_modstamp, v.dest_hashes::text, v.native_id,"
-          + " v.forward_at, v.reverse_lsn::text, v.forward_lsn::text, v.resend_after::text";
+          + " v.forward_at, v.reverse_lsn::text, v.forward_lsn::text, v.resend_after::text,"
+          + " v.sent_hashes::text";
   private static final String UPSERT =
       "INSERT INTO serversidesync.synced_versions AS v (sync, upsert_key, field_hashes,"
           + " dest_modstamp, dest_hashes, native_id, forward_at, reverse_lsn, resend_after)"
@@ -68,7 +73,10 @@ final class VersionsTable {
           + " native_id = COALESCE(EXCLUDED.native_id, v.native_id),"
           + " forward_at = COALESCE(EXCLUDED.forward_at, v.forward_at),"
           + " reverse_lsn = COALESCE(EXCLUDED.reverse_lsn, v.reverse_lsn),"
-          + " resend_after = COALESCE(EXCLUDED.resend_after, v.resend_after)";
+          + " resend_after = COALESCE(EXCLUDED.resend_after, v.resend_after),"
+          // a recorded acknowledgement ends the write in flight
+          + " sent_hashes = CASE WHEN EXCLUDED.forward_at IS NOT NULL THEN NULL"
+          + "   ELSE v.sent_hashes END";
 
   private final String sync;
 
@@ -83,6 +91,7 @@ final class VersionsTable {
       s.execute(DDL_NATIVE_ID);
       s.execute(DDL_RESEND);
       s.execute(DDL_FORWARD_LSN);
+      s.execute(DDL_SENT_HASHES);
     }
   }
 
@@ -104,6 +113,29 @@ final class VersionsTable {
       s.setArray(1, c.createArrayOf("text", keys.toArray()));
       s.setArray(2, c.createArrayOf("text", lsns));
       s.setString(3, sync);
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Records the values about to be sent for these keys (creating their rows if need be): until the
+   * acknowledgement is recorded, a destination record holding them is the runner's own write.
+   */
+  void markSent(Connection c, Map<String, FieldHashes> sent) throws SQLException {
+    if (sent.isEmpty()) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(sent.keySet());
+    String[] hashes = keys.stream().map(k -> sent.get(k).toSql()).toArray(String[]::new);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO serversidesync.synced_versions AS v (sync, upsert_key, sent_hashes)"
+                + " SELECT ?, u.k, u.h::bigint[] FROM unnest(?::text[], ?::text[]) AS u(k, h)"
+                + " ON CONFLICT (sync, upsert_key) DO UPDATE SET sent_hashes ="
+                + " EXCLUDED.sent_hashes")) {
+      s.setString(1, sync);
+      s.setArray(2, c.createArrayOf("text", keys.toArray()));
+      s.setArray(3, c.createArrayOf("text", hashes));
       s.executeUpdate();
     }
   }
@@ -159,7 +191,8 @@ final class VersionsTable {
                   forward == null ? null : forward.toInstant(),
                   lsnOrZero(rs.getString(7)),
                   lsnOrZero(rs.getString(8)),
-                  lsnOrZero(rs.getString(9)));
+                  lsnOrZero(rs.getString(9)),
+                  FieldHashes.parse(rs.getString(10)));
           found.put(v.key(), v);
         }
       }

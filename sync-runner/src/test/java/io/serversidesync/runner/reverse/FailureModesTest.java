@@ -112,4 +112,85 @@ class FailureModesTest extends TwoWayTestBase {
       assertThat(s.reverse().conflicts()).isZero();
     }
   }
+
+  @Test
+  void aRecordTheRunnerCreatedIsNotBroughtBackWhenItsRowIsDeletedBeforeItHearsBack(
+      PostgresDatabase db) throws Exception {
+    String table = "created_then_deleted";
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('A', 'Ay', 'a@x.io')");
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db,
+            table,
+            table,
+            ConflictPolicy.DestinationWins,
+            Duration.ofMillis(300),
+            DeletePolicy.Delete);
+    try (Started s = start(settings)) {
+      awaitIdsFilled(db, table, 1);
+      awaitPolls(s, 2);
+      // the new row's record is created in Salesforce; the runner does not hear back yet
+      s.gates().afterWrite.close();
+      db.execute(
+          "INSERT INTO " + table + " (ref, last_name, email) VALUES ('NEW', 'Nu', 'n@x.io')");
+      assertThat(s.gates().afterWrite.awaitEntered()).isTrue();
+      assertThat(TwoWayFixture.contacts(sandbox)).containsKey("NEW");
+      long captured = s.run().state.changesCaptured();
+      db.execute("DELETE FROM " + table + " WHERE ref = 'NEW'");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> s.run().state.changesCaptured() > captured);
+
+      // the polls read the record the runner created: its own write, not a Salesforce creation
+      awaitPolls(s, 2);
+      assertThat(TwoWayFixture.rows(db, table)).containsOnlyKeys("A");
+      s.gates().afterWrite.open();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !TwoWayFixture.contacts(sandbox).containsKey("NEW"));
+      awaitPolls(s, 3);
+      assertThat(TwoWayFixture.rows(db, table)).containsOnlyKeys("A");
+      assertThat(TwoWayFixture.contacts(sandbox)).containsOnlyKeys("A");
+      assertThat(s.reverse().rowsApplied()).isZero();
+      assertThat(s.run().failure.get()).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(ConflictPolicy.class)
+  void aWriteReadBackBeforeTheRunnerHearsItLandedNeverOverwritesANewerChange(
+      ConflictPolicy policy, PostgresDatabase db) throws Exception {
+    String table = ("unheard_" + policy).toLowerCase();
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('K', 'Kay', 'v0@x.io')");
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db, table, table, policy, Duration.ofMillis(300), DeletePolicy.Ignore);
+    try (Started s = start(settings)) {
+      awaitIdsFilled(db, table, 1);
+      awaitPolls(s, 2);
+      // v1 lands in Salesforce; the runner does not hear back yet, and v2 waits behind it
+      s.gates().afterWrite.close();
+      db.execute("UPDATE " + table + " SET email = 'v1@x.io' WHERE ref = 'K'");
+      assertThat(s.gates().afterWrite.awaitEntered()).isTrue();
+      assertThat(sfEmail("K")).isEqualTo("v1@x.io");
+      long captured = s.run().state.changesCaptured();
+      db.execute("UPDATE " + table + " SET email = 'v2@x.io' WHERE ref = 'K'");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> s.run().state.changesCaptured() > captured);
+
+      // the polls read v1 back: the runner's own write, whatever the policy
+      awaitPolls(s, 2);
+      assertThat(email(db, table, "K")).isEqualTo("v2@x.io");
+      s.gates().afterWrite.open();
+      await().atMost(Duration.ofSeconds(10)).until(() -> "v2@x.io".equals(sfEmail("K")));
+      awaitPolls(s, 3);
+      assertThat(email(db, table, "K")).isEqualTo("v2@x.io");
+      assertThat(sfEmail("K")).isEqualTo("v2@x.io");
+      assertThat(s.reverse().rowsApplied()).isZero();
+      assertThat(s.reverse().conflicts()).isZero();
+    }
+  }
 }

@@ -25,7 +25,7 @@ class ReverseDeciderTest {
   private static final FieldHashes DEST = hashes("sf@x.io");
 
   private static SyncedVersion version(FieldHashes synced, Instant forwardAt) {
-    return new SyncedVersion("K", synced, T0, synced, ID, forwardAt, 0, 0, 0);
+    return new SyncedVersion("K", synced, T0, synced, ID, forwardAt, 0, 0, 0, null);
   }
 
   private static RowImage row(FieldHashes hashes, Instant committed) {
@@ -48,6 +48,23 @@ class ReverseDeciderTest {
 
   @ParameterizedTest
   @EnumSource(ConflictPolicy.class)
+  void aWriteReadBackBeforeItsAcknowledgementIsRecordedIsAnEcho(ConflictPolicy policy) {
+    // the runner sent DEST; it landed, but the last recorded version is still BASE
+    SyncedVersion sending = new SyncedVersion("K", BASE, T0, BASE, ID, T0, 0, 0, 0, DEST);
+    // the row has moved on since (a newer change pending): it must not be overwritten
+    Decision d = decide(policy, T0.plusSeconds(5), DEST, sending, row(SOURCE, READ));
+    assertThat(d).isEqualTo(Decision.of(Verdict.ECHO));
+    // the row was deleted since: the record the runner created is not brought back
+    SyncedVersion creating = new SyncedVersion("K", null, null, null, null, null, 0, 0, 0, DEST);
+    assertThat(decide(policy, T0.plusSeconds(5), DEST, creating, null).verdict())
+        .isEqualTo(Verdict.ECHO);
+    // another value is a destination change as before
+    assertThat(decide(policy, T0.plusSeconds(5), BASE, creating, null).verdict())
+        .isEqualTo(Verdict.INSERT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(ConflictPolicy.class)
   void aReadThatBeganBeforeTheRunnerRecordedANewerForwardWriteIsOutOfDate(ConflictPolicy policy) {
     // v1 read back after v2 was delivered and recorded: v1 is neither the synced version nor new
     Decision d =
@@ -58,7 +75,8 @@ class ReverseDeciderTest {
 
   @Test
   void aVersionOlderThanOneAlreadyReadIsSkippedAndTheSameVersionIsSeen() {
-    SyncedVersion v = new SyncedVersion("K", BASE, T0.plusSeconds(10), DEST, ID, null, 0, 0, 0);
+    SyncedVersion v =
+        new SyncedVersion("K", BASE, T0.plusSeconds(10), DEST, ID, null, 0, 0, 0, null);
     assertThat(decide(ConflictPolicy.DestinationWins, T0, DEST, v, row(BASE, T0)).verdict())
         .isEqualTo(Verdict.OLDER);
     assertThat(
@@ -102,12 +120,12 @@ class ReverseDeciderTest {
         .isEqualTo(Verdict.DELETED_IN_SOURCE);
     // a record created in the destination afterwards (another id) comes in
     SyncedVersion other =
-        new SyncedVersion("K", BASE, T0, BASE, "003000000000009AAA", null, 0, 0, 0);
+        new SyncedVersion("K", BASE, T0, BASE, "003000000000009AAA", null, 0, 0, 0, null);
     assertThat(
             decide(ConflictPolicy.DestinationWins, T0.plusSeconds(5), DEST, other, null).verdict())
         .isEqualTo(Verdict.INSERT);
     // gone on both sides before: a new record under the key comes in
-    SyncedVersion gone = new SyncedVersion("K", null, null, null, null, null, 0, 0, 0);
+    SyncedVersion gone = new SyncedVersion("K", null, null, null, null, null, 0, 0, 0, null);
     assertThat(decide(ConflictPolicy.SourceWins, T0, DEST, gone, null).verdict())
         .isEqualTo(Verdict.INSERT);
     // never synced

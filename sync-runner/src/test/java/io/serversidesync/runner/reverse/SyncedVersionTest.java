@@ -15,7 +15,7 @@ class SyncedVersionTest {
 
   private static SyncedVersion version(long forwardLsn, long resendAfter) {
     return new SyncedVersion(
-        "K", ACKED, null, null, "003", Instant.EPOCH, 0, forwardLsn, resendAfter);
+        "K", ACKED, null, null, "003", Instant.EPOCH, 0, forwardLsn, resendAfter, null);
   }
 
   @Test
