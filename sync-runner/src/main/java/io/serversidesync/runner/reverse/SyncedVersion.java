@@ -35,16 +35,19 @@ record SyncedVersion(
 
   /**
    * Whether a change of the key captured at {@code lsn} (0: position unknown) with these values is
-   * in the destination already, as far as the runner knows: it is no newer than a change the
-   * destination acknowledged, or it holds the very values last synced. Never once the key was asked
-   * to be sent again at or before {@code lsn}: the destination may since have changed, and whether
-   * the acknowledged write landed before or after that change is not known.
+   * in the destination already, or superseded there, as far as the runner knows. A change no newer
+   * than one the destination acknowledged always is (a replay must never send an older value). A
+   * newer one holding the very values last synced is too, unless the key was asked to be sent again
+   * at or before {@code lsn}: the destination may since have changed, and whether the acknowledged
+   * write landed before or after that change is not known.
    */
   boolean delivered(long lsn, FieldHashes values) {
+    if (lsn != 0 && forwardLsn != 0 && Long.compareUnsigned(lsn, forwardLsn) <= 0) {
+      return true;
+    }
     if (resendAfter != 0 && lsn != 0 && Long.compareUnsigned(resendAfter, lsn) <= 0) {
       return false;
     }
-    return (lsn != 0 && forwardLsn != 0 && Long.compareUnsigned(lsn, forwardLsn) <= 0)
-        || (hashes != null && values.sameAs(hashes));
+    return hashes != null && values.sameAs(hashes);
   }
 }

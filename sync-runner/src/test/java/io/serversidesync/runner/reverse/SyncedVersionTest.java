@@ -39,4 +39,15 @@ class SyncedVersionTest {
     assertThat(v.delivered(120, ACKED)).isTrue();
     assertThat(v.delivered(90, OTHER)).isTrue();
   }
+
+  @Test
+  void aReplayedChangeOlderThanTheAcknowledgedOneIsNeverSentEvenWithAResendPending() {
+    // asked to be sent again at 50, then a change committed at 100 was acknowledged: a replay of
+    // the changes between (after a restart) must not put their older values back
+    SyncedVersion v = version(100, 50);
+    assertThat(v.delivered(60, OTHER)).isTrue();
+    assertThat(v.delivered(100, OTHER)).isTrue();
+    assertThat(v.delivered(120, ACKED)).isFalse();
+    assertThat(v.delivered(120, OTHER)).isFalse();
+  }
 }
