@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -35,15 +34,8 @@ class ConflictPoliciesTest extends TwoWayTestBase {
       ConflictPolicy policy, String changedLast, String winner, PostgresDatabase db)
       throws Exception {
     String table = ("conflict_" + policy + "_" + changedLast).toLowerCase();
-    TwoWayFixture.createTable(db, table);
-    db.execute(
-        "INSERT INTO " + table + " (ref, last_name, email) VALUES ('K', 'Kay', 'base@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
-            db, table, table, policy, Duration.ofMillis(300), DeletePolicy.Ignore);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 1);
-      awaitPolls(s, 2);
+    try (Started s =
+        startSynced(db, table, "('K', 'Kay', 'base@x.io')", policy, DeletePolicy.Ignore)) {
       s.gates().beforeRead.close();
       assertThat(s.gates().beforeRead.awaitEntered()).isTrue();
       s.gates().beforeWrite.close();
@@ -98,15 +90,8 @@ class ConflictPoliciesTest extends TwoWayTestBase {
   void anEditReadBeforeTheRunnerHeardItsWriteLandedEndsTheSameOnBothSides(
       ConflictPolicy policy, String winner, PostgresDatabase db) throws Exception {
     String table = ("landed_" + policy).toLowerCase();
-    TwoWayFixture.createTable(db, table);
-    db.execute(
-        "INSERT INTO " + table + " (ref, last_name, email) VALUES ('K', 'Kay', 'base@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
-            db, table, table, policy, Duration.ofMillis(300), DeletePolicy.Ignore);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 1);
-      awaitPolls(s, 2);
+    try (Started s =
+        startSynced(db, table, "('K', 'Kay', 'base@x.io')", policy, DeletePolicy.Ignore)) {
       long upserts = sandbox.stats().calls("composite.sobjects.upsert");
       s.gates().afterWrite.close();
       db.execute("UPDATE " + table + " SET email = 'postgres@x.io' WHERE ref = 'K'");
@@ -142,21 +127,13 @@ class ConflictPoliciesTest extends TwoWayTestBase {
   @Test
   void aPendingSourceChangeTheDestinationBeatIsNeverSent(PostgresDatabase db) throws Exception {
     String table = "conflict_pending";
-    TwoWayFixture.createTable(db, table);
-    db.execute(
-        "INSERT INTO conflict_pending (ref, last_name, email) VALUES ('K', 'Kay', 'base@x.io'),"
-            + " ('OTHER', 'Other', 'other@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
+    try (Started s =
+        startSynced(
             db,
             table,
-            table,
+            "('K', 'Kay', 'base@x.io'), ('OTHER', 'Other', 'other@x.io')",
             ConflictPolicy.DestinationWins,
-            Duration.ofMillis(300),
-            DeletePolicy.Ignore);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 2);
-      awaitPolls(s, 2);
+            DeletePolicy.Ignore)) {
       s.gates().beforeRead.close();
       assertThat(s.gates().beforeRead.awaitEntered()).isTrue();
       // another key's write is held in flight, so K's change waits in the pending map

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -28,18 +27,13 @@ class FailureModesTest extends TwoWayTestBase {
   void aRowDeletedInPostgresWhileADestinationReadOfItIsInFlightStaysDeleted(
       DeletePolicy deletes, PostgresDatabase db) throws Exception {
     String table = "revive_" + deletes.name().toLowerCase();
-    TwoWayFixture.createTable(db, table);
-    db.execute(
-        "INSERT INTO "
-            + table
-            + " (ref, last_name, email) VALUES ('K', 'Kay', 'k@x.io'),"
-            + " ('L', 'Ell', 'l@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
-            db, table, table, ConflictPolicy.DestinationWins, Duration.ofMillis(300), deletes);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 2);
-      awaitPolls(s, 2);
+    try (Started s =
+        startSynced(
+            db,
+            table,
+            "('K', 'Kay', 'k@x.io'), ('L', 'Ell', 'l@x.io')",
+            ConflictPolicy.DestinationWins,
+            deletes)) {
       // a Salesforce edit of K is read; the page waits before it is applied
       s.gates().holdPagesWhere(page -> holds(page, "K", "edited@x.io"));
       s.gates().afterRead.close();
@@ -71,19 +65,13 @@ class FailureModesTest extends TwoWayTestBase {
   void aRecordTheForwardDirectionCreatedIsMatchedByExternalIdBeforeItsIdIsStored(
       PostgresDatabase db) throws Exception {
     String table = "racing";
-    TwoWayFixture.createTable(db, table);
-    db.execute("INSERT INTO racing (ref, last_name, email) VALUES ('A', 'Ay', 'a@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
+    try (Started s =
+        startSynced(
             db,
             table,
-            table,
+            "('A', 'Ay', 'a@x.io')",
             ConflictPolicy.DestinationWins,
-            Duration.ofMillis(300),
-            DeletePolicy.Ignore);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 1);
-      awaitPolls(s, 2);
+            DeletePolicy.Ignore)) {
       // the forward write of the new row reaches Salesforce; the runner does not hear back yet
       s.gates().afterWrite.close();
       db.execute("INSERT INTO racing (ref, last_name, email) VALUES ('NEW', 'Nu', 'new@x.io')");
@@ -117,19 +105,13 @@ class FailureModesTest extends TwoWayTestBase {
   void aRecordTheRunnerCreatedIsNotBroughtBackWhenItsRowIsDeletedBeforeItHearsBack(
       PostgresDatabase db) throws Exception {
     String table = "created_then_deleted";
-    TwoWayFixture.createTable(db, table);
-    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('A', 'Ay', 'a@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
+    try (Started s =
+        startSynced(
             db,
             table,
-            table,
+            "('A', 'Ay', 'a@x.io')",
             ConflictPolicy.DestinationWins,
-            Duration.ofMillis(300),
-            DeletePolicy.Delete);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 1);
-      awaitPolls(s, 2);
+            DeletePolicy.Delete)) {
       // the new row's record is created in Salesforce; the runner does not hear back yet
       s.gates().afterWrite.close();
       db.execute(
@@ -162,14 +144,8 @@ class FailureModesTest extends TwoWayTestBase {
   void aWriteReadBackBeforeTheRunnerHearsItLandedNeverOverwritesANewerChange(
       ConflictPolicy policy, PostgresDatabase db) throws Exception {
     String table = ("unheard_" + policy).toLowerCase();
-    TwoWayFixture.createTable(db, table);
-    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('K', 'Kay', 'v0@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
-            db, table, table, policy, Duration.ofMillis(300), DeletePolicy.Ignore);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 1);
-      awaitPolls(s, 2);
+    try (Started s =
+        startSynced(db, table, "('K', 'Kay', 'v0@x.io')", policy, DeletePolicy.Ignore)) {
       // v1 lands in Salesforce; the runner does not hear back yet, and v2 waits behind it
       s.gates().afterWrite.close();
       db.execute("UPDATE " + table + " SET email = 'v1@x.io' WHERE ref = 'K'");

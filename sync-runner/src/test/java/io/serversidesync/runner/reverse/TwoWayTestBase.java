@@ -3,6 +3,8 @@ package io.serversidesync.runner.reverse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.serversidesync.api.v1alpha1.ConflictPolicy;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.ChangePage;
 import io.serversidesync.runner.engine.EngineOptions;
@@ -67,6 +69,27 @@ abstract class TwoWayTestBase {
     GatedDestination gates =
         new GatedDestination(TwoWayFixture.salesforce(sandbox, settings, state));
     return new Started(new TwoWayRun(settings, gates, state, options).start(), gates);
+  }
+
+  /**
+   * Creates {@code table} with these rows (the VALUES list of (ref, last_name, email)), starts its
+   * sync polling every 300 ms, and returns once every row has its record's Id and two polls passed.
+   */
+  static Started startSynced(
+      PostgresDatabase db, String table, String rows, ConflictPolicy policy, DeletePolicy deletes)
+      throws Exception {
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES " + rows);
+    Started s =
+        start(TwoWayFixture.settings(db, table, table, policy, Duration.ofMillis(300), deletes));
+    try {
+      awaitIdsFilled(db, table, (int) db.queryLong("SELECT count(*) FROM " + table));
+      awaitPolls(s, 2);
+      return s;
+    } catch (RuntimeException | Error e) {
+      s.close();
+      throw e;
+    }
   }
 
   /** Every row has the Id of the Salesforce record with its key. */
