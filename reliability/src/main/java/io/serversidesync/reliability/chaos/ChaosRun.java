@@ -141,7 +141,6 @@ public final class ChaosRun {
   private final List<String> unexpectedExits = new ArrayList<>();
   private final List<String> events = new ArrayList<>();
 
-  /** When the runner was killed or Postgres restarted (System.nanoTime()). */
   public ChaosRun(
       PostgresCluster cluster, ChaosPlan plan, Mode mode, Path workDir, PrintStream out) {
     this.cluster = cluster;

@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
@@ -72,7 +72,7 @@ final class ForwardAcks implements ForwardObserver {
         c -> {
           Map<String, SyncedVersion> known = versions.lock(c, keys);
           List<DestinationRecord> send = new ArrayList<>(upserts.size());
-          Map<String, FieldHashes> sent = new LinkedHashMap<>();
+          Map<String, FieldHashes> sent = new TreeMap<>(); // in key order, as rows are locked
           for (DestinationRecord r : upserts) {
             SyncedVersion version = known.get(r.externalId());
             FieldHashes values = FieldHashes.ofFields(fieldNames, r.fields());
