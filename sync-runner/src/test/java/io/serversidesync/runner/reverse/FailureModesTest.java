@@ -40,11 +40,7 @@ class FailureModesTest extends TwoWayTestBase {
       salesforce.update(sfId("K"), Map.of("Email", "edited@x.io"));
       assertThat(s.gates().afterRead.awaitEntered()).isTrue();
 
-      long captured = s.run().state.changesCaptured();
-      db.execute("DELETE FROM " + table + " WHERE ref = 'K'");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> s.run().state.changesCaptured() > captured);
+      executeAndAwaitCapture(s, db, "DELETE FROM " + table + " WHERE ref = 'K'");
       if (deletes == DeletePolicy.Delete) {
         await().atMost(Duration.ofSeconds(10)).until(() -> sfEmail("K") == null);
       }
@@ -118,11 +114,7 @@ class FailureModesTest extends TwoWayTestBase {
           "INSERT INTO " + table + " (ref, last_name, email) VALUES ('NEW', 'Nu', 'n@x.io')");
       assertThat(s.gates().afterWrite.awaitEntered()).isTrue();
       assertThat(TwoWayFixture.contacts(sandbox)).containsKey("NEW");
-      long captured = s.run().state.changesCaptured();
-      db.execute("DELETE FROM " + table + " WHERE ref = 'NEW'");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> s.run().state.changesCaptured() > captured);
+      executeAndAwaitCapture(s, db, "DELETE FROM " + table + " WHERE ref = 'NEW'");
 
       // the polls read the record the runner created: its own write, not a Salesforce creation
       awaitPolls(s, 2);
@@ -151,11 +143,7 @@ class FailureModesTest extends TwoWayTestBase {
       db.execute("UPDATE " + table + " SET email = 'v1@x.io' WHERE ref = 'K'");
       assertThat(s.gates().afterWrite.awaitEntered()).isTrue();
       assertThat(sfEmail("K")).isEqualTo("v1@x.io");
-      long captured = s.run().state.changesCaptured();
-      db.execute("UPDATE " + table + " SET email = 'v2@x.io' WHERE ref = 'K'");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> s.run().state.changesCaptured() > captured);
+      executeAndAwaitCapture(s, db, "UPDATE " + table + " SET email = 'v2@x.io' WHERE ref = 'K'");
 
       // the polls read v1 back: the runner's own write, whatever the policy
       awaitPolls(s, 2);

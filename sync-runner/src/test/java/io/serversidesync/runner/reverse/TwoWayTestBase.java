@@ -92,6 +92,13 @@ abstract class TwoWayTestBase {
     }
   }
 
+  /** Runs a statement on the synced table and waits until the runner has captured its change. */
+  static void executeAndAwaitCapture(Started s, PostgresDatabase db, String sql) {
+    long captured = s.run().state.changesCaptured();
+    db.execute(sql);
+    await().atMost(Duration.ofSeconds(10)).until(() -> s.run().state.changesCaptured() > captured);
+  }
+
   /** Every row has the Id of the Salesforce record with its key. */
   static void awaitIdsFilled(PostgresDatabase db, String table, int rows) {
     await()
