@@ -26,7 +26,9 @@ public interface ForwardObserver {
    * after a restart (the slot confirms after the acknowledgement) are no newer than what the
    * destination acknowledged, and a table read again carries the values last synced; sending them
    * again would overwrite a destination edit made since, which the reverse direction has yet to
-   * read. Called before each request's first attempt.
+   * read (a key explicitly asked to be sent again is sent). May record that the returned records
+   * are being sent, so their echo is known before the answer. Called before each request's first
+   * attempt.
    *
    * @param upserts the records of a request
    * @param lsnOf {@link io.serversidesync.runner.coalesce.PendingChange#lsn()} of a record's key

@@ -11,11 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keys the forward direction must send again (a conflict the destination won, a send that raced a
- * reverse write, a conflict without a known base), persisted in serversidesync.synced_versions so a
- * restart keeps them. The capture thread re-reads such a row once it has read the WAL past the
- * request, so no change captured before it can overwrite what it sends; the request is cleared when
- * the cut carrying the row is delivered. Used by the capture thread, except {@link #signal}.
+ * Keys the forward direction must send again (a conflict either side won, a send that raced a
+ * reverse write), persisted in serversidesync.synced_versions so a restart keeps them. The capture
+ * thread re-reads such a row once it has read the WAL past the request, so no change captured
+ * before it can overwrite what it sends; the request is cleared when the cut carrying the row is
+ * delivered. Used by the capture thread, except {@link #signal}.
  */
 public final class ResendQueue {
 
