@@ -181,6 +181,9 @@ public final class EpochDelivery implements AutoCloseable {
       entries = List.copyOf(failures);
     }
     errors.record(entries);
+    if (!entries.isEmpty()) {
+      observer.abandoned(entries.stream().map(ErrorEntry::upsertKey).toList());
+    }
     List<String> writtenKeys;
     synchronized (written) {
       writtenKeys = List.copyOf(written);

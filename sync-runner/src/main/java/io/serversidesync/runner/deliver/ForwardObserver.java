@@ -39,6 +39,14 @@ public interface ForwardObserver {
   }
 
   /**
+   * Records that ended as errors (refused, or still failing after every attempt): their writes are
+   * over without reaching the destination. Called once per delivered cut.
+   *
+   * @param keys their upsert keys
+   */
+  default void abandoned(List<String> keys) throws InterruptedException {}
+
+  /**
    * Records the destination acknowledged. Returns once what two-way sync keeps about them (native
    * ids, last synced versions) is stored.
    */

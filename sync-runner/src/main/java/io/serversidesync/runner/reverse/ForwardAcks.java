@@ -87,6 +87,19 @@ final class ForwardAcks implements ForwardObserver {
   }
 
   @Override
+  public void abandoned(List<String> keys) throws InterruptedException {
+    if (keys.isEmpty()) {
+      return;
+    }
+    session.transactionWithRetry(
+        "clear the marks of " + keys.size() + " record(s) that failed",
+        c -> {
+          versions.clearSent(c, keys);
+          return null;
+        });
+  }
+
+  @Override
   public void acknowledged(WriteOperation operation, List<AckedRecord> records)
       throws InterruptedException {
     int[] result =
