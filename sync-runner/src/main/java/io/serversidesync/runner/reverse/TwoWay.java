@@ -94,20 +94,9 @@ public final class TwoWay implements AutoCloseable {
     }
   }
 
-  /**
-   * Creates the runner's tables and the replication origin, reads the table's shape, and asks for
-   * the keys whose writes a stopped runner never heard back about to be sent again.
-   */
+  /** Creates the runner's tables and the replication origin, and reads the table's shape. */
   public void prepare(Connection c) throws SQLException {
     VersionsTable.create(c);
-    // whether those writes landed is unknown: whatever happened, the rows' values go out again
-    int unanswered = versions.resendUnansweredWrites(c);
-    if (unanswered > 0) {
-      log.info(
-          "{} key(s) had a write in flight when the runner last stopped; they are sent again once"
-              + " the stream is read up to now",
-          unanswered);
-    }
     ReverseStateTable.create(c);
     OriginSession.ensureOrigin(c, settings.replicationName());
     shape = TableShape.read(c, settings);

@@ -156,21 +156,6 @@ final class VersionsTable {
     }
   }
 
-  /**
-   * Asks for every key whose write is still marked as sent (a runner stopped before hearing the
-   * answer) to be sent again once the capture side has read the WAL written so far; returns how
-   * many. The marks stay, so the write is recognised if it landed.
-   */
-  int resendUnansweredWrites(Connection c) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE serversidesync.synced_versions SET resend_after = pg_current_wal_lsn()"
-                + " WHERE sync = ? AND sent_hashes IS NOT NULL")) {
-      s.setString(1, sync);
-      return s.executeUpdate();
-    }
-  }
-
   /** The versions of these keys, locked until the transaction ends. */
   Map<String, SyncedVersion> lock(Connection c, Collection<String> keys) throws SQLException {
     // a join with the array, not = ANY (array): an index probe per key whatever the statistics

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.util.Map;
@@ -156,57 +155,6 @@ class FailureModesTest extends TwoWayTestBase {
       assertThat(sfEmail("K")).isEqualTo("v2@x.io");
       assertThat(s.reverse().rowsApplied()).isZero();
       assertThat(s.reverse().conflicts()).isZero();
-    }
-  }
-
-  @Test
-  void aWriteAStoppedRunnerNeverHeardBackAboutIsSentAgainOnTheNextStart(PostgresDatabase db)
-      throws Exception {
-    String table = "unanswered";
-    SyncSettings settings =
-        TwoWayFixture.settings(
-            db,
-            table,
-            table,
-            ConflictPolicy.DestinationWins,
-            Duration.ofMillis(300),
-            DeletePolicy.Ignore);
-    try (Started s =
-        startSynced(
-            db,
-            table,
-            "('K', 'Kay', 'e@x.io')",
-            ConflictPolicy.DestinationWins,
-            DeletePolicy.Ignore)) {
-      assertThat(sfEmail("K")).isEqualTo("e@x.io");
-      assertThat(s.run().failure.get()).isNull();
-    }
-    // the stopped runner had sent s1@x.io for K (an older value): it landed, the runner died first
-    FieldHashes s1 =
-        FieldHashes.ofFields(
-            settings.fields(),
-            Map.of("Customer_Ref__c", "K", "LastName", "Kay", "Email", "s1@x.io"));
-    db.execute(
-        "UPDATE serversidesync.synced_versions SET sent_hashes = '"
-            + s1.toSql()
-            + "' WHERE sync = '"
-            + table
-            + "' AND upsert_key = 'K'");
-    salesforce.update(sfId("K"), Map.of("Email", "s1@x.io"));
-
-    // the poll knows s1@x.io for the runner's own write; the row's value goes out again
-    try (Started s = start(settings)) {
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .untilAsserted(
-              () -> {
-                assertThat(sfEmail("K")).isEqualTo("e@x.io");
-                assertThat(email(db, table, "K")).isEqualTo("e@x.io");
-              });
-      awaitPolls(s, 3);
-      assertThat(sfEmail("K")).isEqualTo("e@x.io");
-      assertThat(email(db, table, "K")).isEqualTo("e@x.io");
-      assertThat(sentMark(db, table, "K")).isNull();
     }
   }
 
