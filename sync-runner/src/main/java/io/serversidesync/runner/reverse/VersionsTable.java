@@ -142,18 +142,7 @@ final class VersionsTable {
 
   /** Drops the marks of these keys' writes: they are over without reaching the destination. */
   void clearSent(Connection c, Collection<String> keys) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE serversidesync.synced_versions AS v SET sent_hashes = NULL"
-                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k"
-                + " AND v.sent_hashes IS NOT NULL")) {
-      s.setArray(1, c.createArrayOf("text", keys.toArray()));
-      s.setString(2, sync);
-      s.executeUpdate();
-    }
+    updateKeys(c, keys, "sent_hashes = NULL", " AND v.sent_hashes IS NOT NULL");
   }
 
   /** The versions of these keys, locked until the transaction ends. */
@@ -254,36 +243,18 @@ final class VersionsTable {
    * @param lsn WAL position of the runner's delete of the row (0: it deleted nothing)
    */
   void tombstone(Connection c, Collection<String> keys, long lsn) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE serversidesync.synced_versions AS v SET field_hashes = NULL, native_id = NULL,"
-                + " dest_modstamp = NULL, dest_hashes = NULL,"
-                + " reverse_lsn = COALESCE(?::pg_lsn, v.reverse_lsn)"
-                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k")) {
-      s.setString(1, lsn == 0 ? null : Lsn.format(lsn));
-      s.setArray(2, c.createArrayOf("text", keys.toArray()));
-      s.setString(3, sync);
-      s.executeUpdate();
-    }
+    updateKeys(
+        c,
+        keys,
+        "field_hashes = NULL, native_id = NULL, dest_modstamp = NULL, dest_hashes = NULL,"
+            + " reverse_lsn = COALESCE(?::pg_lsn, v.reverse_lsn)",
+        "",
+        lsn == 0 ? null : Lsn.format(lsn));
   }
 
   /** Asks the capture side to send these keys again once it has read the WAL up to {@code lsn}. */
   void requestResend(Connection c, Collection<String> keys, long lsn) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE serversidesync.synced_versions AS v SET resend_after = ?::pg_lsn"
-                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k")) {
-      s.setString(1, Lsn.format(lsn));
-      s.setArray(2, c.createArrayOf("text", keys.toArray()));
-      s.setString(3, sync);
-      s.executeUpdate();
-    }
+    updateKeys(c, keys, "resend_after = ?::pg_lsn", "", Lsn.format(lsn));
   }
 
   /** Keys the runner wrote destination values into after {@code lsn}, with that position. */
@@ -339,14 +310,33 @@ final class VersionsTable {
 
   /** Clears the resend requests of these keys up to {@code position} (later ones stay). */
   void resent(Connection c, Collection<String> keys, long position) throws SQLException {
+    updateKeys(
+        c, keys, "resend_after = NULL", " AND v.resend_after <= ?::pg_lsn", Lsn.format(position));
+  }
+
+  /**
+   * Updates the rows of these keys (aliased {@code v}): {@code set}, then {@code condition} (empty
+   * or starting with AND), take {@code values} as text for their placeholders, in that order.
+   */
+  private void updateKeys(
+      Connection c, Collection<String> keys, String set, String condition, String... values)
+      throws SQLException {
+    if (keys.isEmpty()) {
+      return;
+    }
     try (PreparedStatement s =
         c.prepareStatement(
-            "UPDATE serversidesync.synced_versions AS v SET resend_after = NULL"
-                + " FROM unnest(?::text[]) AS u(k) WHERE v.sync = ? AND v.upsert_key = u.k"
-                + " AND v.resend_after <= ?::pg_lsn")) {
+            // the keys and the sync come first, so the placeholders of set and condition follow
+            "WITH u(k, sync) AS (SELECT unnest(?::text[]), ?::text)"
+                + " UPDATE serversidesync.synced_versions AS v SET "
+                + set
+                + " FROM u WHERE v.sync = u.sync AND v.upsert_key = u.k"
+                + condition)) {
       s.setArray(1, c.createArrayOf("text", keys.toArray()));
       s.setString(2, sync);
-      s.setString(3, Lsn.format(position));
+      for (int i = 0; i < values.length; i++) {
+        s.setString(3 + i, values[i]);
+      }
       s.executeUpdate();
     }
   }

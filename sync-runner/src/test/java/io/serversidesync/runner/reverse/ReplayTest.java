@@ -36,22 +36,13 @@ class ReplayTest extends TwoWayTestBase {
   void valuesSentAgainAfterTheSlotWasLostDoNotOverwriteADestinationEditMadeMeanwhile(
       PostgresDatabase db, PostgresCluster cluster) throws Exception {
     String table = "replayed";
-    TwoWayFixture.createTable(db, table);
-    db.execute(
-        "INSERT INTO "
-            + table
-            + " (ref, last_name, email) VALUES ('A', 'Ay', 'a@x.io'), ('B', 'Bee', 'b@x.io')");
-    SyncSettings settings =
-        TwoWayFixture.settings(
+    try (Started s =
+        startSynced(
             db,
             table,
-            table,
+            "('A', 'Ay', 'a@x.io'), ('B', 'Bee', 'b@x.io')",
             ConflictPolicy.SourceWins,
-            Duration.ofMillis(300),
-            DeletePolicy.Ignore);
-    try (Started s = start(settings)) {
-      awaitIdsFilled(db, table, 2);
-      awaitPolls(s, 2);
+            DeletePolicy.Ignore)) {
       // the user's edit is made while the reverse direction cannot read it yet
       s.gates().beforeRead.close();
       assertThat(s.gates().beforeRead.awaitEntered()).isTrue();
