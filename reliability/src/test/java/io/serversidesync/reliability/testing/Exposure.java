@@ -26,12 +26,12 @@ public final class Exposure {
     return b == null ? "" : b.toString();
   }
 
-  /** Characters seen in total. */
   /** The names of the texts read so far. */
   public synchronized List<String> sources() {
     return List.copyOf(texts.keySet());
   }
 
+  /** Characters seen in total. */
   public synchronized long size() {
     return texts.values().stream().mapToLong(StringBuilder::length).sum();
   }
