@@ -360,7 +360,11 @@ public final class ChaosRun {
 
   /** Waits until the runner streams and is ready, so a disturbance meets it at work. */
   private void awaitStreaming() {
-    long deadline = System.nanoTime() + plan.momentTimeout().toNanos();
+    awaitStreaming(plan.momentTimeout());
+  }
+
+  private void awaitStreaming(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       watchRunner();
       var status = runner.probe().status();
@@ -374,6 +378,11 @@ public final class ChaosRun {
   }
 
   private Kill kill(int number, KillMoment target) {
+    if (target.whileStreaming()) {
+      // a snapshot redone after a kill can take a minute under the storm; the moment's own wait
+      // starts once the runner streams
+      awaitStreaming(plan.drainTimeout());
+    }
     long deadline = System.nanoTime() + plan.momentTimeout().toNanos();
     String seen = null;
     long boundSeen = 0;

@@ -20,4 +20,9 @@ public enum KillMoment {
   public String description() {
     return description;
   }
+
+  /** Whether the moment can only come once the runner streams (its snapshot delivered). */
+  public boolean whileStreaming() {
+    return this == BULK_JOB || this == ACK_BEFORE_CONFIRM;
+  }
 }
