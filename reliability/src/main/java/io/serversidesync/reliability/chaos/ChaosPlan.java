@@ -58,8 +58,11 @@ public record ChaosPlan(
    * @param pollInterval spec.twoWay.pollInterval
    * @param edits destination edits, each on another key
    * @param editsPerSecond their pace
-   * @param quietKeys keys the writer never changes after the initial insert
-   * @param quietEdits how many edits go to those keys (their edits must all win)
+   * @param quietKeys keys the writer's paced changes never touch after the initial insert
+   * @param quietEdits how many edits go to those keys (their edits must all win, except these:)
+   * @param supersededEdits how many of the quiet-key edits the writer follows with a change of the
+   *     key in Postgres once the edit is made, which SourceWins must let win: so every run has
+   *     edits that Postgres supersedes, however fast the machine
    * @param quiescenceTimeout how long the runner may take to go quiet at the end
    */
   public record TwoWay(
@@ -68,6 +71,7 @@ public record ChaosPlan(
       double editsPerSecond,
       int quietKeys,
       int quietEdits,
+      int supersededEdits,
       Duration quiescenceTimeout) {}
 
   /** What a step does. */
@@ -204,7 +208,8 @@ public record ChaosPlan(
    */
   public static ChaosPlan twoWayFull(long seed) {
     return full(seed)
-        .withTwoWay(new TwoWay(Duration.ofSeconds(2), 1_000, 5, 500, 500, Duration.ofMinutes(3)));
+        .withTwoWay(
+            new TwoWay(Duration.ofSeconds(2), 1_000, 5, 500, 500, 50, Duration.ofMinutes(3)));
   }
 
   /**
@@ -237,7 +242,7 @@ public record ChaosPlan(
         // more would slow the users below the edits the test needs
         storm(seed).withTokenExpiryEveryCalls(100),
         seed,
-        new TwoWay(Duration.ofSeconds(2), 150, 8, 100, 75, Duration.ofMinutes(2)));
+        new TwoWay(Duration.ofSeconds(2), 150, 8, 100, 75, 15, Duration.ofMinutes(2)));
   }
 
   /** The same plan with two-way on. */

@@ -80,13 +80,15 @@ public final class ChaosReport {
     if (o.twoWay() != null) {
       var t = o.twoWay().verification();
       out.printf(
-          "  two-way: %d destination edits: %d won, %d beaten by a Postgres change (SourceWins),"
+          "  two-way: %d destination edits: %d won, %d beaten by a Postgres change (SourceWins;"
+              + " %d of them on purpose),"
               + " %d raced (%d of them made before the runner recorded its write of the key),"
               + " %d LOST; %d rows not the writer's last change; %d ids missing;"
               + " %s; the editor's own %,d API calls are not counted above%n",
           t.edits(),
           t.editsWon(),
           t.editsSuperseded(),
+          t.supersededOnPurpose(),
           t.editsRaced(),
           t.racedUnrecorded(),
           t.editsLost(),

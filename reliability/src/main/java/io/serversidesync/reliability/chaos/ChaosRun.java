@@ -310,7 +310,9 @@ public final class ChaosRun {
             plan.keys(),
             t.quietKeys(),
             t.quietEdits(),
-            plan.seed()));
+            t.supersededEdits(),
+            plan.seed()),
+        writer::writeAgain);
   }
 
   /** The echo-loop check: once both sides are still, three polls pass without a write. */

@@ -18,6 +18,8 @@ package io.serversidesync.reliability.twoway;
  *     below the key's last commit, the runner had not yet recorded that the destination held it
  * @param startNanos System.nanoTime() before Postgres was read
  * @param endNanos System.nanoTime() once the edit was confirmed
+ * @param superseded whether the writer changed the key in Postgres right after the edit, to make
+ *     Postgres supersede it
  */
 public record DestinationEdit(
     int number,
@@ -29,4 +31,5 @@ public record DestinationEdit(
     boolean confirmed,
     long acknowledgedLsn,
     long startNanos,
-    long endNanos) {}
+    long endNanos,
+    boolean superseded) {}

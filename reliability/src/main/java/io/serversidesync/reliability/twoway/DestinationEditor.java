@@ -20,6 +20,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Id, GET again), at a steady pace from a few threads (a team of users), straight to the
  * destination (the runner's network outage is not the user's). It retries the storm's faults as a
  * client tool would: a new token after INVALID_SESSION_ID, Retry-After after 429, again after a 5xx
- * or UNABLE_TO_LOCK_ROW.
+ * or UNABLE_TO_LOCK_ROW. The first few edits of quiet keys are followed by a change of the key in
+ * Postgres, so Postgres supersedes some edits in every run, not only when timing makes it so.
  */
 public final class DestinationEditor implements AutoCloseable {
 
@@ -43,10 +46,24 @@ public final class DestinationEditor implements AutoCloseable {
    * @param keys keys of the table
    * @param quietKeys the last this-many keys, which the writer never changes
    * @param quietEdits how many of the edits go to quiet keys
+   * @param supersededEdits how many of the quiet-key edits (the first ones due) are followed by a
+   *     change of the key in Postgres
    * @param seed seed of the key choice
    */
   public record Settings(
-      int edits, double perSecond, int keys, int quietKeys, int quietEdits, long seed) {}
+      int edits,
+      double perSecond,
+      int keys,
+      int quietKeys,
+      int quietEdits,
+      int supersededEdits,
+      long seed) {}
+
+  /** The application writing the key in Postgres once more, after an edit. */
+  @FunctionalInterface
+  public interface PostgresChange {
+    void writeAgain(String ref);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String OBJECT = "sobjects/" + ChaosTable.OBJECT + "/";
@@ -57,6 +74,7 @@ public final class DestinationEditor implements AutoCloseable {
   private final SourceWriter.ConnectionFactory db;
   private final String sync;
   private final Settings settings;
+  private final PostgresChange postgresChange;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<DestinationEdit> edits = new CopyOnWriteArrayList<>();
@@ -65,20 +83,31 @@ public final class DestinationEditor implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong next = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
+  private final Set<String> toSupersede = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
   private volatile String token;
 
   public DestinationEditor(
-      Sandbox sandbox, SourceWriter.ConnectionFactory db, String sync, Settings settings) {
+      Sandbox sandbox,
+      SourceWriter.ConnectionFactory db,
+      String sync,
+      Settings settings,
+      PostgresChange postgresChange) {
     this.sandbox = sandbox;
     this.db = db;
     this.sync = sync;
     this.settings = settings;
+    this.postgresChange = postgresChange;
   }
 
   /** Starts editing in the background once the snapshot is delivered; returns at once. */
   public void start() {
     List<Integer> keys = keyOrder();
+    int quietFrom = settings.keys() - settings.quietKeys() + 1;
+    keys.stream()
+        .filter(k -> k >= quietFrom)
+        .limit(settings.supersededEdits())
+        .forEach(k -> toSupersede.add(ChaosTable.ref(k)));
     for (int u = 0; u < USERS; u++) {
       Thread thread = new Thread(() -> run(keys), "destination-editor-" + u);
       thread.setDaemon(true);
@@ -216,6 +245,11 @@ public final class DestinationEditor implements AutoCloseable {
             && after.get().path("Id").asText().equals(id)
             && after.get().path("Seq__c").asLong() == destinationSeq
             && value.equals(after.get().path("Name__c").asText());
+    long endNanos = System.nanoTime();
+    boolean superseded = toSupersede.contains(ref);
+    if (superseded) {
+      postgresChange.writeAgain(ref); // begins after endNanos: Postgres has the last word
+    }
     return Optional.of(
         new DestinationEdit(
             number,
@@ -227,7 +261,8 @@ public final class DestinationEditor implements AutoCloseable {
             confirmed,
             acknowledgedLsn,
             startNanos,
-            System.nanoTime()));
+            endNanos,
+            superseded));
   }
 
   private Optional<JsonNode> get(String ref) {

@@ -9,6 +9,8 @@ import java.util.List;
  * @param editsWon edits with nothing in Postgres racing them: each must be in Postgres
  * @param editsSuperseded edits Postgres legitimately beat under SourceWins: a change of the key was
  *     pending when the edit was made, or committed after it; the row holds the writer's last value
+ * @param supersededOnPurpose of the edits, those the writer followed with a change of the key on
+ *     purpose (each must be among the superseded)
  * @param editsRaced edits whose base is not known exactly (a forward write or a Postgres commit
  *     overlapped the edit, or the runner had not yet recorded that the destination held the key's
  *     last change): the row holds the writer's last value or the edit
@@ -24,6 +26,7 @@ public record TwoWayVerification(
     int edits,
     int editsWon,
     int editsSuperseded,
+    int supersededOnPurpose,
     int editsRaced,
     int racedUnrecorded,
     int editsLost,

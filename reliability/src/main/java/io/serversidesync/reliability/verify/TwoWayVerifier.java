@@ -22,8 +22,9 @@ import java.util.Objects;
  * in the destination when it was made (the record's Seq__c equals the row's seq). Postgres wins
  * when its change of the key was pending at the edit or committed after it. Edits that overlapped a
  * forward write or a commit of their key, or were made before the runner recorded that the
- * destination held the key's last change, may end either way, but nowhere else. And every row holds
- * its record's Id in the destination-id column.
+ * destination held the key's last change, may end either way, but nowhere else. A change of the key
+ * that began after the edit ended always wins, whether or not the edit's base is known. And every
+ * row holds its record's Id in the destination-id column.
  */
 public final class TwoWayVerifier {
 
@@ -144,6 +145,7 @@ public final class TwoWayVerifier {
         edits.size(),
         won,
         superseded,
+        (int) edits.stream().filter(DestinationEdit::superseded).count(),
         raced,
         racedUnrecorded,
         editsLost,
@@ -153,11 +155,12 @@ public final class TwoWayVerifier {
   }
 
   static Expected expected(DestinationEdit edit, KeyLedger.Last last) {
+    if (last.changed() && last.lastStartNanos() > edit.endNanos()) {
+      // a later Postgres change of the key overwrites the edit, whatever the edit was made on
+      return Expected.WRITER;
+    }
     if (!edit.confirmed()) {
       return Expected.EITHER;
-    }
-    if (last.changed() && last.lastStartNanos() > edit.endNanos()) {
-      return Expected.WRITER; // a later Postgres change of the key overwrites the edit
     }
     if (last.changed() && last.lastEndNanos() >= edit.startNanos()) {
       return Expected.EITHER; // a commit overlapped the edit

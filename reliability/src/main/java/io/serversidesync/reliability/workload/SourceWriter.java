@@ -167,32 +167,7 @@ public final class SourceWriter {
         }
         // one lock order for every transaction: concurrent writers never deadlock
         changes.sort(Comparator.comparing(Change::ref));
-        long startNanos = System.nanoTime();
-        boolean retried = false;
-        while (true) {
-          try {
-            if (c == null) {
-              c = db.open();
-              c.setAutoCommit(false);
-            }
-            Committed done = commit(c, changes, retried);
-            long endNanos = System.nanoTime();
-            for (int i = 0; i < changes.size(); i++) {
-              if (done.effective()[i]) {
-                Change change = changes.get(i);
-                ledger.committed(change.ref(), change.seq(), done.lsn(), startNanos, endNanos);
-              }
-            }
-            committed.addAndGet(size);
-            break;
-          } catch (SQLException e) {
-            retries.incrementAndGet();
-            retried = true;
-            closeQuietly(c);
-            c = null;
-            TimeUnit.MILLISECONDS.sleep(200); // Postgres is restarting: try again shortly
-          }
-        }
+        c = commitUntilDone(c, changes);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -201,6 +176,56 @@ public final class SourceWriter {
       failure.compareAndSet(null, e);
     } finally {
       closeQuietly(c);
+    }
+  }
+
+  /**
+   * Commits {@code changes} in one transaction and records them in the ledger; after a failure
+   * (Postgres went away) it runs them again on a new connection until they commit.
+   *
+   * @return the connection to go on with (a new one after a failure)
+   */
+  private Connection commitUntilDone(Connection c, List<Change> changes)
+      throws InterruptedException {
+    long startNanos = System.nanoTime();
+    boolean retried = false;
+    while (true) {
+      try {
+        if (c == null) {
+          c = db.open();
+          c.setAutoCommit(false);
+        }
+        Committed done = commit(c, changes, retried);
+        long endNanos = System.nanoTime();
+        for (int i = 0; i < changes.size(); i++) {
+          if (done.effective()[i]) {
+            Change change = changes.get(i);
+            ledger.committed(change.ref(), change.seq(), done.lsn(), startNanos, endNanos);
+          }
+        }
+        committed.addAndGet(changes.size());
+        return c;
+      } catch (SQLException e) {
+        retries.incrementAndGet();
+        retried = true;
+        closeQuietly(c);
+        c = null;
+        TimeUnit.MILLISECONDS.sleep(200); // Postgres is restarting: try again shortly
+      }
+    }
+  }
+
+  /**
+   * Upserts {@code ref} once more with a new sequence number, in a transaction of its own, beside
+   * the paced writers: the application's last word on a key a destination user has just edited.
+   * Returns once it committed; the key counts as changed from then on.
+   */
+  public void writeAgain(String ref) {
+    try {
+      closeQuietly(commitUntilDone(null, List.of(new Change(ref, nextSeq.getAndIncrement()))));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing " + ref + " again", e);
     }
   }
 

@@ -42,10 +42,14 @@ class TwoWayChaosIT {
             "CHAOS two_way keys=2000 mismatched=0 lost=0 kills=3 edits=\\d+ edits_won=\\d+"
                 + " edits_superseded=\\d+ edits_raced=\\d+ edits_lost=0 postgres_lost=0"
                 + " ids_missing=0 echo_writes=0 echo_applied=0 api_calls=\\d+");
-    // the edits really met the storm: many, of both kinds, and some beaten by Postgres
+    // the edits really met the storm: many, of both kinds; and Postgres superseded every edit it
+    // was made to supersede (the writer changed those keys once the edits were made: how many
+    // other edits Postgres happened to beat is the machine's speed, not the runner's behaviour)
     assertThat(twoWay.edits()).isGreaterThanOrEqualTo(60);
     assertThat(twoWay.editsWon()).isGreaterThanOrEqualTo(30);
-    assertThat(twoWay.editsSuperseded()).isPositive();
+    assertThat(twoWay.supersededOnPurpose())
+        .isEqualTo(ChaosPlan.twoWayBounded(7).twoWay().supersededEdits());
+    assertThat(twoWay.editsSuperseded()).isGreaterThanOrEqualTo(twoWay.supersededOnPurpose());
     assertThat(run.twoWay().quiescence().quiet()).as("no echo loop").isTrue();
     assertThat(run.kills()).allSatisfy(k -> assertThat(k.proven()).as(k.evidence()).isTrue());
     assertThat(run.unexpectedExits()).isEmpty();

@@ -16,6 +16,11 @@ class TwoWayVerifierTest {
   private static final KeyLedger.Last STILL = new KeyLedger.Last(7, LAST_COMMIT, 50, 100, 110);
 
   private static DestinationEdit edit(long postgresSeq, long destinationSeq, long acknowledgedLsn) {
+    return edit(postgresSeq, destinationSeq, acknowledgedLsn, true);
+  }
+
+  private static DestinationEdit edit(
+      long postgresSeq, long destinationSeq, long acknowledgedLsn, boolean confirmed) {
     return new DestinationEdit(
         1,
         "K-1",
@@ -23,10 +28,11 @@ class TwoWayVerifierTest {
         false,
         postgresSeq,
         destinationSeq,
-        true,
+        confirmed,
         acknowledgedLsn,
         200,
-        210);
+        210,
+        false);
   }
 
   @Test
@@ -55,6 +61,16 @@ class TwoWayVerifierTest {
   void aLaterChangeOfTheKeyOverwritesTheEdit() {
     KeyLedger.Last later = new KeyLedger.Last(8, LAST_COMMIT + 100, 50, 300, 310);
     assertThat(TwoWayVerifier.expected(edit(7, 7, LAST_COMMIT), later)).isEqualTo(Expected.WRITER);
+  }
+
+  @Test
+  void aLaterChangeOverwritesEvenAnEditWhoseBaseIsNotKnown() {
+    KeyLedger.Last later = new KeyLedger.Last(8, LAST_COMMIT + 100, 50, 300, 310);
+    assertThat(TwoWayVerifier.expected(edit(7, 7, LAST_COMMIT, false), later))
+        .isEqualTo(Expected.WRITER);
+    // without the later change, an edit whose base is not known may end either way
+    assertThat(TwoWayVerifier.expected(edit(7, 7, LAST_COMMIT, false), STILL))
+        .isEqualTo(Expected.EITHER);
   }
 
   @Test
