@@ -68,6 +68,9 @@ class FailureModesTest extends TwoWayTestBase {
             "('A', 'Ay', 'a@x.io')",
             ConflictPolicy.DestinationWins,
             DeletePolicy.Ignore)) {
+      // the next poll waits before it reads: until the test lets it go, nothing can fill the id
+      s.gates().beforeRead.close();
+      assertThat(s.gates().beforeRead.awaitEntered()).isTrue();
       // the forward write of the new row reaches Salesforce; the runner does not hear back yet
       s.gates().afterWrite.close();
       db.execute("INSERT INTO racing (ref, last_name, email) VALUES ('NEW', 'Nu', 'new@x.io')");
@@ -76,6 +79,7 @@ class FailureModesTest extends TwoWayTestBase {
       assertThat(TwoWayFixture.rows(db, table).get("NEW").get("sf_id")).isNull();
 
       // meanwhile the poll reads the new record: matched by Customer_Ref__c, its id filled in
+      s.gates().beforeRead.open();
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> sfId("NEW").equals(TwoWayFixture.rows(db, table).get("NEW").get("sf_id")));
