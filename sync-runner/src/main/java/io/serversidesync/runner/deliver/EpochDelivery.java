@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -367,10 +368,16 @@ public final class EpochDelivery implements AutoCloseable {
     }
   }
 
+  /**
+   * Returns once the wall clock has reached {@code until}, never before: the destination refuses a
+   * request sent before its retry time. A single sleep of the whole milliseconds left woke up to a
+   * millisecond early.
+   */
   private static void sleepUntil(Instant until) throws InterruptedException {
-    long millis = Duration.between(Instant.now(), until).toMillis();
-    if (millis > 0) {
-      Thread.sleep(millis);
+    for (long left = Duration.between(Instant.now(), until).toNanos();
+        left > 0;
+        left = Duration.between(Instant.now(), until).toNanos()) {
+      TimeUnit.NANOSECONDS.sleep(left);
     }
   }
 
