@@ -1,6 +1,7 @@
 package io.serversidesync.operator.status;
 
 import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.runner.RunnerReasons;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Condition;
 import io.serversidesync.api.v1alpha1.Lag;
@@ -11,7 +12,6 @@ import io.serversidesync.operator.validation.SpecCheck;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns what the operator observed (the spec check, the runner Deployment, the runner's /status)
@@ -103,13 +103,6 @@ public final class StatusCalculator {
   private record Assessment(
       Phase phase, ConditionState ready, ConditionState reconciling, ConditionState stalled) {}
 
-  /**
-   * Reasons of a runner that is not ready because of something only the user can change: a Secret
-   * the destination rejects, a missing database grant, a table altered under the mapping.
-   */
-  static final Set<String> NEEDS_THE_USER =
-      Set.of("CredentialsRejected", "InsufficientPrivilege", "MappingBroken");
-
   private static Assessment invalid(SpecCheck check) {
     String message = "invalid spec: " + check.message();
     return new Assessment(
@@ -164,7 +157,7 @@ public final class StatusCalculator {
             ConditionState.isFalse(reason, "the runner stopped with an error"),
             ConditionState.isTrue(reason, message));
       }
-      if (!status.ready() && NEEDS_THE_USER.contains(reason)) {
+      if (!status.ready() && RunnerReasons.NEEDS_THE_USER.contains(reason)) {
         // the runner keeps retrying (and recovers once fixed), but only the user can fix it
         return new Assessment(
             phase,

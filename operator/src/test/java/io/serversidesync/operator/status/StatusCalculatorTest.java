@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StatusCalculatorTest {
 
@@ -220,6 +222,34 @@ class StatusCalculatorTest {
         .extracting(Condition::getStatus, Condition::getReason)
         .containsExactly("True", "CredentialsRejected");
     assertThat(condition(status, Condition.READY).getStatus()).isEqualTo("False");
+    assertThat(condition(status, Condition.RECONCILING).getStatus()).isEqualTo("False");
+  }
+
+  /**
+   * A wrong Postgres password or a failed TLS handshake is the commonest setup mistake: the runner
+   * retries while pending, and before these reasons the operator showed Reconciling forever.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"SourceCredentialsRejected", "SourceTlsFailed"})
+  void runnerRefusedByPostgresForAReasonOnlyTheUserFixesIsStalled(String reason) {
+    RunnerStatus refused =
+        new RunnerStatus(
+            "s",
+            Phase.Pending,
+            false,
+            reason,
+            "fix spec.source.postgres.credentialsSecretRef",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    ServerSideSyncStatus status =
+        at0.next(sync(1, false), VALID, RUNNING, new RunnerObservation.Reported(refused));
+    assertThat(condition(status, Condition.STALLED))
+        .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+        .containsExactly("True", reason, "fix spec.source.postgres.credentialsSecretRef");
     assertThat(condition(status, Condition.RECONCILING).getStatus()).isEqualTo("False");
   }
 

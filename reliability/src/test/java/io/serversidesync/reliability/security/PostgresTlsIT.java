@@ -155,10 +155,12 @@ class PostgresTlsIT {
               () -> {
                 runner.probe().status().ifPresent(status::set);
                 return status.get() != null
-                    && status.get().path("reason").asText().equals("SourceUnavailable");
+                    && status.get().path("reason").asText().equals("SourceTlsFailed");
               });
       assertThat(status.get().path("ready").asBoolean()).isFalse();
-      assertThat(status.get().path("message").asText()).containsIgnoringCase(expected);
+      assertThat(status.get().path("message").asText())
+          .containsIgnoringCase(expected)
+          .contains("spec.source.postgres.sslRootCertSecretRef");
       assertThat(runner.isAlive()).isTrue();
       assertThat(
               db.queryLong(

@@ -311,9 +311,11 @@ class SecretsLeakIT {
                 "wrong-database-password",
                 config(db, "leak-pw", "ClientCredentials", proxy.url()),
                 secrets,
-                s -> s.path("reason").asText().equals("SourceUnavailable"))
+                s -> s.path("reason").asText().equals("SourceCredentialsRejected"))
             .status();
-    assertThat(last.path("message").asText()).contains("password authentication failed");
+    assertThat(last.path("message").asText())
+        .contains("password authentication failed")
+        .contains("spec.source.postgres.credentialsSecretRef");
 
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {

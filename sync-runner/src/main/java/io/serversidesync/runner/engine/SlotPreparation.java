@@ -5,6 +5,7 @@ import io.serversidesync.runner.capture.Lsn;
 import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.ReplicationSlot;
+import io.serversidesync.runner.capture.SourceFailure;
 import io.serversidesync.runner.checkpoint.Checkpoint;
 import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.coalesce.Coalescer;
@@ -106,9 +107,9 @@ final class SlotPreparation {
       } catch (SQLException e) {
         Connections.closeQuietly(replication, connector);
         attempt++;
-        String message = "initial snapshot interrupted: " + connector.safeMessage(e);
-        state.phase(Phase.Snapshotting, false, "SourceUnavailable", message);
-        EngineLog.LOG.warn("{}; retrying", message);
+        SourceFailure failure = SourceFailure.of("initial snapshot interrupted at", e, connector);
+        state.phase(Phase.Snapshotting, false, failure.reason(), failure.message());
+        EngineLog.LOG.warn("{}; retrying", failure.message());
         stop.sleep(backoff.after(attempt));
       }
     }

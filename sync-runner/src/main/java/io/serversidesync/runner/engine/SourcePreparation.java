@@ -3,6 +3,7 @@ package io.serversidesync.runner.engine;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
+import io.serversidesync.runner.capture.SourceFailure;
 import io.serversidesync.runner.capture.TableInfo;
 import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.config.SyncSettings;
@@ -89,16 +90,12 @@ final class SourcePreparation {
         return table;
       } catch (SQLException e) {
         attempt++;
-        String message =
-            "cannot prepare the source database "
-                + settings.postgres().describe()
-                + ": "
-                + connector.safeMessage(e);
-        // a missing privilege is not an outage: say so (a DBA's GRANT ends the retries)
-        String reason =
-            "42501".equals(e.getSQLState()) ? "InsufficientPrivilege" : "SourceUnavailable";
-        state.phase(Phase.Pending, false, reason, message);
-        EngineLog.LOG.warn("{}; retrying", message);
+        // a refused login or a missing privilege is not an outage: the status says what fixes it
+        // (the runner retries, so the fix takes effect without a restart)
+        SourceFailure failure =
+            SourceFailure.of("cannot prepare the source database", e, connector);
+        state.phase(Phase.Pending, false, failure.reason(), failure.message());
+        EngineLog.LOG.warn("{}; retrying", failure.message());
         stop.sleep(backoff.after(attempt));
         if (stop.requested()) {
           throw new InterruptedException("stopped before the source database was ready");

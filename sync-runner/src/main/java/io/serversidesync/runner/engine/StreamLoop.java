@@ -6,6 +6,7 @@ import io.serversidesync.runner.capture.Lsn;
 import io.serversidesync.runner.capture.PgOutputDecoder;
 import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
+import io.serversidesync.runner.capture.SourceFailure;
 import io.serversidesync.runner.checkpoint.Checkpoint;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
@@ -121,13 +122,14 @@ final class StreamLoop {
         }
         failures++;
         Duration wait = backoff.after(failures);
+        SourceFailure failure =
+            SourceFailure.of("lost the replication connection to", e, connector);
         String message =
-            "lost the replication connection ("
-                + connector.safeMessage(e)
-                + "); reconnecting in "
+            failure.message()
+                + "; reconnecting in "
                 + wait.toMillis()
                 + " ms, resuming from the confirmed LSN";
-        state.phase(Phase.Streaming, false, "SourceUnavailable", message);
+        state.phase(Phase.Streaming, false, failure.reason(), message);
         EngineLog.LOG.warn(message);
         if (stop.requested()) {
           cuts.finish();

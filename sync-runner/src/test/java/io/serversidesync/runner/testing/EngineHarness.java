@@ -188,6 +188,26 @@ public final class EngineHarness implements AutoCloseable {
         s.replayErrorsRequest());
   }
 
+  /** The same settings with another source connection (e.g. a wrong password). */
+  public static SyncSettings withPostgres(SyncSettings s, PostgresSettings postgres) {
+    return new SyncSettings(
+        s.name(),
+        s.schema(),
+        s.table(),
+        s.upsertKey(),
+        s.mapping(),
+        s.filter(),
+        s.deletes(),
+        s.maxRecords(),
+        s.maxDelay(),
+        s.bulkThreshold(),
+        s.maxPendingKeys(),
+        s.maxPendingBytes(),
+        s.maxConcurrent(),
+        postgres,
+        s.replayErrorsRequest());
+  }
+
   /** The field a column maps to in these tests: ref → Ref__c, first_name → First_name__c. */
   public static String field(String column) {
     return Character.toUpperCase(column.charAt(0)) + column.substring(1) + "__c";
