@@ -41,7 +41,8 @@ public record SourceFailure(String reason, String message) {
               + ". The TLS connection (sslMode "
               + pg.sslMode().value()
               + ") failed: give the CA that signed the server's certificate in"
-              + " spec.source.postgres.sslRootCertSecretRef, or choose another"
+              + " spec.source.postgres.sslRootCertSecretRef, connect by a host name the"
+              + " certificate carries (spec.source.postgres.host), or choose another"
               + " spec.source.postgres.sslMode if the server offers no TLS");
     }
     if (state.equals("42501")) {
@@ -57,12 +58,14 @@ public record SourceFailure(String reason, String message) {
 
   /**
    * The driver reports a failed handshake as a connection failure: the TLS cause, its own "does not
-   * support SSL" answer, or a CA file it could not open (with sslrootcert unset it looks for
-   * ~/.postgresql/root.crt) tells it from an outage.
+   * support SSL" answer, a host name the certificate does not carry, or a CA file it could not open
+   * (with sslrootcert unset it looks for ~/.postgresql/root.crt) tells it from an outage.
    */
   private static boolean tlsFailure(SQLException e) {
     String message = String.valueOf(e.getMessage());
-    if (message.contains("does not support SSL") || message.contains("SSL root certificate")) {
+    if (message.contains("does not support SSL")
+        || message.contains("SSL root certificate")
+        || message.contains("could not be verified by hostnameverifier")) {
       return true;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
