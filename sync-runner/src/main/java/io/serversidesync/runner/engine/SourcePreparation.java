@@ -17,8 +17,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Gets the source database ready before anything is read: checks it (preflight), creates the
- * runner's tables and the publication, retrying while Postgres cannot be reached.
+ * Gets the source database ready before anything is read: checks it (preflight), then, once the
+ * destination accepted the mapping too, creates the runner's tables and the publication; both retry
+ * while Postgres cannot be reached.
  */
 final class SourcePreparation {
 
@@ -51,43 +52,72 @@ final class SourcePreparation {
   }
 
   /**
-   * Returns the synced table as the catalog describes it.
+   * Checks the database without changing it (preflight, and a publication of the same name that is
+   * not the runner's); returns the synced table as the catalog describes it.
    *
-   * @throws PreflightException the database is not fit for the sync (nothing was created)
+   * @throws PreflightException the database is not fit for the sync
+   * @throws InterruptedException a stop was requested before the database answered
+   */
+  TableInfo check() throws PreflightException, InterruptedException {
+    return retrying(
+        c -> {
+          TableInfo table = new Preflight(settings).check(c);
+          String foreign = objects.foreignPublicationProblem(c, table);
+          if (foreign != null) {
+            throw new PreflightException(List.of(foreign));
+          }
+          return table;
+        });
+  }
+
+  /**
+   * Creates the runner's tables and the publication. Called only once every check passed, the
+   * destination's included: a publication left by a start that then failed would hold the table's
+   * columns ({@code ALTER TABLE … DROP COLUMN} refuses to drop a published column).
+   *
+   * @throws PreflightException the publication would break the table's updates (not created)
    * @throws InterruptedException a stop was requested before the database was ready
    */
-  TableInfo prepare() throws PreflightException, InterruptedException {
-    state.phase(Phase.Pending, false, "Preflight", "checking the source database");
+  void create(TableInfo table) throws PreflightException, InterruptedException {
+    retrying(
+        c -> {
+          ErrorsTable.create(c);
+          SyncStateTable.create(c);
+          if (twoWay != null) {
+            twoWay.prepare(c);
+          }
+          String broken = objects.ensurePublication(c, table);
+          if (broken != null) {
+            String where = settings.schema() + "." + settings.table();
+            throw new PreflightException(
+                List.of(
+                    "publication "
+                        + objects.name()
+                        + " would make UPDATE or DELETE on "
+                        + where
+                        + " fail ("
+                        + broken
+                        + "), so it was not created. Use only replica identity columns in"
+                        + " spec.source.filter, or ALTER TABLE "
+                        + where
+                        + " REPLICA IDENTITY FULL"));
+          }
+          return table;
+        });
+  }
+
+  /** One step on the source database. */
+  @FunctionalInterface
+  private interface Step<T> {
+    T run(Connection c) throws SQLException, PreflightException;
+  }
+
+  /** Runs {@code step}, again after every failure to reach or use the database. */
+  private <T> T retrying(Step<T> step) throws PreflightException, InterruptedException {
     int attempt = 0;
     while (true) {
       try (Connection c = connector.connect()) {
-        TableInfo table = new Preflight(settings).check(c);
-        ErrorsTable.create(c);
-        SyncStateTable.create(c);
-        String foreign = objects.foreignPublicationProblem(c, table);
-        if (foreign != null) {
-          throw new PreflightException(List.of(foreign));
-        }
-        if (twoWay != null) {
-          twoWay.prepare(c);
-        }
-        String broken = objects.ensurePublication(c, table);
-        if (broken != null) {
-          String where = settings.schema() + "." + settings.table();
-          throw new PreflightException(
-              List.of(
-                  "publication "
-                      + objects.name()
-                      + " would make UPDATE or DELETE on "
-                      + where
-                      + " fail ("
-                      + broken
-                      + "), so it was not created. Use only replica identity columns in"
-                      + " spec.source.filter, or ALTER TABLE "
-                      + where
-                      + " REPLICA IDENTITY FULL"));
-        }
-        return table;
+        return step.run(c);
       } catch (SQLException e) {
         attempt++;
         // a refused login or a missing privilege is not an outage: the status says what fixes it

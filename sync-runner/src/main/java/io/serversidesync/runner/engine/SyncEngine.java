@@ -113,10 +113,11 @@ public final class SyncEngine {
     ErrorsStore errors = new ErrorsStore(connector, settings.name(), options.reconnectInitial());
     EpochDelivery delivery = null;
     try {
-      TableInfo table =
-          new SourcePreparation(settings, connector, objects, twoWay, state, stop, backoff)
-              .prepare();
+      SourcePreparation source =
+          new SourcePreparation(settings, connector, objects, twoWay, state, stop, backoff);
+      TableInfo table = source.check();
       new DestinationPreflight(settings, destination, state, options, stop).check();
+      source.create(table);
       errors.open();
       delivery =
           new EpochDelivery(

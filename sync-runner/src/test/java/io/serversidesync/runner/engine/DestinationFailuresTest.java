@@ -114,6 +114,36 @@ class DestinationFailuresTest {
     }
   }
 
+  /**
+   * A mapping the destination refuses at start leaves nothing behind in Postgres: a publication
+   * left by a failed start holds the table's columns (ALTER TABLE … DROP COLUMN refuses to drop a
+   * published one); a review found nine such leftovers.
+   */
+  @Test
+  void aMappingTheDestinationRefusesAtStartCreatesNothingInPostgres(PostgresDatabase db) {
+    db.execute("CREATE TABLE refused (ref text PRIMARY KEY, v text)");
+    InMemoryDestination destination = new InMemoryDestination();
+    destination.failPreflight(
+        new DestinationException(
+            Kind.CONFIGURATION, "InvalidField", "field V__c does not exist on Contact; fix it"));
+    try (EngineHarness h =
+        new EngineHarness(
+                EngineHarness.settings(db, "refused", "refused", DeletePolicy.Ignore, "ref", "v"),
+                destination,
+                EngineHarness.FAST)
+            .start()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> !h.running());
+      assertThat(h.failure.get()).isInstanceOf(EngineFailure.class).hasMessageContaining("V__c");
+      assertThat(db.queryLong("SELECT count(*) FROM pg_publication WHERE pubname = 'sss_refused'"))
+          .isZero();
+      assertThat(
+              db.queryLong(
+                  "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sss_refused'"))
+          .isZero();
+      db.execute("ALTER TABLE refused DROP COLUMN v");
+    }
+  }
+
   @Test
   void configurationRejectionStopsTheRunnerWithTheMessage(PostgresDatabase db) {
     try (EngineHarness h = start(db, "config")) {
