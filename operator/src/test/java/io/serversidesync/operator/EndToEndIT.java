@@ -244,6 +244,58 @@ class EndToEndIT {
     assertThat(publicationExists(name)).isFalse();
   }
 
+  /**
+   * A runner whose mapping the destination refuses does not crash-loop with its reason hidden in a
+   * termination message: it stays up reporting it, and the resource is Stalled with the runner's
+   * own text (the "did you mean" hint included); nothing is created in Postgres; fixing the mapping
+   * rolls the pod and the sync streams.
+   */
+  @Test
+  void aMisspelledFieldStallsTheSyncWithTheRunnersHintUntilTheMappingIsFixed() {
+    String ns = "typo";
+    String name = "typo-contacts";
+    fixture.cluster().createNamespace(ns);
+    createSecret(ns, "app-db");
+    createSecret(ns, "sf-oauth");
+    insertContacts("T", 1, 5);
+    ServerSideSync typo = OperatorFixture.example(ns, name);
+    typo.getSpec().getMapping().stream()
+        .filter(m -> m.getField().equals("Email"))
+        .forEach(m -> m.setField("Emial"));
+    fixture.create(typo);
+
+    ServerSideSync stalled =
+        awaitStatus(
+            ns, name, s -> Conditions.isTrue(s.getStatus().getConditions(), Condition.STALLED));
+    assertThat(condition(stalled, Condition.STALLED).getMessage())
+        .contains("Emial")
+        .contains("did you mean Email?");
+    assertThat(condition(stalled, Condition.READY).getStatus()).isEqualTo("False");
+    assertThat(stalled.getStatus().getPhase()).isEqualTo(Phase.Failed);
+    assertThat(fixture.kubelet().containerRestarts(ns, name)).isZero();
+    assertThat(publicationExists(name)).isFalse();
+    assertThat(contactsInSandbox("T")).isEmpty();
+
+    ServerSideSync fixed = fixture.get(ns, name);
+    fixed.getSpec().getMapping().stream()
+        .filter(m -> m.getField().equals("Emial"))
+        .forEach(m -> m.setField("Email"));
+    fixture.client().resource(fixed).update();
+    awaitStatus(
+        ns,
+        name,
+        s ->
+            isReady(s)
+                && s.getMetadata().getGeneration() == 2
+                && s.getStatus().getPhase() == Phase.Streaming);
+    await().atMost(WAIT).until(() -> contactsInSandbox("T").size() == 5);
+    assertThat(contactsInSandbox("T")).isEqualTo(contactsInPostgres("T"));
+
+    fixture.client().resource(fixture.get(ns, name)).delete();
+    await().atMost(WAIT).until(() -> fixture.get(ns, name) == null);
+    assertThat(slotActive(name)).isNull();
+  }
+
   @Test
   void aKilledRunnerIsStartedAgainAndLosesNothing() throws Exception {
     String ns = "crash";

@@ -85,7 +85,11 @@ class ServerSideSyncLifecycleIT {
     assertThat(container.getImage()).isEqualTo(OperatorFixture.RUNNER_IMAGE);
     assertThat(container.getArgs())
         .containsExactly(
-            "run", "--config", RunnerContract.CONFIG_DIR + "/" + RunnerContract.CONFIG_FILE_NAME);
+            "run",
+            "--config",
+            RunnerContract.CONFIG_DIR + "/" + RunnerContract.CONFIG_FILE_NAME,
+            "--on-failure",
+            "stay");
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");

@@ -53,6 +53,9 @@ public final class RunnerPods {
   public PodSpec runner(ServerSideSync sync) {
     Container container =
         container(sync, "run")
+            // a failure only the user can fix is reported on /status, which the operator reads,
+            // instead of a crash loop whose reason only the termination message would carry
+            .addToArgs("--on-failure", "stay")
             .addNewPort()
             .withName(STATUS_PORT_NAME)
             .withContainerPort(RunnerContract.STATUS_PORT)

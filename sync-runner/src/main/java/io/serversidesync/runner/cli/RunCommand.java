@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -58,6 +59,19 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
           "On SIGTERM, how long to deliver what is pending before giving up. Default: ${DEFAULT-VALUE}")
   int shutdownTimeoutSeconds = 25;
 
+  @Option(
+      names = "--on-failure",
+      paramLabel = "exit|stay",
+      description =
+          "A failure only the user can fix (preflight, a mapping the destination refuses): exit"
+              + " with its code, or stay up reporting it on /status (phase Failed) and check again"
+              + " after 30 s, then up to every 5 minutes (the operator's pods use stay)."
+              + " Default: ${DEFAULT-VALUE}")
+  FailureSupervisor.OnFailure onFailure = FailureSupervisor.OnFailure.EXIT;
+
+  private static final Duration FIRST_CHECK_AGAIN = Duration.ofSeconds(30);
+  private static final Duration LAST_CHECK_AGAIN = Duration.ofMinutes(5);
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -88,21 +102,38 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     RunnerMetrics metrics = new RunnerMetrics(state);
     try (StatusServer status = StatusServer.start(statusPort, state, metrics)) {
       log.info("status on port {} ({})", status.port(), RunnerContract.STATUS_PATH);
-      Destination destination;
-      try {
-        destination = provider.create(manifest, loaded.secrets(), new RunnerTelemetry(state));
-      } catch (DestinationException e) {
-        err.println("error: " + e.getMessage());
-        terminationMessage(e.getMessage());
-        return ExitCodes.DESTINATION_REJECTED;
-      }
-      SyncEngine engine =
-          new SyncEngine(loaded.settings(), destination, state, EngineOptions.DEFAULT);
+      FailureSupervisor supervisor =
+          new FailureSupervisor(state, onFailure, FIRST_CHECK_AGAIN, LAST_CHECK_AGAIN);
+      AtomicReference<SyncEngine> current = new AtomicReference<>();
       ReplayAnnotationWatcher watcher =
           new ReplayAnnotationWatcher(
-              config.config, loaded.settings().replayErrorsRequest(), engine::requestReplay, 5000);
-      try (destination) {
-        return runEngine(engine, err);
+              config.config,
+              loaded.settings().replayErrorsRequest(),
+              value -> {
+                SyncEngine engine = current.get();
+                if (engine != null) {
+                  engine.requestReplay(value);
+                }
+              },
+              5000);
+      try {
+        return runUntilStopped(
+            supervisor,
+            () -> {
+              try (Destination destination = create(provider, manifest, loaded, state)) {
+                SyncEngine engine =
+                    new SyncEngine(loaded.settings(), destination, state, EngineOptions.DEFAULT);
+                current.set(engine);
+                supervisor.onStop(engine::stop);
+                engine.run();
+              } catch (PreflightException e) {
+                throw userFixable(ExitCodes.PREFLIGHT_FAILED, "PreflightFailed", e);
+              } catch (EngineFailure e) {
+                throw userFixable(ExitCodes.DESTINATION_REJECTED, e.reason(), e);
+              }
+            },
+            state.sync(),
+            err);
       } finally {
         watcher.close();
       }
@@ -112,11 +143,31 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     }
   }
 
-  private int runEngine(SyncEngine engine, PrintWriter err) {
+  private static Destination create(
+      DestinationProvider provider, ServerSideSync manifest, LoadedSync loaded, RunnerState state)
+      throws FailureSupervisor.UserFixable {
+    try {
+      return provider.create(manifest, loaded.secrets(), new RunnerTelemetry(state));
+    } catch (DestinationException e) {
+      throw userFixable(ExitCodes.DESTINATION_REJECTED, e.reason(), e);
+    }
+  }
+
+  /** The failure as the status shows it, and as Kubernetes shows a container's last words. */
+  private static FailureSupervisor.UserFixable userFixable(
+      int exitCode, String reason, Exception e) {
+    terminationMessage(e.getMessage());
+    return new FailureSupervisor.UserFixable(exitCode, reason, e.getMessage(), e);
+  }
+
+  private int runUntilStopped(
+      FailureSupervisor supervisor,
+      FailureSupervisor.Attempt attempt,
+      String sync,
+      PrintWriter err) {
     CountDownLatch finished = new CountDownLatch(1);
     AtomicInteger exit = new AtomicInteger(ExitCodes.OK);
     Thread main = Thread.currentThread();
-    String sync = engine.state().sync();
     Thread hook =
         new Thread(
             () -> {
@@ -124,7 +175,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
               log.info(
                   "SIGTERM: stopping (up to {} s to deliver what is pending)",
                   shutdownTimeoutSeconds);
-              engine.stop();
+              supervisor.stop();
               boolean drained = await(finished, Duration.ofSeconds(shutdownTimeoutSeconds));
               if (!drained) {
                 log.warn(
@@ -142,18 +193,11 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
             "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      engine.run();
+      exit.set(supervisor.run(attempt));
+      if (exit.get() != ExitCodes.OK) {
+        err.println("error: " + supervisor.lastFailure());
+      }
       return exit.get();
-    } catch (PreflightException e) {
-      err.println("error: " + e.getMessage());
-      terminationMessage(e.getMessage());
-      exit.set(ExitCodes.PREFLIGHT_FAILED);
-      return ExitCodes.PREFLIGHT_FAILED;
-    } catch (EngineFailure e) {
-      err.println("error: " + e.getMessage());
-      terminationMessage(e.getMessage());
-      exit.set(ExitCodes.DESTINATION_REJECTED);
-      return ExitCodes.DESTINATION_REJECTED;
     } catch (InterruptedException e) {
       exit.set(ExitCodes.FAILED);
       return ExitCodes.FAILED;

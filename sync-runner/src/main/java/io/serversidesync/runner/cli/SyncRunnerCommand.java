@@ -26,7 +26,7 @@ public final class SyncRunnerCommand implements Callable<Integer> {
 
   /** The command line with its exit-code conventions. */
   public static CommandLine commandLine() {
-    return new CommandLine(new SyncRunnerCommand());
+    return new CommandLine(new SyncRunnerCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   public static void main(String[] args) {
