@@ -110,7 +110,8 @@ public final class SyncEngine {
   public void run() throws PreflightException, EngineFailure, InterruptedException {
     stop.bind(Thread.currentThread());
     ExecutorService deliveryThread = deliveryThread();
-    ErrorsStore errors = new ErrorsStore(connector, settings.name(), options.reconnectInitial());
+    ErrorsStore errors =
+        new ErrorsStore(connector, settings.name(), options.reconnectInitial(), state);
     EpochDelivery delivery = null;
     try {
       SourcePreparation source =

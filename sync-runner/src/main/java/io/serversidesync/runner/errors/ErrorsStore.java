@@ -1,6 +1,10 @@
 package io.serversidesync.runner.errors;
 
+import io.serversidesync.api.runner.RunnerReasons;
+import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.PostgresConnector;
+import io.serversidesync.runner.capture.SourceFailure;
+import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,13 +34,22 @@ public final class ErrorsStore implements AutoCloseable {
   private final PostgresConnector connector;
   private final ErrorsTable table;
   private final Duration retryWait;
+  private final RunnerState state;
+  private boolean blocking;
   private final Set<String> unresolved = new HashSet<>();
   private Connection connection;
 
-  public ErrorsStore(PostgresConnector connector, String sync, Duration retryWait) {
+  /**
+   * @param state where a table the runner cannot write shows: not ready, with the reason and the
+   *     grant that fixes it (records are not confirmed until their errors are recorded, so the
+   *     stream waits; the status must say why)
+   */
+  public ErrorsStore(
+      PostgresConnector connector, String sync, Duration retryWait, RunnerState state) {
     this.connector = connector;
     this.table = new ErrorsTable(sync);
     this.retryWait = retryWait;
+    this.state = state;
   }
 
   public ErrorsTable table() {
@@ -118,15 +131,30 @@ public final class ErrorsStore implements AutoCloseable {
         if (connection == null || connection.isClosed()) {
           connection = connector.connect();
         }
-        return work.run(connection);
+        T result = work.run(connection);
+        if (blocking) {
+          blocking = false;
+          Phase phase = state.currentPhase();
+          state.phase(phase, true, phase.name(), "recording record errors again");
+        }
+        return result;
       } catch (SQLException e) {
         attempt++;
         closeQuietly();
-        log.warn(
-            "cannot {} in serversidesync.errors (attempt {}): {}; retrying",
-            what,
-            attempt,
-            connector.safeMessage(e));
+        SourceFailure failure =
+            SourceFailure.of("cannot " + what + " in serversidesync.errors on", e, connector);
+        String message =
+            RunnerReasons.INSUFFICIENT_PRIVILEGE.equals(failure.reason())
+                ? failure.message()
+                    + "; the stream waits until it can: GRANT SELECT, INSERT, UPDATE ON"
+                    + " serversidesync.errors TO "
+                    + connector.settings().user()
+                    + "; GRANT USAGE ON SEQUENCE serversidesync.errors_id_seq TO "
+                    + connector.settings().user()
+                : failure.message() + "; the stream waits until it can";
+        blocking = true;
+        state.phase(state.currentPhase(), false, failure.reason(), message);
+        log.warn("{} (attempt {}); retrying", message, attempt);
         Thread.sleep(Math.min(retryWait.toMillis() * attempt, 30_000));
       }
     }

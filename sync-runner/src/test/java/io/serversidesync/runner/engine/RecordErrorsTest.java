@@ -3,11 +3,13 @@ package io.serversidesync.runner.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.testing.EngineHarness;
 import io.serversidesync.runner.testing.InMemoryDestination;
+import io.serversidesync.testing.postgres.CommitLsn;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.math.BigDecimal;
@@ -116,6 +118,52 @@ class RecordErrorsTest {
                   assertThat(errors(db, "rej"))
                       .allSatisfy(r -> assertThat(r.get("resolved_at")).isNotNull()));
       assertThat(destination.records).containsOnlyKeys("fine", "too-long", "locked");
+    }
+  }
+
+  /**
+   * An errors table the runner cannot write (here a trigger refuses like a missing grant would,
+   * since the test's role is a superuser) makes the runner not ready, naming the grant; nothing is
+   * lost or confirmed meanwhile, and the row lands once the table takes it.
+   */
+  @Test
+  void anErrorsTableTheRunnerCannotWriteMakesItNotReadyNamingTheGrant(PostgresDatabase db)
+      throws Exception {
+    db.execute("CREATE TABLE locked_out (ref text PRIMARY KEY, v text)");
+    InMemoryDestination destination = new InMemoryDestination();
+    destination.outcomes(
+        r ->
+            "bad".equals(r.externalId())
+                ? new RecordOutcome.Permanent("STRING_TOO_LONG", "V: too large", List.of("V__c"))
+                : null);
+    try (EngineHarness h =
+        new EngineHarness(
+                EngineHarness.settings(
+                    db, "locked_out", "locked_out", DeletePolicy.Ignore, "ref", "v"),
+                destination,
+                EngineHarness.FAST)
+            .start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      db.execute(
+          "CREATE FUNCTION serversidesync.refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " RAISE EXCEPTION 'permission denied for table errors' USING ERRCODE = '42501';"
+              + " END $$",
+          "CREATE TRIGGER refuse BEFORE INSERT ON serversidesync.errors"
+              + " FOR EACH ROW EXECUTE FUNCTION serversidesync.refuse()");
+      long commit =
+          CommitLsn.of(db, "sss_locked_out", "INSERT INTO locked_out VALUES ('bad', 'x')");
+      await().atMost(Duration.ofSeconds(30)).until(() -> !h.state.ready());
+      RunnerStatus status = h.state.snapshot();
+      assertThat(status.reason()).isEqualTo("InsufficientPrivilege");
+      assertThat(status.message())
+          .contains("serversidesync.errors")
+          .contains("GRANT SELECT, INSERT, UPDATE ON serversidesync.errors TO " + db.user());
+      assertThat(CaptureFlowTest.confirmedFlush(db, "sss_locked_out")).isLessThanOrEqualTo(commit);
+
+      db.execute("DROP TRIGGER refuse ON serversidesync.errors");
+      await().atMost(Duration.ofSeconds(30)).until(() -> errors(db, "locked_out").size() == 1);
+      await().atMost(Duration.ofSeconds(30)).until(h.state::ready);
+      assertThat(errors(db, "locked_out").get(0)).containsEntry("code", "STRING_TOO_LONG");
     }
   }
 
