@@ -68,6 +68,10 @@ public final class PostgresConnector {
     props.setProperty("sslmode", settings.sslMode().value());
     props.setProperty("connectTimeout", "10");
     props.setProperty("tcpKeepAlive", "true");
+    // The server's DETAIL ("Failing row contains (…)", "Key (email)=(…)") and a failed batch
+    // entry's statement with its parameters would carry row values into exception messages, and
+    // from there into log lines and the status: keep them out.
+    props.setProperty("logServerErrorDetail", "false");
     if (settings.sslRootCertPem() != null) {
       props.setProperty("sslrootcert", rootCertFile().toString());
     }
