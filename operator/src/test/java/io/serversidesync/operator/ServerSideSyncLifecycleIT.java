@@ -89,7 +89,9 @@ class ServerSideSyncLifecycleIT {
             "--config",
             RunnerContract.CONFIG_DIR + "/" + RunnerContract.CONFIG_FILE_NAME,
             "--on-failure",
-            "stay");
+            "stay",
+            "--status-address",
+            "0.0.0.0");
     assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");

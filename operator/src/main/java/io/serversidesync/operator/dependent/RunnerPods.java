@@ -56,6 +56,8 @@ public final class RunnerPods {
             // a failure only the user can fix is reported on /status, which the operator reads,
             // instead of a crash loop whose reason only the termination message would carry
             .addToArgs("--on-failure", "stay")
+            // the kubelet's probes and the operator reach the status port from outside the pod
+            .addToArgs("--status-address", "0.0.0.0")
             .addNewPort()
             .withName(STATUS_PORT_NAME)
             .withContainerPort(RunnerContract.STATUS_PORT)

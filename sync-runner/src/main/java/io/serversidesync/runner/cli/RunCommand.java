@@ -53,6 +53,15 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   int statusPort = RunnerContract.STATUS_PORT;
 
   @Option(
+      names = "--status-address",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the status port binds to: loopback by default, so a runner started by hand"
+              + " shows its status and metrics to this machine only; 0.0.0.0 for every interface"
+              + " (the operator's pods). Default: ${DEFAULT-VALUE}")
+  String statusAddress = "127.0.0.1";
+
+  @Option(
       names = "--shutdown-timeout",
       paramLabel = "SECONDS",
       description =
@@ -100,8 +109,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       state.enableReverse();
     }
     RunnerMetrics metrics = new RunnerMetrics(state);
-    try (StatusServer status = StatusServer.start(statusPort, state, metrics)) {
-      log.info("status on port {} ({})", status.port(), RunnerContract.STATUS_PATH);
+    try (StatusServer status = StatusServer.start(statusAddress, statusPort, state, metrics)) {
+      log.info(
+          "status on port {} ({}, bound to {})",
+          status.port(),
+          RunnerContract.STATUS_PATH,
+          status.address().getAddress().getHostAddress());
       FailureSupervisor supervisor =
           new FailureSupervisor(state, onFailure, FIRST_CHECK_AGAIN, LAST_CHECK_AGAIN);
       AtomicReference<SyncEngine> current = new AtomicReference<>();

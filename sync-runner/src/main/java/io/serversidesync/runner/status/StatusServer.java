@@ -27,10 +27,18 @@ public final class StatusServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts serving on {@code port} (0 picks a free port) on every interface. */
-  public static StatusServer start(int port, RunnerState state, RunnerMetrics metrics)
-      throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+  /** The address the server is bound to. */
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  /**
+   * Starts serving on {@code address}:{@code port} (0 picks a free port; address 0.0.0.0: every
+   * interface, as a pod needs for its probes and the operator).
+   */
+  public static StatusServer start(
+      String address, int port, RunnerState state, RunnerMetrics metrics) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 16);
     server.createContext(
         RunnerContract.STATUS_PATH,
         exchange ->
