@@ -39,15 +39,17 @@ public class PostgresConnection {
           + " docs/security.md.")
   private CredentialsSecretRef credentialsSecretRef;
 
-  @Default("require")
+  @Default("verify-full")
   @JsonPropertyDescription(
-      "TLS mode, as libpq defines it: disable, require (encrypt, no certificate check),"
-          + " verify-ca (check the server certificate against the CA) or verify-full (also check"
-          + " the host name).")
-  private SslMode sslMode = SslMode.REQUIRE;
+      "TLS mode, as libpq defines it: verify-full (the default: encrypt, check the server"
+          + " certificate against the CA and the host name), verify-ca (no host name check),"
+          + " require (encrypt, no certificate check: anyone on the path can pose as the server)"
+          + " or disable (plain text, e.g. a database on the same host). See docs/security.md.")
+  private SslMode sslMode = SslMode.VERIFY_FULL;
 
   @JsonPropertyDescription(
-      "Secret key holding the PEM CA certificate for verify-ca and verify-full. Without it the"
-          + " JVM's default trust store is used.")
+      "Secret key holding the PEM CA certificate for verify-ca and verify-full (the bundle of a"
+          + " managed service, e.g. Amazon RDS's). Without it the JVM's trust store (the public"
+          + " CAs) is used.")
   private SecretKeyRef sslRootCertSecretRef;
 }

@@ -220,6 +220,18 @@ class ManifestReaderTest {
     assertThat(sync.getSpec().getBatching().getMaxRecords()).isEqualTo(200);
   }
 
+  /** The safe TLS default: a manifest that says nothing checks the certificate and host name. */
+  @Test
+  void tlsDefaultsToVerifyFull() throws Exception {
+    ServerSideSync sync =
+        reader.read(
+            "sync.yaml",
+            Manifests.exampleWithSpec(
+                spec -> object(object(spec, "source"), "postgres").remove("sslMode")));
+    assertThat(sync.getSpec().getSource().getPostgres().getSslMode())
+        .isEqualTo(SslMode.VERIFY_FULL);
+  }
+
   @Test
   void missingFileSaysSo() {
     InvalidManifestException e =

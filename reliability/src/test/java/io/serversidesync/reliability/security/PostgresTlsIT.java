@@ -144,6 +144,23 @@ class PostgresTlsIT {
     assertRefused(db, config, secrets(db, "other-ca"), "tls_ca", "certification path");
   }
 
+  /**
+   * Without a CA of its own, verify-full checks the certificate against the JVM's trust store (the
+   * public CAs), which does not hold the test's CA: refused, naming the setting that gives the CA,
+   * and not an attempt to read ~/.postgresql/root.crt, which a pod never has.
+   */
+  @Test
+  void verifyFullWithoutACaChecksAgainstTheJvmTrustStoreAndNamesTheCaSetting(PostgresDatabase db)
+      throws Exception {
+    db.execute(ContactsSync.ddl("tls_jvm"));
+    SyncManifest m =
+        ContactsSync.manifest("tls-jvm", db, "tls_jvm", sandbox.baseUrl())
+            .ssl("verify-full", false);
+    m.postgres("localhost", db.port(), db.name());
+    Path config = m.write(dir.resolve("tls-jvm.yaml"));
+    assertRefused(db, config, secrets(db, "test-ca"), "tls_jvm", "certification path");
+  }
+
   private void assertRefused(
       PostgresDatabase db, Path config, Path secrets, String table, String expected)
       throws Exception {
@@ -160,7 +177,8 @@ class PostgresTlsIT {
       assertThat(status.get().path("ready").asBoolean()).isFalse();
       assertThat(status.get().path("message").asText())
           .containsIgnoringCase(expected)
-          .contains("spec.source.postgres.sslRootCertSecretRef");
+          .contains("spec.source.postgres.sslRootCertSecretRef")
+          .doesNotContain("root.crt");
       assertThat(runner.isAlive()).isTrue();
       assertThat(
               db.queryLong(

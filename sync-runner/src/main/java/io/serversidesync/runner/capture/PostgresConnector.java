@@ -1,5 +1,6 @@
 package io.serversidesync.runner.capture;
 
+import io.serversidesync.api.v1alpha1.SslMode;
 import io.serversidesync.runner.config.PostgresSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,6 +75,12 @@ public final class PostgresConnector {
     props.setProperty("logServerErrorDetail", "false");
     if (settings.sslRootCertPem() != null) {
       props.setProperty("sslrootcert", rootCertFile().toString());
+    } else if (settings.sslMode() == SslMode.VERIFY_CA
+        || settings.sslMode() == SslMode.VERIFY_FULL) {
+      // Without a CA of its own the driver would look for ~/.postgresql/root.crt, which a pod
+      // never has: check the certificate against the JVM's trust store (the public CAs) instead.
+      // The driver still checks the host name for verify-full.
+      props.setProperty("sslfactory", "org.postgresql.ssl.DefaultJavaSSLFactory");
     }
     if (replication) {
       props.setProperty("replication", "database");
