@@ -24,5 +24,17 @@ public final class Identifiers {
   /** A key inside a Secret. */
   public static final String SECRET_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
 
+  /**
+   * A login URL: https to any host; plain http only to this machine (localhost, 127.x.x.x, [::1]),
+   * where nothing travels over a network (a local sandbox, a proxy beside the runner).
+   */
+  public static final String LOGIN_URL_PATTERN =
+      "^(https://[^\\s/:]+|http://(localhost|127(\\.[0-9]{1,3}){3}|\\[::1\\]))(:[0-9]+)?/?$";
+
+  /** Whether plain http to {@code host} stays on this machine. */
+  public static boolean isLoopbackHost(String host) {
+    return host != null && host.matches("^(localhost|127(\\.[0-9]{1,3}){3}|\\[?::1\\]?)$");
+  }
+
   private Identifiers() {}
 }

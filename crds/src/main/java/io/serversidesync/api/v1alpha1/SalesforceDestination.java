@@ -13,10 +13,11 @@ import lombok.NoArgsConstructor;
 public class SalesforceDestination {
 
   @Required
-  @Pattern("^https?://[^\\s/]+(:[0-9]+)?/?$")
+  @Pattern(Identifiers.LOGIN_URL_PATTERN)
   @JsonPropertyDescription(
       "Base URL of the token endpoint: the org's My Domain URL, e.g."
-          + " https://acme.my.salesforce.com (the client-credentials flow requires it).")
+          + " https://acme.my.salesforce.com (the client-credentials flow requires it). https;"
+          + " plain http only to localhost, 127.x.x.x or [::1].")
   private String loginUrl;
 
   @Default("64.0")

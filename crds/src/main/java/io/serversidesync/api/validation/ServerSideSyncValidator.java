@@ -152,8 +152,10 @@ public final class ServerSideSyncValidator {
         v.matches(
             "spec.destination.salesforce.loginUrl",
             sf.getLoginUrl(),
-            "^https?://[^\\s/]+(:[0-9]+)?/?$",
-            "must be the org's My Domain URL, e.g. https://acme.my.salesforce.com");
+            Identifiers.LOGIN_URL_PATTERN,
+            "must be the org's My Domain URL over https, e.g. https://acme.my.salesforce.com"
+                + " (plain http only to localhost, 127.x.x.x or [::1]: elsewhere it would send"
+                + " the credentials in clear text)");
       }
       String version = sf.getApiVersion();
       if (v.required("spec.destination.salesforce.apiVersion", version)) {

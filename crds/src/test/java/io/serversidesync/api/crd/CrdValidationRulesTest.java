@@ -144,6 +144,33 @@ class CrdValidationRulesTest {
         .contains("spec.batching.maxRecrods: unknown field");
   }
 
+  /** Credentials go over https; plain http only to this machine (a local sandbox or proxy). */
+  @Test
+  void plainHttpLoginUrlsOnlyToThisMachine() {
+    for (String remote :
+        List.of("http://acme.my.salesforce.com", "http://10.0.0.7:8080", "http://127.evil.com")) {
+      assertThat(
+              admitEdited(
+                  spec ->
+                      object(object(spec, "destination"), "salesforce").put("loginUrl", remote)))
+          .as(remote)
+          .anySatisfy(v -> assertThat(v).startsWith("spec.destination.salesforce.loginUrl:"));
+    }
+    for (String local :
+        List.of(
+            "https://acme.my.salesforce.com",
+            "https://acme.my.salesforce.com:8443/",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080/",
+            "http://[::1]:8080")) {
+      assertThat(
+              admitEdited(
+                  spec -> object(object(spec, "destination"), "salesforce").put("loginUrl", local)))
+          .as(local)
+          .isEmpty();
+    }
+  }
+
   @AfterAll
   static void everyRuleWasSeenPassingAndFailing() {
     Set<String> passed = new HashSet<>();

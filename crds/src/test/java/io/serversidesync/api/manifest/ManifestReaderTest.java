@@ -4,6 +4,7 @@ import static io.serversidesync.api.testing.Manifests.addMapping;
 import static io.serversidesync.api.testing.Manifests.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serversidesync.api.testing.Manifests;
@@ -218,6 +219,26 @@ class ManifestReaderTest {
     ServerSideSync sync =
         reader.read("sync.yaml", Manifests.exampleWithSpec(spec -> spec.putNull("batching")));
     assertThat(sync.getSpec().getBatching().getMaxRecords()).isEqualTo(200);
+  }
+
+  @Test
+  void plainHttpLoginUrlToAnotherHostIsRefused() throws Exception {
+    assertThat(
+            violationsOfEdited(
+                spec ->
+                    object(object(spec, "destination"), "salesforce")
+                        .put("loginUrl", "http://acme.my.salesforce.com")))
+        .extracting(Violation::path, v -> v.message().contains("plain http only to localhost"))
+        .containsExactly(tuple("spec.destination.salesforce.loginUrl", true));
+    ServerSideSync local =
+        reader.read(
+            "sync.yaml",
+            Manifests.exampleWithSpec(
+                spec ->
+                    object(object(spec, "destination"), "salesforce")
+                        .put("loginUrl", "http://127.0.0.1:8080")));
+    assertThat(local.getSpec().getDestination().getSalesforce().getLoginUrl())
+        .isEqualTo("http://127.0.0.1:8080");
   }
 
   /** The safe TLS default: a manifest that says nothing checks the certificate and host name. */

@@ -146,6 +146,30 @@ class SalesforceAuthTest {
         .isEqualTo("Bearer token-ok");
   }
 
+  /** A token response that would send every data call, token included, in clear text. */
+  @Test
+  void aPlainHttpInstanceUrlOfAnotherHostIsRefused() throws Exception {
+    sf.routes.on(
+        "POST",
+        "/services/oauth2/token",
+        r ->
+            json(
+                200,
+                "{\"access_token\":\"t1\",\"instance_url\":\"http://na1.example.com\","
+                    + "\"token_type\":\"Bearer\"}"));
+    SalesforceDestination destination = sf.destination();
+    assertThatThrownBy(() -> destination.preflight(List.of("Customer_Ref__c")))
+        .isInstanceOfSatisfying(
+            DestinationException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(DestinationException.Kind.CONFIGURATION);
+              assertThat(e.reason()).isEqualTo("InsecureInstanceUrl");
+            })
+        .hasMessageContaining("http://na1.example.com")
+        .hasMessageContaining("clear text");
+    assertThat(sf.routes.requests("GET", DATA + "/sobjects/Contact/describe")).isEmpty();
+  }
+
   @Test
   void theLoginHostInsteadOfMyDomainIsExplained() throws Exception {
     sf.routes.on(

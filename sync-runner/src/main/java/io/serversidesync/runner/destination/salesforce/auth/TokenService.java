@@ -3,6 +3,7 @@ package io.serversidesync.runner.destination.salesforce.auth;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.api.v1alpha1.Identifiers;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
 import io.serversidesync.runner.destination.salesforce.http.HttpReply;
@@ -80,6 +81,22 @@ public final class TokenService {
     HttpUrl instance = HttpUrl.parse(instanceUrl);
     if (instance == null) {
       throw unexpected("its instance_url is not a URL", null);
+    }
+    if (!instance.isHttps() && !Identifiers.isLoopbackHost(instance.host())) {
+      // every data call would carry the access token in clear text over the network
+      throw new DestinationException(
+          Kind.CONFIGURATION,
+          "InsecureInstanceUrl",
+          "the OAuth token response of "
+              + tokenUrl
+              + " names a plain http instance_url ("
+              + instance.scheme()
+              + "://"
+              + instance.host()
+              + "), which would send the access token in clear text: Salesforce always answers"
+              + " https; check that spec.destination.salesforce.loginUrl is the org's My Domain",
+          null,
+          null);
     }
     flow.accepted(body);
     return new AccessToken(accessToken, instance);
