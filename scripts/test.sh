@@ -24,10 +24,10 @@ started=$SECONDS
 set +e
 # awk reads every line (it never exits early), so the pipeline cannot fail with SIGPIPE.
 "${mvn[@]}" verify "$@" 2>&1 | tee "$log" | awk '
-  /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]/ { sub(/^\[INFO\] /, ""); print "== " $0; next }
-  /^\[(INFO|WARNING|ERROR)\] Tests run: .* in / { print; next }
-  /^\[(WARNING|ERROR)\]/ { print; next }
-  /BUILD (SUCCESS|FAILURE)/ { print }
+  /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]/ { sub(/^\[INFO\] /, ""); print "== " $0; fflush(); next }
+  /^\[(INFO|WARNING|ERROR)\] Tests run: .* in / { print; fflush(); next }
+  /^\[(WARNING|ERROR)\]/ { print; fflush(); next }
+  /BUILD (SUCCESS|FAILURE)/ { print; fflush() }
 '
 status=${PIPESTATUS[0]}
 set -e
