@@ -37,7 +37,8 @@ public class SourceSpec {
 
   @Size(max = 4096)
   @JsonPropertyDescription(
-      "Optional publication row filter (a SQL boolean expression over the table's columns,"
-          + " e.g. region = 'EU'); only matching rows are synced.")
+      "Optional publication row filter: one SQL boolean expression over the table's columns,"
+          + " e.g. region = 'EU' (no ';', comments or unbalanced parentheses); only matching rows"
+          + " are synced. Snapshots and replays read the filter the publication holds.")
   private String filter;
 }

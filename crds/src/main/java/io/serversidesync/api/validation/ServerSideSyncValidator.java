@@ -128,8 +128,8 @@ public final class ServerSideSyncValidator {
         v.add("spec.source.filter", "empty; remove the field to sync every row");
       } else if (filter.length() > 4096) {
         v.add("spec.source.filter", "at most 4096 characters");
-      } else if (filter.contains(";")) {
-        v.add("spec.source.filter", "must be a single boolean expression (no ';')");
+      } else {
+        RowFilterText.problem(filter).ifPresent(p -> v.add("spec.source.filter", p));
       }
     }
   }

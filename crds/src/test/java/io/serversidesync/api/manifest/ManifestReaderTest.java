@@ -241,6 +241,15 @@ class ManifestReaderTest {
         .isEqualTo("http://127.0.0.1:8080");
   }
 
+  @Test
+  void aFilterThatIsNotOneExpressionIsRefused() {
+    assertThat(
+            violationsOfEdited(
+                spec -> object(spec, "source").put("filter", "customer_ref = 'C-1') OR (true")))
+        .extracting(Violation::path)
+        .containsExactly("spec.source.filter");
+  }
+
   /** The safe TLS default: a manifest that says nothing checks the certificate and host name. */
   @Test
   void tlsDefaultsToVerifyFull() throws Exception {

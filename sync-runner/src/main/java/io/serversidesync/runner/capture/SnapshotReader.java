@@ -15,6 +15,11 @@ import java.util.List;
  * together with the stream that starts at the slot's consistent point every row is seen exactly
  * once: a row committed before the point is in the snapshot, a later one in the stream. Values come
  * as text ({@code ::text}), the same form pgoutput sends.
+ *
+ * <p>Every read selects the rows the publication publishes: its row filter as Postgres stores it
+ * ({@code pg_publication_tables.rowfilter}), not the text of {@code spec.source.filter}. So a read
+ * can never see more (or other) rows than the stream, whoever created the publication and whatever
+ * the spec's text says.
  */
 public final class SnapshotReader {
 
@@ -50,7 +55,7 @@ public final class SnapshotReader {
         }
       }
       long rows = 0;
-      try (PreparedStatement s = c.prepareStatement(selectSql(null))) {
+      try (PreparedStatement s = c.prepareStatement(selectSql(publishedFilter(c), null))) {
         s.setFetchSize(FETCH_SIZE);
         try (ResultSet rs = s.executeQuery()) {
           rows = consume(rs, consumer);
@@ -70,7 +75,8 @@ public final class SnapshotReader {
   public long readKeys(Connection c, List<String> keys, RowConsumer consumer)
       throws SQLException, InterruptedException {
     try (PreparedStatement s =
-        c.prepareStatement(selectSql(Sql.ident(settings.upsertKey()) + "::text = ANY (?)"))) {
+        c.prepareStatement(
+            selectSql(publishedFilter(c), Sql.ident(settings.upsertKey()) + "::text = ANY (?)"))) {
       s.setArray(1, c.createArrayOf("text", keys.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         return consume(rs, consumer);
@@ -78,14 +84,44 @@ public final class SnapshotReader {
     }
   }
 
-  private String selectSql(String extraCondition) {
+  /**
+   * The publication's row filter for the table, as Postgres stores it; null when it has none.
+   *
+   * @throws SQLException the publication does not publish the table (dropped under the runner)
+   */
+  private String publishedFilter(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT rowfilter FROM pg_publication_tables"
+                + " WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
+      s.setString(1, settings.replicationName());
+      s.setString(2, settings.schema());
+      s.setString(3, settings.table());
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException(
+              "publication "
+                  + settings.replicationName()
+                  + " does not publish "
+                  + settings.schema()
+                  + "."
+                  + settings.table()
+                  + ", so no row of it can be read for the sync",
+              "55000");
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private String selectSql(String rowFilter, String extraCondition) {
     StringBuilder sql = new StringBuilder("SELECT ");
     List<String> columns = settings.columns();
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(Sql.ident(columns.get(i))).append("::text");
     }
     sql.append(" FROM ").append(settings.quotedTable());
-    String filter = settings.filter() == null ? null : "(" + settings.filter() + ")";
+    String filter = rowFilter == null ? null : "(" + rowFilter + ")";
     if (filter != null || extraCondition != null) {
       sql.append(" WHERE ");
       sql.append(filter == null ? "" : filter);
