@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.validation.ServerSideSyncValidator;
 import io.serversidesync.api.validation.Violation;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,6 +41,8 @@ public final class ManifestReader {
   public ManifestReader() {
     mapper =
         YAMLMapper.builder(new YAMLFactory())
+            // a field given twice would silently lose one value (the API server refuses it too)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -54,6 +58,8 @@ public final class ManifestReader {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw single(file.toString(), "file", "not found");
+    } catch (CharacterCodingException e) {
+      throw single(file.toString(), "file", "is not UTF-8 text; save it as UTF-8");
     } catch (IOException e) {
       throw single(file.toString(), "file", "cannot be read: " + e.getMessage());
     }

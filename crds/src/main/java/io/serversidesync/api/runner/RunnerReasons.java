@@ -13,6 +13,9 @@ public final class RunnerReasons {
   /** The destination refused the credentials in the Secret. */
   public static final String CREDENTIALS_REJECTED = "CredentialsRejected";
 
+  /** A Secret, or a key of it, that the sync needs does not exist. */
+  public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
+
   /** Postgres refused the login: wrong password, unknown user, or no pg_hba.conf entry. */
   public static final String SOURCE_CREDENTIALS_REJECTED = "SourceCredentialsRejected";
 

@@ -12,10 +12,12 @@ import io.serversidesync.api.v1alpha1.AuthFlow;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.SslMode;
 import io.serversidesync.api.validation.Violation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bad-input catalogue of the API: each error names the field and says what is allowed. */
 class ManifestReaderTest {
@@ -248,6 +250,32 @@ class ManifestReaderTest {
                 spec -> object(spec, "source").put("filter", "customer_ref = 'C-1') OR (true")))
         .extracting(Violation::path)
         .containsExactly("spec.source.filter");
+  }
+
+  /** A field given twice would silently lose one value (last wins); the API server refuses it. */
+  @Test
+  void aFieldGivenTwiceIsRefused() {
+    String yaml =
+        Manifests.example()
+            .replace("  batching:\n", "  batching:\n    maxRecords: 100\n    maxRecords: 150\n");
+    assertThat(yaml).contains("maxRecords: 150");
+    assertThat(violations(yaml))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("Duplicate field 'maxRecords'"));
+  }
+
+  @Test
+  void aFileThatIsNotUtf8SaysSo(@TempDir Path dir) throws Exception {
+    Path latin1 = dir.resolve("sync.yaml");
+    Files.write(
+        latin1,
+        Manifests.example()
+            .replace("name: contacts-to-salesforce", "name: caf\u00e9")
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    InvalidManifestException e =
+        catchThrowableOfType(InvalidManifestException.class, () -> reader.read(latin1));
+    assertThat(e.violations())
+        .containsExactly(new Violation("file", "is not UTF-8 text; save it as UTF-8"));
   }
 
   /** The safe TLS default: a manifest that says nothing checks the certificate and host name. */

@@ -86,8 +86,8 @@ public final class ReplicationObjects {
    * statement its owner (or the table's owner) runs; null when it can be used. A publication
    * someone else created must publish inserts, updates and deletes of exactly this table, with at
    * least the needed columns and a row filter when (and only when) the spec has one. Its filter
-   * text is the owner's: the stream publishes what it selects, and every read of the table
-   * ({@link SnapshotReader}) selects the same rows, whatever the spec's text says.
+   * text is the owner's: the stream publishes what it selects, and every read of the table ({@link
+   * SnapshotReader}) selects the same rows, whatever the spec's text says.
    */
   public String foreignPublicationProblem(Connection c, TableInfo table) throws SQLException {
     if (mayManagePublication(c, table)) {

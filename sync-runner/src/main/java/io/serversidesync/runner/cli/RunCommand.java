@@ -3,6 +3,7 @@ package io.serversidesync.runner.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.runner.RunnerReasons;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.runner.config.ConfigException;
 import io.serversidesync.runner.config.LoadedSync;
@@ -162,7 +163,12 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     try {
       return provider.create(manifest, loaded.secrets(), new RunnerTelemetry(state));
     } catch (DestinationException e) {
-      throw userFixable(ExitCodes.DESTINATION_REJECTED, e.reason(), e);
+      // a Secret or key that does not exist is the same class of error whichever part reads it
+      int exit =
+          RunnerReasons.SECRET_KEY_MISSING.equals(e.reason())
+              ? ExitCodes.INVALID_CONFIG
+              : ExitCodes.DESTINATION_REJECTED;
+      throw userFixable(exit, e.reason(), e);
     }
   }
 

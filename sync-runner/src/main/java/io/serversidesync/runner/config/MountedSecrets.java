@@ -2,8 +2,11 @@ package io.serversidesync.runner.config;
 
 import io.serversidesync.runner.destination.SecretLookup;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Secrets mounted into the pod by the operator: {@code <dir>/<secret name>/<key>}, one file per key
@@ -17,6 +20,21 @@ public final class MountedSecrets implements SecretLookup {
     this.dir = dir;
   }
 
+  /** The Secrets mounted, for a message about one that is not. */
+  private String mounted() {
+    try (Stream<Path> dirs = Files.list(dir)) {
+      List<String> names =
+          dirs.filter(Files::isDirectory)
+              .map(d -> d.getFileName().toString())
+              .filter(n -> !n.startsWith("."))
+              .sorted()
+              .toList();
+      return names.isEmpty() ? "none" : String.join(", ", names);
+    } catch (IOException e) {
+      return "none readable in " + dir;
+    }
+  }
+
   @Override
   public String get(String name, String key) throws MissingSecretException {
     if (name.contains("/") || key.contains("/") || name.startsWith(".") || key.equals("..")) {
@@ -24,12 +42,14 @@ public final class MountedSecrets implements SecretLookup {
     }
     Path secretDir = dir.resolve(name);
     if (!Files.isDirectory(secretDir)) {
-      throw new MissingSecretException(
+      throw new SecretNotFoundException(
           "Secret \""
               + name
               + "\" is not mounted at "
               + secretDir
-              + "; check that it exists in the sync's namespace");
+              + " (mounted: "
+              + mounted()
+              + "); check that it exists in the sync's namespace");
     }
     Path file = secretDir.resolve(key);
     if (!Files.isRegularFile(file)) {
@@ -38,6 +58,9 @@ public final class MountedSecrets implements SecretLookup {
     }
     try {
       return Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new MissingSecretException(
+          "Secret \"" + name + "\" key \"" + key + "\" is not UTF-8 text");
     } catch (IOException e) {
       throw new MissingSecretException(
           "Secret \"" + name + "\" key \"" + key + "\" cannot be read: " + e.getMessage());

@@ -1,11 +1,14 @@
 package io.serversidesync.runner.config;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serversidesync.runner.destination.SecretLookup;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Secrets given as Kubernetes Secret manifests in one YAML file (local mode): several documents
@@ -40,6 +44,8 @@ public final class SecretManifests implements SecretLookup {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException("--secrets " + file + ": file not found");
+    } catch (CharacterCodingException e) {
+      throw new ConfigException("--secrets " + file + ": is not UTF-8 text; save it as UTF-8");
     } catch (IOException e) {
       throw new ConfigException("--secrets " + file + ": cannot be read: " + e.getMessage());
     }
@@ -49,7 +55,10 @@ public final class SecretManifests implements SecretLookup {
   /** Parses Secret manifests given as text; {@code source} names them in messages. */
   public static SecretManifests parse(String source, String text) throws ConfigException {
     Map<String, Map<String, String>> secrets = new HashMap<>();
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+    // a key given twice would silently lose one value (last wins): refuse it
+    ObjectMapper mapper =
+        new ObjectMapper(
+            new YAMLFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature()));
     try (MappingIterator<JsonNode> docs = mapper.readerFor(JsonNode.class).readValues(text)) {
       int index = 0;
       while (docs.hasNextValue()) {
@@ -66,12 +75,23 @@ public final class SecretManifests implements SecretLookup {
           add(source, index, doc, secrets);
         }
       }
+    } catch (JsonParseException e) {
+      if (e.getOriginalMessage().startsWith("Duplicate field")) {
+        // names a key, never a value
+        throw new ConfigException(
+            source + ": " + e.getOriginalMessage() + "; give each key once per Secret");
+      }
+      throw notYaml(source);
     } catch (IOException e) {
-      // Jackson's message may quote the YAML around the error, which can hold secret values.
-      throw new ConfigException(
-          source + ": not valid YAML (check indentation and quoting near the reported line)");
+      throw notYaml(source);
     }
     return new SecretManifests(source, secrets);
+  }
+
+  /** Jackson's message may quote the YAML around the error, which can hold secret values. */
+  private static ConfigException notYaml(String source) {
+    return new ConfigException(
+        source + ": not valid YAML (check indentation and quoting near the reported line)");
   }
 
   private static void add(
@@ -113,8 +133,14 @@ public final class SecretManifests implements SecretLookup {
   public String get(String name, String key) throws MissingSecretException {
     Map<String, String> secret = secrets.get(name);
     if (secret == null) {
-      throw new MissingSecretException(
-          "Secret \"" + name + "\" is not in " + source + " (found: " + secrets.keySet() + ")");
+      throw new SecretNotFoundException(
+          "Secret \""
+              + name
+              + "\" does not exist in "
+              + source
+              + " (it holds: "
+              + String.join(", ", new TreeSet<>(secrets.keySet()))
+              + ")");
     }
     String value = secret.get(key);
     if (value == null) {

@@ -20,4 +20,11 @@ public interface SecretLookup {
       super(message);
     }
   }
+
+  /** The Secret itself does not exist (the message lists the ones that do). */
+  class SecretNotFoundException extends MissingSecretException {
+    public SecretNotFoundException(String message) {
+      super(message);
+    }
+  }
 }

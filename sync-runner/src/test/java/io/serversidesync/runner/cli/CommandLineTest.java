@@ -58,7 +58,37 @@ class CommandLineTest {
             "--secrets",
             secrets.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
-    assertThat(r.err()).contains("Secret \"app-db\" is not in " + secrets);
+    assertThat(r.err()).contains("Secret \"app-db\" does not exist in " + secrets);
+  }
+
+  /**
+   * A Secret the destination needs that does not exist is the same class of error as one the
+   * database needs: exit code 3 either way (it was 5 for the destination's), naming the Secrets
+   * that do exist.
+   */
+  @Test
+  void aMisspelledDestinationSecretExitsAsInvalidConfigNamingTheOnesThatExist(PostgresDatabase db)
+      throws Exception {
+    db.execute("CREATE TABLE nosecret (ref text PRIMARY KEY, v text)");
+    Path secrets = dir.resolve("db-only.yaml");
+    Files.writeString(
+        secrets,
+        Files.readString(Manifests.secrets(dir, db))
+            .replace("metadata: {name: sf-oauth}", "metadata: {name: sf-oauht}"));
+    Result r =
+        run(
+            "run",
+            "--config",
+            Manifests.manifest(dir, db, "nosecret", "nosecret", "").toString(),
+            "--secrets",
+            secrets.toString(),
+            "--status-port",
+            "0");
+    assertThat(r.code()).isEqualTo(ExitCodes.INVALID_CONFIG);
+    assertThat(r.err())
+        .contains(
+            "Secret \"sf-oauth\" does not exist in " + secrets + " (it holds: app-db, sf-oauht)")
+        .contains("spec.destination.salesforce.auth.secretRef.name");
   }
 
   @Test

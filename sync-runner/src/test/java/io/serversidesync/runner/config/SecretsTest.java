@@ -37,7 +37,10 @@ class SecretsTest {
     assertThatThrownBy(() -> secrets.get("db", "nope"))
         .isInstanceOf(SecretLookup.MissingSecretException.class)
         .hasMessage("Secret \"db\" in s.yaml has no key \"nope\"");
-    assertThatThrownBy(() -> secrets.get("other", "k")).hasMessageContaining("is not in s.yaml");
+    // a misspelled name says the Secret does not exist, and which ones do
+    assertThatThrownBy(() -> secrets.get("sf-oaut", "clientId"))
+        .isInstanceOf(SecretLookup.SecretNotFoundException.class)
+        .hasMessage("Secret \"sf-oaut\" does not exist in s.yaml (it holds: db, sf)");
   }
 
   @Test
@@ -59,6 +62,32 @@ class SecretsTest {
         .hasMessageNotContaining("hunter2");
   }
 
+  /** A key given twice would silently lose one value; the message names the key, not a value. */
+  @Test
+  void aKeyGivenTwiceIsRefused() {
+    assertThatThrownBy(
+            () ->
+                SecretManifests.parse(
+                    "s.yaml",
+                    "kind: Secret\nmetadata: {name: db}\nstringData:\n  password: first-hunter2\n"
+                        + "  password: second-hunter2\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Duplicate field 'password'")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8SaysSo() throws Exception {
+    Path latin1 = dir.resolve("latin1.yaml");
+    Files.write(
+        latin1,
+        "kind: Secret\nmetadata: {name: db}\nstringData: {password: caf\u00e9}\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> SecretManifests.read(latin1))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--secrets " + latin1 + ": is not UTF-8 text; save it as UTF-8");
+  }
+
   @Test
   void mountedSecretsReadOneFilePerKey() throws Exception {
     Files.createDirectories(dir.resolve("db"));
@@ -67,7 +96,10 @@ class SecretsTest {
     assertThat(secrets.get("db", "password")).isEqualTo("p@ss\n");
     assertThatThrownBy(() -> secrets.get("db", "user"))
         .hasMessageContaining("Secret \"db\" has no key \"user\"");
-    assertThatThrownBy(() -> secrets.get("sf", "k")).hasMessageContaining("is not mounted at");
+    assertThatThrownBy(() -> secrets.get("sf", "k"))
+        .isInstanceOf(SecretLookup.SecretNotFoundException.class)
+        .hasMessageContaining("is not mounted at")
+        .hasMessageContaining("(mounted: db)");
     assertThatThrownBy(() -> secrets.get("../etc", "passwd")).hasMessageContaining("invalid");
     assertThat(new MountedSecrets(Path.of(RunnerContract.SECRETS_DIR))).isNotNull();
   }

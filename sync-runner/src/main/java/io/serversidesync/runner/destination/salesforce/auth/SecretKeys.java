@@ -1,5 +1,6 @@
 package io.serversidesync.runner.destination.salesforce.auth;
 
+import io.serversidesync.api.runner.RunnerReasons;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
 import io.serversidesync.runner.destination.SecretLookup;
@@ -46,17 +47,22 @@ final class SecretKeys {
   }
 
   private DestinationException missing(String key, Exception cause) {
+    String message =
+        cause instanceof SecretLookup.SecretNotFoundException
+            ? cause.getMessage()
+                + "; create it with key "
+                + key
+                + " (the "
+                + flow
+                + " flow needs it), or fix spec.destination.salesforce.auth.secretRef.name"
+            : "Secret "
+                + secretName
+                + " has no value for key "
+                + key
+                + ", which the "
+                + flow
+                + " flow needs; add it to the Secret";
     return new DestinationException(
-        Kind.CREDENTIALS,
-        "SecretKeyMissing",
-        "Secret "
-            + secretName
-            + " has no value for key "
-            + key
-            + ", which the "
-            + flow
-            + " flow needs; add it to the Secret",
-        null,
-        cause);
+        Kind.CREDENTIALS, RunnerReasons.SECRET_KEY_MISSING, message, null, cause);
   }
 }
