@@ -1,41 +1,33 @@
 package io.serversidesync.api;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.serversidesync.api.v1alpha1.Identifiers;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
-/** Parses the binary-suffixed Kubernetes quantities used for memory bounds: 512Ki, 256Mi, 1Gi. */
+/**
+ * Parses memory bounds written as Kubernetes quantities, every form Kubernetes accepts: 256Mi, 1Gi,
+ * 512M, 1G, 1.5Gi, 1e9. The arithmetic is Fabric8's {@link Quantity}.
+ */
 public final class Quantities {
-
-  private static final Pattern QUANTITY = Pattern.compile("([0-9]+)(Ki|Mi|Gi)?");
 
   private Quantities() {}
 
   /**
-   * Returns the number of bytes.
+   * Returns the number of bytes (rounded up to a whole byte).
    *
-   * @throws IllegalArgumentException with a message that shows the accepted form
+   * @throws IllegalArgumentException with a message that shows the accepted forms
    */
   public static long parseBytes(String text) {
-    Matcher matcher = text == null ? null : QUANTITY.matcher(text);
-    if (matcher == null || !matcher.matches()) {
+    if (text == null || !text.matches(Identifiers.QUANTITY_PATTERN)) {
       throw new IllegalArgumentException(
-          "\"" + text + "\" is not a memory quantity; write e.g. 256Mi or 1Gi");
+          "\"" + text + "\" is not a Kubernetes quantity; write e.g. 256Mi, 1Gi, 512M or 1G");
     }
-    long amount;
+    BigDecimal bytes = Quantity.getAmountInBytes(new Quantity(text));
     try {
-      amount = Long.parseLong(matcher.group(1));
-    } catch (NumberFormatException e) {
+      return bytes.setScale(0, RoundingMode.CEILING).longValueExact();
+    } catch (ArithmeticException e) {
       throw new IllegalArgumentException("quantity \"" + text + "\" is too large", e);
     }
-    String unit = matcher.group(2);
-    long factor =
-        unit == null
-            ? 1
-            : switch (unit) {
-              case "Ki" -> 1L << 10;
-              case "Mi" -> 1L << 20;
-              default -> 1L << 30;
-            };
-    return Math.multiplyExact(amount, factor);
   }
 }

@@ -51,9 +51,10 @@ public class BatchingSpec {
   private int maxPendingKeys = 1_000_000;
 
   @Default("256Mi")
-  @Pattern("^[0-9]+(Ki|Mi|Gi)?$")
+  @Pattern(Identifiers.QUANTITY_PATTERN)
   @JsonPropertyDescription(
-      "Estimated memory the pending changes may use (Kubernetes quantity, e.g. 256Mi). Like"
+      "Estimated memory the pending changes may use (Kubernetes quantity, e.g. 256Mi, 512M or"
+          + " 1G). Like"
           + " maxPendingKeys, reaching it applies back-pressure.")
   private String maxPendingMemory = "256Mi";
 }

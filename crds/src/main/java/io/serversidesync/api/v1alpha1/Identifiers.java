@@ -25,6 +25,13 @@ public final class Identifiers {
   public static final String SECRET_KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
 
   /**
+   * A Kubernetes quantity as the API server accepts it (without a sign): a decimal number with a
+   * binary (Ki … Ei) or decimal (m, k, M … E) suffix, or an exponent; e.g. 256Mi, 512M, 1.5Gi, 1e9.
+   */
+  public static final String QUANTITY_PATTERN =
+      "^\\+?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+
+  /**
    * A login URL: https to any host; plain http only to this machine (localhost, 127.x.x.x, [::1]),
    * where nothing travels over a network (a local sandbox, a proxy beside the runner).
    */

@@ -14,11 +14,11 @@ import lombok.NoArgsConstructor;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ResourceAmounts {
 
-  @Pattern("^[0-9]+(\\.[0-9]+)?m?$")
-  @JsonPropertyDescription("CPU, e.g. 250m or 1.")
+  @Pattern(Identifiers.QUANTITY_PATTERN)
+  @JsonPropertyDescription("CPU as a Kubernetes quantity, e.g. 250m, 0.5 or 1.")
   private String cpu;
 
-  @Pattern("^[0-9]+(Ki|Mi|Gi|K|M|G)?$")
-  @JsonPropertyDescription("Memory, e.g. 384Mi or 1Gi.")
+  @Pattern(Identifiers.QUANTITY_PATTERN)
+  @JsonPropertyDescription("Memory as a Kubernetes quantity, e.g. 384Mi, 1Gi, 512M or 1G.")
   private String memory;
 }

@@ -144,6 +144,29 @@ class CrdValidationRulesTest {
         .contains("spec.batching.maxRecrods: unknown field");
   }
 
+  /** Quantities in every form Kubernetes accepts (512M and 1G were refused). */
+  @Test
+  void memoryAndCpuTakeEveryKubernetesQuantity() {
+    for (String memory : List.of("256Mi", "512M", "1G", "1.5Gi", "1e9")) {
+      assertThat(admitEdited(spec -> object(spec, "batching").put("maxPendingMemory", memory)))
+          .as(memory)
+          .isEmpty();
+      assertThat(
+              admitEdited(
+                  spec ->
+                      spec.putObject("runner")
+                          .putObject("resources")
+                          .putObject("limits")
+                          .put("memory", memory)
+                          .put("cpu", "1.5")))
+          .as(memory)
+          .isEmpty();
+    }
+    assertThat(admitEdited(spec -> object(spec, "batching").put("maxPendingMemory", "256 Mi")))
+        .singleElement()
+        .satisfies(v -> assertThat(v).startsWith("spec.batching.maxPendingMemory: should match"));
+  }
+
   /** Credentials go over https; plain http only to this machine (a local sandbox or proxy). */
   @Test
   void plainHttpLoginUrlsOnlyToThisMachine() {
