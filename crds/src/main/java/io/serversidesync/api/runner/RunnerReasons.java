@@ -28,6 +28,12 @@ public final class RunnerReasons {
   /** A mapped column was renamed or dropped while streaming. */
   public static final String MAPPING_BROKEN = "MappingBroken";
 
+  /**
+   * Most records of the last minutes failed in the destination (e.g. a text column mapped to a date
+   * field): the stream runs, but nothing useful arrives.
+   */
+  public static final String RECORD_ERROR_RATE = "RecordErrorRate";
+
   /** Postgres cannot be reached (network, restart): the runner retries on its own. */
   public static final String SOURCE_UNAVAILABLE = "SourceUnavailable";
 
@@ -41,5 +47,6 @@ public final class RunnerReasons {
           SOURCE_CREDENTIALS_REJECTED,
           SOURCE_TLS_FAILED,
           INSUFFICIENT_PRIVILEGE,
-          MAPPING_BROKEN);
+          MAPPING_BROKEN,
+          RECORD_ERROR_RATE);
 }

@@ -230,7 +230,7 @@ class StatusCalculatorTest {
    * retries while pending, and before these reasons the operator showed Reconciling forever.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"SourceCredentialsRejected", "SourceTlsFailed"})
+  @ValueSource(strings = {"SourceCredentialsRejected", "SourceTlsFailed", "RecordErrorRate"})
   void runnerRefusedByPostgresForAReasonOnlyTheUserFixesIsStalled(String reason) {
     RunnerStatus refused =
         new RunnerStatus(

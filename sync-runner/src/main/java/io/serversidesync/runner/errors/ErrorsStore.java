@@ -7,6 +7,7 @@ import io.serversidesync.runner.capture.SourceFailure;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,6 +36,7 @@ public final class ErrorsStore implements AutoCloseable {
   private final ErrorsTable table;
   private final Duration retryWait;
   private final RunnerState state;
+  private final RecordErrorLog errorLog = new RecordErrorLog(Clock.systemUTC());
   private boolean blocking;
   private final Set<String> unresolved = new HashSet<>();
   private Connection connection;
@@ -85,6 +87,7 @@ public final class ErrorsStore implements AutoCloseable {
         unresolved.add(e.upsertKey());
       }
     }
+    errorLog.recorded(entries);
   }
 
   /** Resolves the unresolved rows of those keys that were written successfully. */

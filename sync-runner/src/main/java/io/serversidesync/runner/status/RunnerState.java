@@ -1,11 +1,14 @@
 package io.serversidesync.runner.status;
 
+import io.serversidesync.api.runner.RunnerReasons;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.api.v1alpha1.Lag;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.Lsn;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,8 +41,19 @@ public final class RunnerState {
   private Instant throttledUntil;
   private String replayErrorsAcknowledged;
 
+  private final Clock clock;
+  private final RecordErrorRate errorRate = new RecordErrorRate();
+
   public RunnerState(String sync) {
+    this(sync, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock the time of the record error rate's window
+   */
+  public RunnerState(String sync, Clock clock) {
     this.sync = sync;
+    this.clock = clock;
   }
 
   public String sync() {
@@ -96,7 +110,7 @@ public final class RunnerState {
   }
 
   public synchronized boolean ready() {
-    return ready;
+    return ready && errorRate.sustained(clock.instant()).isEmpty();
   }
 
   public synchronized void replayErrorsAcknowledged(String value) {
@@ -108,10 +122,12 @@ public final class RunnerState {
   }
 
   public void addRecordsWritten(long n) {
+    errorRate.written(n, clock.instant());
     recordsWritten.addAndGet(n);
   }
 
   public void addRecordErrors(long n) {
+    errorRate.failed(n, clock.instant());
     recordErrors.addAndGet(n);
   }
 
@@ -195,12 +211,14 @@ public final class RunnerState {
   public synchronized RunnerStatus snapshot() {
     long captured = changesCaptured.get();
     long calls = apiCalls.get();
+    // a stream that runs while most records fail is not ready: derived, so it clears by itself
+    Optional<String> failing = ready ? errorRate.sustained(clock.instant()) : Optional.empty();
     return new RunnerStatus(
         sync,
         phase,
-        ready,
-        reason,
-        message,
+        ready && failing.isEmpty(),
+        failing.isPresent() ? RunnerReasons.RECORD_ERROR_RATE : reason,
+        failing.orElse(message),
         new Lag(lagBytes(), Math.round(lagSeconds() * 1000) / 1000.0),
         new Counters(
             captured,

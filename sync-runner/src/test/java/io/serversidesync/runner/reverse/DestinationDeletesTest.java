@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.testing.MovableClock;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;

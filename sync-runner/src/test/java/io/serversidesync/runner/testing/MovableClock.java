@@ -1,4 +1,4 @@
-package io.serversidesync.runner.reverse;
+package io.serversidesync.runner.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The system clock plus an offset a test can move forward (like the sandbox's clock). */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
 
   private volatile Duration offset = Duration.ZERO;
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     offset = offset.plus(by);
   }
 
