@@ -50,7 +50,8 @@ public final class DataApi {
   public Response handle(Request request, String versionSegment, List<String> rest)
       throws IOException {
     Matcher v = VERSION.matcher(versionSegment);
-    if (!v.matches()) {
+    if (!v.matches() || !VersionsResource.offers(v.group(1))) {
+      // Salesforce answers 404 to every call of a version it does not list under /services/data/
       stats.call("unknown");
       return withLimitInfo(error(ApiException.notFound()));
     }

@@ -24,6 +24,15 @@ final class VersionsResource {
     return Response.json(200, list);
   }
 
+  /** Whether {@code version} (e.g. 64.0) is one of the versions listed. */
+  static boolean offers(String version) {
+    if (!version.endsWith(".0")) {
+      return false;
+    }
+    int major = Integer.parseInt(version.substring(0, version.length() - 2));
+    return major >= OLDEST && major <= NEWEST;
+  }
+
   /** Release names: 65.0 is Winter '26, and each earlier version one release before. */
   static String label(int version) {
     int k = NEWEST - version;

@@ -221,6 +221,17 @@ class SObjectResourceTest extends SandboxTestBase {
     assertThat(method.status()).isEqualTo(405);
   }
 
+  /** As Salesforce: a version not listed under /services/data/ answers 404 to every call. */
+  @Test
+  void aVersionNotListedIsNotFound() {
+    for (String version : new String[] {"v66.0", "v30.0", "v64.5"}) {
+      Client.Reply reply = client.get("/services/data/" + version + "/limits");
+      assertThat(reply.status()).as(version).isEqualTo(404);
+      assertThat(reply.json().get(0).path("errorCode").asText()).isEqualTo("NOT_FOUND");
+    }
+    assertThat(client.get(V + "/limits").status()).isEqualTo(200);
+  }
+
   @Test
   void updatedAndDeletedListIdsInTheWindow() {
     sandbox.clock().freezeAt(java.time.Instant.parse("2026-05-01T10:00:30Z"));

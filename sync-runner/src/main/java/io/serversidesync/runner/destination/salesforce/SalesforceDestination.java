@@ -11,6 +11,7 @@ import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
+import io.serversidesync.runner.destination.salesforce.api.ApiVersions;
 import io.serversidesync.runner.destination.salesforce.api.BatchOutcomes;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
 import io.serversidesync.runner.destination.salesforce.auth.OAuthFlow;
@@ -122,7 +123,7 @@ public final class SalesforceDestination implements Destination {
 
   @Override
   public void preflight(List<String> fields) throws DestinationException {
-    tokens.current();
+    ApiVersions.requireOffered(client, tokens.current().instanceUrl(), settings.apiVersion());
     prepare(fields);
   }
 

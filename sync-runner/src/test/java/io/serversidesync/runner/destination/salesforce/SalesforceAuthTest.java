@@ -245,9 +245,17 @@ class SalesforceAuthTest {
   }
 
   static SalesforceSettings withFlow(SalesforceSettings s, AuthFlow flow) {
+    return with(s, s.apiVersion(), flow);
+  }
+
+  static SalesforceSettings withApiVersion(SalesforceSettings s, String apiVersion) {
+    return with(s, apiVersion, s.flow());
+  }
+
+  private static SalesforceSettings with(SalesforceSettings s, String apiVersion, AuthFlow flow) {
     return new SalesforceSettings(
         s.loginUrl(),
-        s.apiVersion(),
+        apiVersion,
         flow,
         s.secretName(),
         s.audience(),

@@ -39,6 +39,15 @@ final class SalesforceFixture implements AutoCloseable {
     secret.put("clientId", "the-client-id");
     secret.put("clientSecret", SECRET_VALUE);
     routes.on("POST", "/services/oauth2/token", r -> token("token-1"));
+    routes.on(
+        "GET",
+        "/services/data/",
+        r ->
+            json(
+                200,
+                "[{\"label\":\"Summer '25\",\"url\":\"/services/data/v64.0\","
+                    + "\"version\":\"64.0\"},{\"label\":\"Winter '26\","
+                    + "\"url\":\"/services/data/v65.0\",\"version\":\"65.0\"}]"));
     routes.on("GET", DATA + "/sobjects/Contact/describe", r -> json(200, CONTACT_DESCRIBE));
     settings =
         new SalesforceSettings(

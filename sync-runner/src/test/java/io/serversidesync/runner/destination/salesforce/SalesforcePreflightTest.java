@@ -3,6 +3,7 @@ package io.serversidesync.runner.destination.salesforce;
 import static io.serversidesync.runner.destination.salesforce.SalesforceFixture.DATA;
 import static io.serversidesync.runner.destination.salesforce.SalesforceFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
@@ -63,6 +64,23 @@ class SalesforcePreflightTest {
   void aValidMappingPassesWithOneDescribeCall() throws Exception {
     sf.destination().preflight(List.of("Customer_Ref__c", "LastName", "Email"));
     assertThat(sf.telemetry.calls()).containsExactly("oauth-token 200", "describe 200");
+  }
+
+  /** A version the org does not offer would make every call 404; it is named at start. */
+  @Test
+  void anApiVersionTheOrgDoesNotOfferIsNamedBeforeAnyDataCall() throws Exception {
+    sf.settings = SalesforceAuthTest.withApiVersion(sf.settings, "66.0");
+    assertThatThrownBy(() -> sf.destination().preflight(List.of("Customer_Ref__c")))
+        .isInstanceOfSatisfying(
+            DestinationException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(Kind.CONFIGURATION);
+              assertThat(e.reason()).isEqualTo("ApiVersionNotOffered");
+            })
+        .hasMessage(
+            "spec.destination.salesforce.apiVersion 66.0 is not offered by this org (it offers"
+                + " 64.0 to 65.0); choose one it offers, e.g. 65.0");
+    assertThat(sf.routes.requests("GET", DATA + "/sobjects/Contact/describe")).isEmpty();
   }
 
   @Test
