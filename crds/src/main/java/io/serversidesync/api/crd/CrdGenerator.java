@@ -6,6 +6,7 @@ import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.List;
  *
  * <p>The Maven plugin would do, except that it sorts printer columns by JSON path; kubectl shows
  * columns in CRD order, and users expect READY, PHASE, LAG, CALLS-SAVED, AGE as declared on {@link
- * ServerSideSync}. The post-processor restores the declaration order; nothing else is changed.
+ * ServerSideSync}. The post-processors restore the declaration order and say what the annotations
+ * cannot: that conditions are a list keyed by type with RFC 3339 times.
  */
 public final class CrdGenerator {
 
@@ -43,7 +45,14 @@ public final class CrdGenerator {
             .customResourceClasses(ServerSideSync.class)
             .forCRDVersions("v1")
             .withParallelGenerationEnabled(false)
-            .withPostProcessor(new DeclaredPrinterColumnOrder())
+            .withPostProcessor(
+                new CRDPostProcessor() {
+                  @Override
+                  public HasMetadata process(HasMetadata crd, String version) {
+                    return new ConditionsByType()
+                        .process(new DeclaredPrinterColumnOrder().process(crd, version), version);
+                  }
+                })
             .inOutputDir(outputDir)
             .generate();
     if (generated != 1) {
@@ -83,6 +92,40 @@ public final class CrdGenerator {
                         Comparator.comparingInt(
                             (CustomResourceColumnDefinition column) ->
                                 declared.indexOf(column.getName())));
+              });
+      return crd;
+    }
+  }
+
+  /**
+   * Marks {@code status.conditions} as a list keyed by {@code type} (server-side apply and kubectl
+   * merge conditions per type, as for every Kubernetes condition list) and their times as RFC 3339
+   * date-times. The generator has no annotation for either.
+   */
+  static final class ConditionsByType implements CRDPostProcessor {
+    @Override
+    public HasMetadata process(HasMetadata crd, String crdSpecVersion) {
+      ((CustomResourceDefinition) crd)
+          .getSpec()
+          .getVersions()
+          .forEach(
+              version -> {
+                JSONSchemaProps conditions =
+                    version
+                        .getSchema()
+                        .getOpenAPIV3Schema()
+                        .getProperties()
+                        .get("status")
+                        .getProperties()
+                        .get("conditions");
+                conditions.setXKubernetesListType("map");
+                conditions.setXKubernetesListMapKeys(List.of("type"));
+                conditions
+                    .getItems()
+                    .getSchema()
+                    .getProperties()
+                    .get("lastTransitionTime")
+                    .setFormat("date-time");
               });
       return crd;
     }

@@ -26,6 +26,17 @@ class GeneratedCrdTest {
     assertThat(crd.at("/spec/versions/0/storage").asBoolean()).isTrue();
   }
 
+  /** Conditions merge per type, like every Kubernetes condition list, and carry RFC 3339 times. */
+  @Test
+  void conditionsAreAListKeyedByTypeWithDateTimes() {
+    JsonNode conditions = GeneratedCrd.schema().at("/properties/status/properties/conditions");
+    assertThat(conditions.path("x-kubernetes-list-type").asText()).isEqualTo("map");
+    assertThat(conditions.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"type\"]");
+    assertThat(conditions.at("/items/required").toString()).contains("\"type\"");
+    assertThat(conditions.at("/items/properties/lastTransitionTime/format").asText())
+        .isEqualTo("date-time");
+  }
+
   @Test
   void hasTheStatusSubresource() {
     assertThat(crd.at("/spec/versions/0/subresources/status").isObject()).isTrue();
