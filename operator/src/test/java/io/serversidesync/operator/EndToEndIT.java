@@ -136,9 +136,7 @@ class EndToEndIT {
     // a new mapped column → the pod rolls with the new manifest, the field reaches Salesforce
     String hashBefore = configHash(ns, name);
     int startsBefore = fixture.kubelet().podStarts(ns, name);
-    ServerSideSync edited = fixture.get(ns, name);
-    edited.getSpec().getMapping().add(new FieldMapping("title", "Title"));
-    fixture.client().resource(edited).update();
+    fixture.edit(ns, name, s -> s.getSpec().getMapping().add(new FieldMapping("title", "Title")));
     await().atMost(WAIT).until(() -> !configHash(ns, name).equals(hashBefore));
     await().atMost(WAIT).until(() -> fixture.kubelet().podStarts(ns, name) == startsBefore + 1);
     awaitStatus(
@@ -276,11 +274,13 @@ class EndToEndIT {
     assertThat(publicationExists(name)).isFalse();
     assertThat(contactsInSandbox("T")).isEmpty();
 
-    ServerSideSync fixed = fixture.get(ns, name);
-    fixed.getSpec().getMapping().stream()
-        .filter(m -> m.getField().equals("Emial"))
-        .forEach(m -> m.setField("Email"));
-    fixture.client().resource(fixed).update();
+    fixture.edit(
+        ns,
+        name,
+        s ->
+            s.getSpec().getMapping().stream()
+                .filter(m -> m.getField().equals("Emial"))
+                .forEach(m -> m.setField("Email")));
     awaitStatus(
         ns,
         name,
@@ -491,9 +491,7 @@ class EndToEndIT {
   }
 
   private static void setSuspend(String ns, String name, boolean suspend) {
-    ServerSideSync sync = fixture.get(ns, name);
-    sync.getSpec().setSuspend(suspend);
-    fixture.client().resource(sync).update();
+    fixture.edit(ns, name, s -> s.getSpec().setSuspend(suspend));
   }
 
   private static List<Event> events(String ns, String name) {

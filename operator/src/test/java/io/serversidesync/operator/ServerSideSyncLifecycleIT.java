@@ -128,9 +128,7 @@ class ServerSideSyncLifecycleIT {
     String hashBefore = configHash(ns, name);
     int startsBefore = fixture.kubelet().podStarts(ns, name);
 
-    ServerSideSync edited = fixture.get(ns, name);
-    edited.getSpec().getMapping().add(new FieldMapping("title", "Title"));
-    fixture.client().resource(edited).update();
+    fixture.edit(ns, name, s -> s.getSpec().getMapping().add(new FieldMapping("title", "Title")));
 
     await().atMost(WAIT).until(() -> !configHash(ns, name).equals(hashBefore));
     await().atMost(WAIT).until(() -> fixture.kubelet().podStarts(ns, name) == startsBefore + 1);
@@ -333,10 +331,12 @@ class ServerSideSyncLifecycleIT {
     fixture.create(OperatorFixture.example(ns, name));
     awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
 
-    ServerSideSync sync = fixture.get(ns, name);
-    sync.getMetadata()
-        .setAnnotations(Map.of(RunnerContract.REPLAY_ERRORS_ANNOTATION, "2024-06-01"));
-    fixture.client().resource(sync).update();
+    fixture.edit(
+        ns,
+        name,
+        s ->
+            s.getMetadata()
+                .setAnnotations(Map.of(RunnerContract.REPLAY_ERRORS_ANNOTATION, "2024-06-01")));
 
     // The annotation is part of the runner's manifest: the runner restarts with it, replays, and
     // reports the value it acted on.
@@ -395,9 +395,9 @@ class ServerSideSyncLifecycleIT {
     fixture.create(OperatorFixture.example(ns, name));
     awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
 
-    Deployment edited = deployment(ns, name);
-    edited.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:latest");
-    fixture.client().resource(edited).update();
+    fixture.edit(
+        () -> deployment(ns, name),
+        d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("busybox:latest"));
 
     await()
         .atMost(WAIT)
@@ -495,9 +495,7 @@ class ServerSideSyncLifecycleIT {
   }
 
   private static void setSuspend(String ns, String name, boolean suspend) {
-    ServerSideSync sync = fixture.get(ns, name);
-    sync.getSpec().setSuspend(suspend);
-    fixture.client().resource(sync).update();
+    fixture.edit(ns, name, s -> s.getSpec().setSuspend(suspend));
   }
 
   private static List<Event> events(String ns, String name) {

@@ -1,6 +1,7 @@
 package io.serversidesync.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.serversidesync.operator.ServerSideSyncOperator;
 import io.serversidesync.operator.config.OperatorSettings;
 import io.serversidesync.operator.rbac.OperatorPermissions;
+import io.serversidesync.operator.rbac.Permission;
 import io.serversidesync.operator.status.RunnerObservation;
 import io.serversidesync.operator.testing.RepoFiles;
 import io.serversidesync.operator.testing.Tools;
@@ -42,7 +44,7 @@ class ChartIT {
     RenderedChart chart = RenderedChart.render();
     OperatorPermissions expected = permissionsOf(chart);
 
-    assertThat(RenderedChart.permissions(chart.single("ClusterRole")))
+    assertThat(RenderedChart.permissions(chart.named("ClusterRole", "sss-serversidesync-operator")))
         .isEqualTo(expected.watched());
     JsonNode leaderRole = chart.single("Role");
     assertThat(leaderRole.at("/metadata/namespace").asText()).isEqualTo("ops");
@@ -84,7 +86,13 @@ class ChartIT {
         RenderedChart.render("watchNamespaces={team-a,team-b}", "leaderElection.enabled=false");
     OperatorPermissions expected = permissionsOf(chart);
 
-    assertThat(chart.ofKind("ClusterRole")).isEmpty();
+    // only the aggregated view/edit roles for users are cluster-wide; the operator has none
+    assertThat(chart.ofKind("ClusterRoleBinding")).isEmpty();
+    assertThat(chart.ofKind("ClusterRole"))
+        .allSatisfy(
+            r ->
+                assertThat(r.at("/metadata/labels/rbac.authorization.k8s.io~1aggregate-to-edit"))
+                    .isNotNull());
     assertThat(chart.ofKind("Role"))
         .extracting(r -> r.at("/metadata/namespace").asText())
         .containsExactlyInAnyOrder("team-a", "team-b");
@@ -141,6 +149,68 @@ class ChartIT {
     assertThat(result.stderr()).contains("needs leaderElection.enabled=true");
   }
 
+  /** values.schema.json: a value of the wrong type or a misspelled key fails the install. */
+  @Test
+  void valuesOfTheWrongTypeAndUnknownKeysAreRefused() {
+    Tools.Result wrongType =
+        Tools.helm(
+            "template", "sss", "charts/serversidesync-operator", "--set", "replicaCount=two");
+    assertThat(wrongType.exitCode()).isNotZero();
+    assertThat(wrongType.stderr()).contains("replicaCount").contains("want integer");
+    Tools.Result misspelled =
+        Tools.helm("template", "sss", "charts/serversidesync-operator", "--set", "replicaCont=2");
+    assertThat(misspelled.exitCode()).isNotZero();
+    assertThat(misspelled.stderr()).contains("replicaCont").contains("not allowed");
+    Tools.Result badLevel =
+        Tools.helm("template", "sss", "charts/serversidesync-operator", "--set", "logLevel=LOUD");
+    assertThat(badLevel.exitCode()).isNotZero();
+  }
+
+  /** A namespace's view, edit and admin roles include syncs, through aggregation. */
+  @Test
+  void aggregatedRolesLetNamespaceUsersReadAndChangeSyncs() {
+    RenderedChart chart = RenderedChart.render();
+    JsonNode view = chart.named("ClusterRole", "sss-serversidesync-operator-view");
+    JsonNode edit = chart.named("ClusterRole", "sss-serversidesync-operator-edit");
+    assertThat(view.at("/metadata/labels").toString())
+        .contains("\"rbac.authorization.k8s.io/aggregate-to-view\":\"true\"");
+    assertThat(edit.at("/metadata/labels").toString())
+        .contains("\"rbac.authorization.k8s.io/aggregate-to-edit\":\"true\"")
+        .doesNotContain("aggregate-to-view");
+    Set<String> read = Set.of("get", "list", "watch");
+    assertThat(RenderedChart.permissions(view))
+        .extracting(Permission::resource, Permission::verbs)
+        .containsExactlyInAnyOrder(
+            tuple("serversidesyncs", read), tuple("serversidesyncs/status", read));
+    assertThat(RenderedChart.permissions(edit))
+        .extracting(Permission::resource, Permission::verbs)
+        .containsExactly(
+            tuple(
+                "serversidesyncs",
+                Set.of("create", "update", "patch", "delete", "deletecollection")));
+    assertThat(RenderedChart.render("rbac.aggregatedRoles=false").ofKind("ClusterRole")).hasSize(1);
+  }
+
+  @Test
+  void optionalDisruptionBudgetAndNetworkPolicySelectTheOperatorsPods() {
+    assertThat(RenderedChart.render().ofKind("PodDisruptionBudget")).isEmpty();
+    assertThat(RenderedChart.render().ofKind("NetworkPolicy")).isEmpty();
+    RenderedChart chart =
+        RenderedChart.render(
+            "podDisruptionBudget.enabled=true",
+            "networkPolicy.enabled=true",
+            "networkPolicy.metricsFrom[0].namespaceSelector.matchLabels.name=monitoring");
+    JsonNode podLabels = chart.single("Deployment").at("/spec/template/metadata/labels");
+    JsonNode pdb = chart.single("PodDisruptionBudget");
+    assertThat(pdb.at("/spec/selector/matchLabels")).isEqualTo(podLabels);
+    assertThat(pdb.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+    JsonNode policy = chart.single("NetworkPolicy");
+    assertThat(policy.at("/spec/podSelector/matchLabels")).isEqualTo(podLabels);
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(policy.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/name").asText())
+        .isEqualTo("monitoring");
+  }
+
   @Test
   void kubectlAcceptsTheRenderedChartAndTheExamples() throws Exception {
     Path rendered = Files.createTempFile("chart", ".yaml");
@@ -149,7 +219,11 @@ class ChartIT {
         RepoFiles.read(
                 "charts/serversidesync-operator/crds/serversidesyncs.serversidesync.io-v1.yml")
             + "\n---\n"
-            + RenderedChart.render("serviceMonitor.enabled=true").text);
+            + RenderedChart.render(
+                    "serviceMonitor.enabled=true",
+                    "podDisruptionBudget.enabled=true",
+                    "networkPolicy.enabled=true")
+                .text);
     try (DiscoveryOnlyApiServer api = new DiscoveryOnlyApiServer()) {
       Map<String, String> env = Map.of("KUBECONFIG", api.kubeconfig().toString());
       for (String file :

@@ -41,6 +41,8 @@ final class DiscoveryOnlyApiServer implements AutoCloseable {
             new Kind("Event", "events", true)));
     GROUPS.put("apps/v1", List.of(new Kind("Deployment", "deployments", true)));
     GROUPS.put("batch/v1", List.of(new Kind("Job", "jobs", true)));
+    GROUPS.put("policy/v1", List.of(new Kind("PodDisruptionBudget", "poddisruptionbudgets", true)));
+    GROUPS.put("networking.k8s.io/v1", List.of(new Kind("NetworkPolicy", "networkpolicies", true)));
     GROUPS.put(
         "rbac.authorization.k8s.io/v1",
         List.of(

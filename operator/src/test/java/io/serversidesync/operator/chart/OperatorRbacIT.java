@@ -33,7 +33,8 @@ class OperatorRbacIT {
   @Test
   void everyRequestOfTheOperatorIsAllowedByTheChartsRules() {
     List<Permission> granted =
-        RenderedChart.permissions(RenderedChart.render().single("ClusterRole"));
+        RenderedChart.permissions(
+            RenderedChart.render().named("ClusterRole", "sss-serversidesync-operator"));
     FakeRunnerLauncher runners = new FakeRunnerLauncher();
     List<ApiRequest> requests;
     try (OperatorFixture fixture = new OperatorFixture(runners, Duration.ofMillis(200))) {
@@ -42,15 +43,11 @@ class OperatorRbacIT {
       fixture.namespaceWithSecrets(ns);
       fixture.create(OperatorFixture.example(ns, name));
       await().atMost(WAIT).until(() -> ready(fixture.get(ns, name)));
-      ServerSideSync sync = fixture.get(ns, name);
-      sync.getSpec().setSuspend(true);
-      fixture.client().resource(sync).update();
+      fixture.edit(ns, name, s -> s.getSpec().setSuspend(true));
       await()
           .atMost(WAIT)
           .until(() -> fixture.get(ns, name).getStatus().getPhase() == Phase.Suspended);
-      sync = fixture.get(ns, name);
-      sync.getSpec().setSuspend(false);
-      fixture.client().resource(sync).update();
+      fixture.edit(ns, name, s -> s.getSpec().setSuspend(false));
       await().atMost(WAIT).until(() -> ready(fixture.get(ns, name)));
       runners.scriptCleanups(
           ns,

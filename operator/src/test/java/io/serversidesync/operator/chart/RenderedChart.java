@@ -63,6 +63,13 @@ final class RenderedChart {
     return documents.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
   }
 
+  JsonNode named(String kind, String name) {
+    List<JsonNode> found =
+        ofKind(kind).stream().filter(d -> name.equals(d.at("/metadata/name").asText())).toList();
+    assertThat(found).as("rendered %s %s", kind, name).hasSize(1);
+    return found.get(0);
+  }
+
   JsonNode single(String kind) {
     List<JsonNode> found = ofKind(kind);
     assertThat(found).as("rendered %s", kind).hasSize(1);

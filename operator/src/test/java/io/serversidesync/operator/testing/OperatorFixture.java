@@ -2,6 +2,7 @@ package io.serversidesync.operator.testing;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -172,6 +175,32 @@ public final class OperatorFixture implements AutoCloseable {
 
   public ServerSideSync get(String namespace, String name) {
     return client.resources(ServerSideSync.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Changes a sync as {@code kubectl edit} would; see {@link #edit(Supplier, Consumer)}. */
+  public ServerSideSync edit(String namespace, String name, Consumer<ServerSideSync> change) {
+    return edit(() -> get(namespace, name), change);
+  }
+
+  /**
+   * Reads the latest version of a resource, changes it and writes it back, again when someone wrote
+   * it in between (409 Conflict), as client-go's RetryOnConflict does. The operator writes the
+   * resources a test edits (a sync's status, a Deployment's spec), and the mock API server gives
+   * even a status write a new resourceVersion: a single read-modify-write races it and, on a busy
+   * machine, loses.
+   */
+  public <T extends HasMetadata> T edit(Supplier<T> latest, Consumer<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      T resource = latest.get();
+      change.accept(resource);
+      try {
+        return client.resource(resource).update();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
