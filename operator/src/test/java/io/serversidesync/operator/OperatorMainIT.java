@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.operator.dependent.ResourceNames;
+import io.serversidesync.operator.testing.LogLines;
 import io.serversidesync.operator.testing.MockCluster;
 import io.serversidesync.operator.testing.OperatorFixture;
 import io.serversidesync.operator.testing.RepoFiles;
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -65,6 +67,8 @@ class OperatorMainIT {
       env.put("SSS_METRICS_PORT", Integer.toString(port));
       env.put("SSS_WATCH_NAMESPACES", "apps");
       env.put("SSS_STATUS_POLL_INTERVAL", "2s");
+      // DEBUG: JOSDK's reconciliation lines, with the resource in the MDC
+      env.put("SSS_LOG_LEVEL", "DEBUG");
 
       Process main = start(env);
       try {
@@ -119,6 +123,11 @@ class OperatorMainIT {
             .contains("jvm_memory_used_bytes{");
         assertThat(sample(body, "operator_sdk_reconciliations_started_total")).isGreaterThan(0);
         assertThat(sample(body, "operator_sdk_reconciliations_success_total")).isGreaterThan(0);
+        // Structured logs: every line is key=value, and a reconciliation's lines name the resource.
+        assertThat(output().lines())
+            .isNotEmpty()
+            .allSatisfy(line -> assertThat(line).matches(LogLines.LOGFMT));
+        assertThat(output()).contains("namespace=apps sync=orders ");
       } finally {
         main.destroy();
       }
@@ -138,6 +147,7 @@ class OperatorMainIT {
       env.put("SSS_RUNNER_IMAGE", "registry.example/sync-runner:9.9.9");
       env.put("POD_NAMESPACE", "ops");
       env.put("SSS_METRICS_PORT", Integer.toString(port));
+      env.put("SSS_LOG_FORMAT", "json");
       KubernetesClient admin = cluster.client("test-admin");
 
       Process main = start(env);
@@ -159,6 +169,10 @@ class OperatorMainIT {
       boolean stopped = main.waitFor(15, TimeUnit.SECONDS);
       main.destroyForcibly();
       assertThat(stopped).as("the leader stops on SIGTERM; its output:%n%s", output()).isTrue();
+      assertThat(output().lines())
+          .as("SSS_LOG_FORMAT=json: one JSON object per line")
+          .isNotEmpty()
+          .allSatisfy(line -> assertThat(LogLines.json(line).path("level").asText()).isNotEmpty());
     }
   }
 
@@ -208,13 +222,25 @@ class OperatorMainIT {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
+                operatorClassPath(),
                 OperatorMain.class.getName())
             .redirectErrorStream(true)
             .redirectOutput(home.resolve("operator.log").toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("SSS_") || k.startsWith("KUBE"));
     builder.environment().putAll(env);
     return builder.start();
+  }
+
+  /**
+   * The test class path without the tests' own classes (their logback-test.xml would win over the
+   * operator's logback.xml) and the runner's jar (on it only so the reactor builds the runner
+   * first): the operator's image holds neither.
+   */
+  private static String operatorClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.contains(File.separator + "sync-runner"))
+        .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
   }
 
   private String output() throws IOException {

@@ -51,6 +51,7 @@ public record OperatorSettings(
     SSS_METRICS_PORT("8080", "port of the operator's /metrics, /healthz and /readyz"),
     SSS_STATUS_POLL_INTERVAL("15s", "how often each runner's /status is read, e.g. 15s"),
     SSS_LOG_LEVEL("INFO", "ERROR, WARN, INFO, DEBUG or TRACE"),
+    SSS_LOG_FORMAT("logfmt", "logfmt (key=value lines) or json (one object per line)"),
     SSS_RECONCILE_THREADS("50", "resources reconciled concurrently"),
     SSS_CLEANUP_RETRY_DELAY(
         "10s", "delay before retrying a failed cleanup Job; doubles per failure, at most 5m");
@@ -74,6 +75,8 @@ public record OperatorSettings(
 
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
   private static final Set<String> LOG_LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
+  // logback.xml names its appenders after these values and picks one with SSS_LOG_FORMAT
+  private static final Set<String> LOG_FORMATS = Set.of("logfmt", "json");
 
   public OperatorSettings {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -212,6 +215,12 @@ public record OperatorSettings(
               + ": \""
               + logLevel
               + "\"; allowed: ERROR, WARN, INFO, DEBUG, TRACE");
+    }
+
+    String logFormat = get.apply(Variable.SSS_LOG_FORMAT);
+    if (!LOG_FORMATS.contains(logFormat)) {
+      // an unknown name would leave logback without an appender: the operator would log nothing
+      problems.add(Variable.SSS_LOG_FORMAT + ": \"" + logFormat + "\"; allowed: logfmt, json");
     }
 
     int threads =

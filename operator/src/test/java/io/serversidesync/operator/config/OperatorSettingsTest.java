@@ -44,11 +44,14 @@ class OperatorSettingsTest {
                         "SSS_METRICS_PORT",
                         "http",
                         "SSS_LEADER_ELECTION",
-                        "yes")))
+                        "yes",
+                        "SSS_LOG_FORMAT",
+                        "JSON")))
         .isInstanceOf(InvalidSettingsException.class)
         .hasMessageContaining("SSS_RUNNER_IMAGE: required")
         .hasMessageContaining("SSS_STATUS_POLL_INTERVAL")
         .hasMessageContaining("SSS_METRICS_PORT")
-        .hasMessageContaining("SSS_LEADER_ELECTION: \"yes\"");
+        .hasMessageContaining("SSS_LEADER_ELECTION: \"yes\"")
+        .hasMessageContaining("SSS_LOG_FORMAT: \"JSON\"; allowed: logfmt, json");
   }
 }
