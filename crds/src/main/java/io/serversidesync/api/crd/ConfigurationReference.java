@@ -2,6 +2,7 @@ package io.serversidesync.api.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.serversidesync.api.v1alpha1.RunnerPodTemplate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,9 @@ final class ConfigurationReference {
           .append(p.path("description").asText().replace("|", "\\|"))
           .append(constraints(p))
           .append(" |\n");
+      if (RunnerPodTemplate.KUBERNETES_TYPED_FIELDS.contains(child)) {
+        continue; // Kubernetes's own type: its description points at kubectl explain
+      }
       JsonNode nested = p.has("items") ? p.get("items") : p;
       rows(out, child + (p.has("items") ? "[]" : ""), nested);
     }

@@ -20,4 +20,10 @@ public class RunnerSpec {
   @Default("INFO")
   @JsonPropertyDescription("Log level of the runner: ERROR, WARN, INFO, DEBUG or TRACE.")
   private LogLevel logLevel = LogLevel.INFO;
+
+  @JsonPropertyDescription(
+      "Placement of the runner's pods: labels, annotations, nodeSelector, tolerations, affinity,"
+          + " priorityClassName, imagePullSecrets, env. Each field set here replaces the"
+          + " operator's default for it; labels, annotations, nodeSelector and env merge per key.")
+  private RunnerPodTemplate pod;
 }

@@ -51,6 +51,9 @@ public final class ServerSideSyncValidator {
       validateBatching(spec.getBatching(), v);
       validateRateLimit(spec.getRateLimit(), v);
       validateTwoWay(spec, v);
+      if (spec.getRunner() != null && spec.getRunner().getPod() != null) {
+        RunnerPodTemplateRules.check("spec.runner.pod", spec.getRunner().getPod(), v);
+      }
       v.required("spec.deletes", spec.getDeletes());
       v.required("spec.deletionPolicy", spec.getDeletionPolicy());
     }

@@ -194,6 +194,71 @@ class CrdValidationRulesTest {
     }
   }
 
+  /**
+   * The operator's own labels and annotations cannot be set (or broken) through spec.runner.pod.
+   */
+  @Test
+  void runnerPodLabelsAndAnnotationsLeaveTheOperatorsKeysAlone() {
+    assertThat(
+            admitEdited(
+                spec -> {
+                  ObjectNode pod = spec.putObject("runner").putObject("pod");
+                  pod.putObject("labels").put("team", "crm");
+                  pod.putObject("annotations").put("sidecar.istio.io/inject", "false");
+                  pod.putArray("tolerations")
+                      .addObject()
+                      .put("key", "dedicated")
+                      .put("operator", "Exists")
+                      .put("effect", "NoSchedule");
+                  pod.putObject("affinity")
+                      .putObject("nodeAffinity")
+                      .putObject("requiredDuringSchedulingIgnoredDuringExecution")
+                      .putArray("nodeSelectorTerms")
+                      .addObject()
+                      .putArray("matchExpressions")
+                      .addObject()
+                      .put("key", "pool")
+                      .put("operator", "In")
+                      .putArray("values")
+                      .add("sync");
+                  pod.putArray("env").addObject().put("name", "NO_PROXY").put("value", ".svc");
+                }))
+        .isEmpty();
+    assertThat(
+            admitEdited(
+                spec ->
+                    spec.putObject("runner")
+                        .putObject("pod")
+                        .putObject("labels")
+                        .put("app.kubernetes.io/managed-by", "me")))
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v).startsWith("spec.runner.pod.labels:").contains("labels under"));
+    assertThat(
+            admitEdited(
+                spec ->
+                    spec.putObject("runner")
+                        .putObject("pod")
+                        .putObject("annotations")
+                        .put("serversidesync.io/desired-hash", "x")))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v)
+                    .startsWith("spec.runner.pod.annotations:")
+                    .contains("annotations under"));
+    assertThat(
+            admitEdited(
+                spec ->
+                    spec.putObject("runner")
+                        .putObject("pod")
+                        .putArray("env")
+                        .addObject()
+                        .put("value", "no name")))
+        .singleElement()
+        .satisfies(v -> assertThat(v).contains("spec.runner.pod.env[0].name: Required value"));
+  }
+
   @AfterAll
   static void everyRuleWasSeenPassingAndFailing() {
     Set<String> passed = new HashSet<>();

@@ -252,6 +252,67 @@ class ManifestReaderTest {
         .containsExactly("spec.source.filter");
   }
 
+  /** Runner pod placement: read as written; what the API server or the operator would refuse. */
+  @Test
+  void runnerPodPlacementIsReadAndItsMistakesNamed() throws Exception {
+    ServerSideSync placed =
+        reader.read(
+            "sync.yaml",
+            Manifests.exampleWithSpec(
+                spec -> {
+                  ObjectNode pod = spec.putObject("runner").putObject("pod");
+                  pod.putObject("nodeSelector").put("kubernetes.io/arch", "amd64");
+                  pod.putArray("tolerations")
+                      .addObject()
+                      .put("key", "dedicated")
+                      .put("operator", "Equal")
+                      .put("value", "sync")
+                      .put("effect", "NoSchedule");
+                  pod.put("priorityClassName", "sync-high");
+                  pod.putArray("imagePullSecrets").addObject().put("name", "registry-creds");
+                  pod.putArray("env")
+                      .addObject()
+                      .put("name", "HTTPS_PROXY")
+                      .put("value", "http://proxy.corp:3128");
+                  pod.putObject("labels").put("team", "crm");
+                }));
+    var read = placed.getSpec().getRunner().getPod();
+    assertThat(read.getNodeSelector()).containsEntry("kubernetes.io/arch", "amd64");
+    assertThat(read.getTolerations().get(0).getEffect()).isEqualTo("NoSchedule");
+    assertThat(read.getImagePullSecrets().get(0).getName()).isEqualTo("registry-creds");
+    assertThat(read.getEnv().get(0).getValue()).isEqualTo("http://proxy.corp:3128");
+
+    List<Violation> wrong =
+        violationsOfEdited(
+            spec -> {
+              ObjectNode pod = spec.putObject("runner").putObject("pod");
+              pod.putObject("labels")
+                  .put("app.kubernetes.io/instance", "mine")
+                  .put("team", "crm team");
+              pod.putObject("annotations").put("serversidesync.io/config-hash", "x");
+              pod.put("priorityClassName", "High");
+              pod.putArray("imagePullSecrets").addObject();
+              var env = pod.putArray("env");
+              env.addObject().put("name", "HTTPS_PROXY").put("value", "a");
+              env.addObject().put("name", "HTTPS_PROXY").put("value", "b");
+              env.addObject().put("name", "1PROXY");
+            });
+    assertThat(wrong)
+        .extracting(Violation::path)
+        .containsExactlyInAnyOrder(
+            "spec.runner.pod.labels[app.kubernetes.io/instance]",
+            "spec.runner.pod.labels[team]",
+            "spec.runner.pod.annotations[serversidesync.io/config-hash]",
+            "spec.runner.pod.priorityClassName",
+            "spec.runner.pod.imagePullSecrets[0].name",
+            "spec.runner.pod.env[1].name",
+            "spec.runner.pod.env[2].name");
+    assertThat(wrong)
+        .filteredOn(w -> w.path().equals("spec.runner.pod.env[1].name"))
+        .singleElement()
+        .satisfies(w -> assertThat(w.message()).isEqualTo("\"HTTPS_PROXY\" is given twice"));
+  }
+
   /** A field given twice would silently lose one value (last wins); the API server refuses it. */
   @Test
   void aFieldGivenTwiceIsRefused() {
