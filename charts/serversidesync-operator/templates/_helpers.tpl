@@ -62,3 +62,16 @@ request the operator makes in the lifecycle scenario against them.
   resources: [serversidesyncs/status]
   verbs: [update]
 {{- end -}}
+
+{{/*
+runner.pod as the operator reads it (SSS_RUNNER_POD_TEMPLATE): JSON, empty fields left out.
+*/}}
+{{- define "serversidesync-operator.runnerPodTemplate" -}}
+{{- $template := dict -}}
+{{- range $field, $value := .Values.runner.pod -}}
+{{- if $value -}}
+{{- $_ := set $template $field $value -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $template -}}
+{{- end -}}

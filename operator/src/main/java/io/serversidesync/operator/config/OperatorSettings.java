@@ -1,6 +1,11 @@
 package io.serversidesync.operator.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serversidesync.api.Durations;
+import io.serversidesync.api.v1alpha1.RunnerPodTemplate;
+import io.serversidesync.api.validation.RunnerPodTemplateRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +30,8 @@ import java.util.function.Function;
  * @param logLevel the operator's log level (applied by logback.xml)
  * @param reconcileThreads how many resources are reconciled at once
  * @param cleanupRetryDelay delay before the first retry of a failed cleanup Job (then doubling)
+ * @param runnerPodDefaults placement of every runner pod unless its sync's spec.runner.pod says
+ *     otherwise (never modified)
  */
 public record OperatorSettings(
     Set<String> watchNamespaces,
@@ -37,7 +44,8 @@ public record OperatorSettings(
     Duration statusPollInterval,
     String logLevel,
     int reconcileThreads,
-    Duration cleanupRetryDelay) {
+    Duration cleanupRetryDelay,
+    RunnerPodTemplate runnerPodDefaults) {
 
   /** The environment variables, their defaults and what they mean. */
   public enum Variable {
@@ -54,7 +62,11 @@ public record OperatorSettings(
     SSS_LOG_FORMAT("logfmt", "logfmt (key=value lines) or json (one object per line)"),
     SSS_RECONCILE_THREADS("50", "resources reconciled concurrently"),
     SSS_CLEANUP_RETRY_DELAY(
-        "10s", "delay before retrying a failed cleanup Job; doubles per failure, at most 5m");
+        "10s", "delay before retrying a failed cleanup Job; doubles per failure, at most 5m"),
+    SSS_RUNNER_POD_TEMPLATE(
+        "{}",
+        "JSON: placement of every runner pod (labels, annotations, nodeSelector, tolerations,"
+            + " affinity, priorityClassName, imagePullSecrets, env), as spec.runner.pod");
 
     private final String defaultValue;
     private final String description;
@@ -72,6 +84,9 @@ public record OperatorSettings(
       return description;
     }
   }
+
+  private static final ObjectMapper POD_TEMPLATE =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private static final Set<String> PULL_POLICIES = Set.of("Always", "IfNotPresent", "Never");
   private static final Set<String> LOG_LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
@@ -110,7 +125,8 @@ public record OperatorSettings(
         interval,
         logLevel,
         reconcileThreads,
-        cleanupRetryDelay);
+        cleanupRetryDelay,
+        runnerPodDefaults);
   }
 
   /** Returns a copy with another delay before the first cleanup retry. */
@@ -126,7 +142,8 @@ public record OperatorSettings(
         statusPollInterval,
         logLevel,
         reconcileThreads,
-        delay);
+        delay,
+        runnerPodDefaults);
   }
 
   /** Returns a copy that watches only the given namespaces (none: all). */
@@ -142,7 +159,25 @@ public record OperatorSettings(
         statusPollInterval,
         logLevel,
         reconcileThreads,
-        cleanupRetryDelay);
+        cleanupRetryDelay,
+        runnerPodDefaults);
+  }
+
+  /** Returns a copy with other defaults for the runner pods' placement. */
+  public OperatorSettings withRunnerPodDefaults(RunnerPodTemplate defaults) {
+    return new OperatorSettings(
+        watchNamespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        runnerImage,
+        runnerImagePullPolicy,
+        metricsPort,
+        statusPollInterval,
+        logLevel,
+        reconcileThreads,
+        cleanupRetryDelay,
+        defaults);
   }
 
   /**
@@ -230,6 +265,9 @@ public record OperatorSettings(
       problems.add(Variable.SSS_RECONCILE_THREADS + ": must be at least 1");
     }
 
+    RunnerPodTemplate podDefaults =
+        podTemplate(get.apply(Variable.SSS_RUNNER_POD_TEMPLATE), problems);
+
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
@@ -244,7 +282,25 @@ public record OperatorSettings(
         poll,
         logLevel,
         threads,
-        cleanupRetry);
+        cleanupRetry,
+        podDefaults);
+  }
+
+  private static RunnerPodTemplate podTemplate(String json, List<String> problems) {
+    try {
+      RunnerPodTemplate template = POD_TEMPLATE.readValue(json, RunnerPodTemplate.class);
+      RunnerPodTemplateRules.check(Variable.SSS_RUNNER_POD_TEMPLATE.name(), template)
+          .forEach(v -> problems.add(v.toString()));
+      return template == null ? new RunnerPodTemplate() : template;
+    } catch (JsonProcessingException e) {
+      problems.add(
+          Variable.SSS_RUNNER_POD_TEMPLATE
+              + ": not a pod template ("
+              + e.getOriginalMessage()
+              + "); write JSON with the fields of spec.runner.pod, e.g."
+              + " {\"nodeSelector\":{\"pool\":\"sync\"}}");
+      return new RunnerPodTemplate();
+    }
   }
 
   private static Duration positiveDuration(

@@ -2,6 +2,7 @@ package io.serversidesync.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.ComputeResources;
 import io.serversidesync.api.v1alpha1.ResourceAmounts;
+import io.serversidesync.api.v1alpha1.RunnerPodTemplate;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.operator.config.OperatorSettings;
 import io.serversidesync.operator.validation.SecretReferences;
@@ -26,7 +28,8 @@ import java.util.Map;
 /**
  * The pod of a runner (Deployment) and of its cleanup (Job): the same image, manifest and mounted
  * Secrets, locked down (non-root, read-only root filesystem, no service account token, no privilege
- * escalation, no capabilities).
+ * escalation, no capabilities), placed as the operator's defaults and the sync's spec.runner.pod
+ * say ({@link RunnerPodPlacement}). The placement never touches the lockdown.
  */
 public final class RunnerPods {
 
@@ -76,9 +79,43 @@ public final class RunnerPods {
     return pod(sync, container(sync, "cleanup").build(), "Never");
   }
 
+  /** Labels of a component's pods: the placement's, then the operator's own (which win). */
+  public Map<String, String> labels(ServerSideSync sync, String component) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    RunnerPodTemplate placement = placement(sync);
+    if (placement.getLabels() != null) {
+      labels.putAll(placement.getLabels());
+    }
+    labels.putAll(RunnerLabels.of(sync.getMetadata().getName(), component));
+    return labels;
+  }
+
+  /** Annotations of the pods: the placement's, then the operator's own (which win). */
+  public Map<String, String> annotations(ServerSideSync sync, Map<String, String> operators) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    RunnerPodTemplate placement = placement(sync);
+    if (placement.getAnnotations() != null) {
+      annotations.putAll(placement.getAnnotations());
+    }
+    annotations.putAll(operators);
+    return annotations.isEmpty() ? null : annotations;
+  }
+
+  private RunnerPodTemplate placement(ServerSideSync sync) {
+    return RunnerPodPlacement.merge(
+        settings.runnerPodDefaults(),
+        sync.getSpec().getRunner() == null ? null : sync.getSpec().getRunner().getPod());
+  }
+
   private PodSpec pod(ServerSideSync sync, Container container, String restartPolicy) {
+    RunnerPodTemplate placement = placement(sync);
     return new PodSpecBuilder()
         .withContainers(container)
+        .withNodeSelector(placement.getNodeSelector())
+        .withTolerations(placement.getTolerations())
+        .withAffinity(placement.getAffinity())
+        .withPriorityClassName(placement.getPriorityClassName())
+        .withImagePullSecrets(placement.getImagePullSecrets())
         .withVolumes(volumes(sync))
         .withRestartPolicy(restartPolicy)
         // The runner talks to Postgres and the destination, never to the Kubernetes API.
@@ -104,6 +141,7 @@ public final class RunnerPods {
         .withImagePullPolicy(settings.runnerImagePullPolicy())
         .withArgs(
             command, "--config", RunnerContract.CONFIG_DIR + "/" + RunnerContract.CONFIG_FILE_NAME)
+        .withEnv(env(placement(sync)))
         .withVolumeMounts(mounts(sync))
         .withResources(resources(sync))
         .withNewSecurityContext()
@@ -114,6 +152,15 @@ public final class RunnerPods {
         .withDrop("ALL")
         .endCapabilities()
         .endSecurityContext();
+  }
+
+  private static List<EnvVar> env(RunnerPodTemplate placement) {
+    if (placement.getEnv() == null) {
+      return List.of();
+    }
+    return placement.getEnv().stream()
+        .map(e -> new EnvVar(e.getName(), e.getValue(), null))
+        .toList();
   }
 
   private static Probe probe(String path, int periodSeconds, int failureThreshold) {

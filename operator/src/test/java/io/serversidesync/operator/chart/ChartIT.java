@@ -134,6 +134,30 @@ class ChartIT {
     }
   }
 
+  /** runner.pod reaches the operator as its default placement of every runner pod. */
+  @Test
+  void runnerPodValuesBecomeTheOperatorsPlacementDefaults() throws Exception {
+    assertThat(settingsOf(RenderedChart.render()).runnerPodDefaults())
+        .as("nothing set: an empty template")
+        .isEqualTo(new io.serversidesync.api.v1alpha1.RunnerPodTemplate());
+    OperatorSettings settings =
+        settingsOf(
+            RenderedChart.render(
+                "runner.pod.nodeSelector.pool=sync",
+                "runner.pod.priorityClassName=sync-high",
+                "runner.pod.imagePullSecrets[0].name=registry-creds",
+                "runner.pod.env[0].name=HTTPS_PROXY",
+                "runner.pod.env[0].value=http://proxy.corp:3128",
+                "runner.pod.tolerations[0].key=dedicated",
+                "runner.pod.tolerations[0].operator=Exists"));
+    var pod = settings.runnerPodDefaults();
+    assertThat(pod.getNodeSelector()).containsEntry("pool", "sync");
+    assertThat(pod.getPriorityClassName()).isEqualTo("sync-high");
+    assertThat(pod.getImagePullSecrets().get(0).getName()).isEqualTo("registry-creds");
+    assertThat(pod.getEnv().get(0).getValue()).isEqualTo("http://proxy.corp:3128");
+    assertThat(pod.getTolerations().get(0).getKey()).isEqualTo("dedicated");
+  }
+
   @Test
   void rejectsSeveralReplicasWithoutLeaderElection() {
     Tools.Result result =

@@ -54,4 +54,45 @@ class OperatorSettingsTest {
         .hasMessageContaining("SSS_LEADER_ELECTION: \"yes\"")
         .hasMessageContaining("SSS_LOG_FORMAT: \"JSON\"; allowed: logfmt, json");
   }
+
+  @Test
+  void runnerPodDefaultsAreReadFromJsonAndCheckedLikeASyncsOwn() {
+    OperatorSettings settings =
+        OperatorSettings.fromEnvironment(
+            Map.of(
+                "SSS_RUNNER_IMAGE",
+                "img",
+                "POD_NAMESPACE",
+                "ops",
+                "SSS_RUNNER_POD_TEMPLATE",
+                "{\"nodeSelector\":{\"pool\":\"sync\"},\"env\":[{\"name\":\"HTTPS_PROXY\","
+                    + "\"value\":\"http://proxy:3128\"}]}"));
+    assertThat(settings.runnerPodDefaults().getNodeSelector()).containsEntry("pool", "sync");
+    assertThat(settings.runnerPodDefaults().getEnv().get(0).getValue())
+        .isEqualTo("http://proxy:3128");
+
+    for (Map.Entry<String, String> wrong :
+        Map.of(
+                "{\"nodeSelecter\":{}}",
+                "SSS_RUNNER_POD_TEMPLATE: not a pod template (Unrecognized field \"nodeSelecter\"",
+                "{\"labels\":{\"app.kubernetes.io/managed-by\":\"x\"}}",
+                "SSS_RUNNER_POD_TEMPLATE.labels[app.kubernetes.io/managed-by]: set by the operator",
+                "nodeSelector: {pool: sync}",
+                "SSS_RUNNER_POD_TEMPLATE: not a pod template")
+            .entrySet()) {
+      assertThatThrownBy(
+              () ->
+                  OperatorSettings.fromEnvironment(
+                      Map.of(
+                          "SSS_RUNNER_IMAGE",
+                          "img",
+                          "POD_NAMESPACE",
+                          "ops",
+                          "SSS_RUNNER_POD_TEMPLATE",
+                          wrong.getKey())))
+          .as(wrong.getKey())
+          .isInstanceOf(InvalidSettingsException.class)
+          .hasMessageContaining(wrong.getValue());
+    }
+  }
 }
