@@ -11,6 +11,7 @@ import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
+import io.serversidesync.runner.destination.http.ProxyEnvironment;
 import io.serversidesync.runner.destination.salesforce.api.ApiVersions;
 import io.serversidesync.runner.destination.salesforce.api.BatchOutcomes;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
@@ -36,14 +37,19 @@ import io.serversidesync.runner.ratelimit.TimeSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Salesforce org as a destination. Thread-safe: concurrent writes share the token, the describe
  * and the rate limiter.
  */
 public final class SalesforceDestination implements Destination {
+
+  private static final Logger log = LoggerFactory.getLogger(SalesforceDestination.class);
 
   private final SalesforceSettings settings;
   private final OkHttpClient client;
@@ -105,12 +111,27 @@ public final class SalesforceDestination implements Destination {
       DestinationTelemetry telemetry,
       TimeSource time)
       throws DestinationException {
+    return create(settings, secrets, telemetry, time, System.getenv());
+  }
+
+  /**
+   * Like {@link #create(SalesforceSettings, SecretLookup, DestinationTelemetry, TimeSource)}, with
+   * the process environment given (it names the outbound proxy).
+   */
+  static SalesforceDestination create(
+      SalesforceSettings settings,
+      SecretLookup secrets,
+      DestinationTelemetry telemetry,
+      TimeSource time,
+      Map<String, String> environment)
+      throws DestinationException {
     OAuthFlow flow =
         OAuthFlows.create(
             settings.flow(), settings.secretName(), settings.audience(), secrets, time);
     flow.check();
     OkHttpClient client =
-        new OkHttpClient.Builder()
+        proxy(environment)
+            .applyTo(new OkHttpClient.Builder())
             .connectTimeout(settings.connectTimeout())
             .readTimeout(settings.readTimeout())
             .writeTimeout(settings.readTimeout())
@@ -119,6 +140,20 @@ public final class SalesforceDestination implements Destination {
             .followRedirects(false)
             .build();
     return new SalesforceDestination(settings, client, flow, telemetry, time);
+  }
+
+  private static ProxyEnvironment proxy(Map<String, String> environment)
+      throws DestinationException {
+    try {
+      ProxyEnvironment proxy = ProxyEnvironment.from(environment);
+      log.info(proxy.describe());
+      return proxy;
+    } catch (IllegalArgumentException e) {
+      throw new DestinationException(
+          DestinationException.Kind.CONFIGURATION,
+          "InvalidProxy",
+          e.getMessage() + " (set in the runner's environment, e.g. spec.runner.pod.env)");
+    }
   }
 
   @Override

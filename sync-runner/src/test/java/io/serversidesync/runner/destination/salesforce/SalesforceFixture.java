@@ -82,8 +82,13 @@ final class SalesforceFixture implements AutoCloseable {
   }
 
   SalesforceDestination destination() throws DestinationException {
+    return destination(Map.of());
+  }
+
+  /** A destination created in a process with this environment (e.g. HTTPS_PROXY). */
+  SalesforceDestination destination(Map<String, String> environment) throws DestinationException {
     SalesforceDestination destination =
-        SalesforceDestination.create(settings, secrets(), telemetry, time);
+        SalesforceDestination.create(settings, secrets(), telemetry, time, environment);
     created.add(destination);
     return destination;
   }
