@@ -70,6 +70,11 @@ public final class ChangeStream implements AutoCloseable {
     }
   }
 
+  /** The position streaming started from (the slot's confirmed position). */
+  public long startLsn() {
+    return startLsn;
+  }
+
   /**
    * The server's WAL flush position when streaming started: the WAL written before then (while the
    * runner was stopped, or during the initial snapshot) ends here.

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Reads the table's rows as of the slot's exported snapshot (SET TRANSACTION SNAPSHOT), so that
@@ -45,6 +46,15 @@ public final class SnapshotReader {
    */
   public long read(Connection c, String snapshotName, RowConsumer consumer)
       throws SQLException, InterruptedException {
+    return read(c, snapshotName, estimate -> {}, consumer);
+  }
+
+  /**
+   * Like {@link #read(Connection, String, RowConsumer)}, first telling {@code estimate} Postgres's
+   * estimate of the table's rows (pg_class.reltuples; -1 when the table was never analyzed).
+   */
+  public long read(Connection c, String snapshotName, LongConsumer estimate, RowConsumer consumer)
+      throws SQLException, InterruptedException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
@@ -54,6 +64,7 @@ public final class SnapshotReader {
           s.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshotName));
         }
       }
+      estimate.accept(estimatedRows(c));
       long rows = 0;
       try (PreparedStatement s = c.prepareStatement(selectSql(publishedFilter(c), null))) {
         s.setFetchSize(FETCH_SIZE);
@@ -80,6 +91,20 @@ public final class SnapshotReader {
       s.setArray(1, c.createArrayOf("text", keys.toArray()));
       try (ResultSet rs = s.executeQuery()) {
         return consume(rs, consumer);
+      }
+    }
+  }
+
+  private long estimatedRows(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+      s.setString(1, settings.schema());
+      s.setString(2, settings.table());
+      try (ResultSet rs = s.executeQuery()) {
+        // PostgreSQL 14+ says -1 for a table never vacuumed or analyzed, older versions 0
+        return rs.next() && rs.getLong(1) > 0 ? rs.getLong(1) : -1;
       }
     }
   }

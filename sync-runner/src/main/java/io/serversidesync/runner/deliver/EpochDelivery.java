@@ -193,6 +193,8 @@ public final class EpochDelivery implements AutoCloseable {
     state.addRecordsWritten(writtenKeys.size());
     state.addRecordErrors(entries.size());
     state.flushed();
+    state.meters().flushed(writtenKeys.size() + entries.size());
+    state.meters().acknowledgedCommit(cut.oldestCommitMicros());
     return new DeliveryReport(writtenKeys.size(), entries.size());
   }
 

@@ -18,6 +18,12 @@ public interface DestinationTelemetry {
    */
   void apiCall(String endpoint, int httpStatus);
 
+  /** How long one {@link #apiCall} took, from sending the request to reading the response. */
+  default void apiCallTook(String endpoint, java.time.Duration took) {}
+
+  /** The destination reported its daily API allocation: {@code used} of {@code max} calls. */
+  default void quota(long used, long max) {}
+
   /** A record or request is tried again; {@code code} says why, e.g. UNABLE_TO_LOCK_ROW or 503. */
   void retried(String code);
 

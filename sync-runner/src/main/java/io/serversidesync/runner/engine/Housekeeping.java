@@ -6,8 +6,10 @@ import io.serversidesync.runner.checkpoint.Checkpoint;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.status.ProgressLog;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -17,6 +19,8 @@ import java.time.Duration;
  */
 final class Housekeeping {
 
+  // a catch-up after downtime can read gigabytes of WAL: say how far it is, every 30 s
+  private final ProgressLog catchUp = new ProgressLog(Duration.ofSeconds(30), Clock.systemUTC());
   private final SchemaWatch schema;
   private final Coalescer coalescer;
   private final ChangeCollector collector;
@@ -91,6 +95,13 @@ final class Housekeeping {
     checkpoint.idle(stream.lastReceived(), coalescer.isEmpty(), collector.inTransaction());
     if (Long.compareUnsigned(checkpoint.confirmable(), stream.confirmed()) > 0) {
       stream.confirm(checkpoint.confirmable(), false);
+    }
+    if (stream.catchingUp()) {
+      long start = stream.startLsn();
+      long received = Math.max(stream.lastReceived(), start);
+      catchUp
+          .catchUp(received - start, stream.backlogEnd() - received)
+          .ifPresent(EngineLog.LOG::info);
     }
     state.serverLsn(stream.lastReceived());
     state.confirmedLsn(stream.confirmed());

@@ -9,15 +9,23 @@ import io.serversidesync.runner.coalesce.PendingCut;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
 import io.serversidesync.runner.deliver.EpochDelivery;
+import io.serversidesync.runner.status.ProgressLog;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Reads the whole table and delivers every row on the calling thread, in flushes as the pending
  * bound allows, and records the snapshot as complete; confirms nothing.
  */
 final class InitialSnapshot {
+
+  /** How often a long snapshot logs its progress, and every how many rows it looks. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+
+  private static final int PROGRESS_ROWS = 1_000;
 
   private final SyncSettings settings;
   private final SyncStateTable syncState;
@@ -63,17 +71,28 @@ final class InitialSnapshot {
       throws SQLException, InterruptedException, ConfigurationRejectedException {
     state.phase(Phase.Snapshotting, true, "Snapshotting", "reading the initial snapshot");
     syncState.snapshotStarted(c, consistentPoint);
+    ProgressLog progress = new ProgressLog(PROGRESS_EVERY, Clock.systemUTC());
+    long[] read = {0};
+    long[] estimated = {-1};
     long rows =
         new SnapshotReader(settings)
             .read(
                 c,
                 snapshotName,
+                estimate -> {
+                  estimated[0] = estimate;
+                  state.snapshotProgress(0, estimate);
+                },
                 row -> {
                   if (stop.requested()) {
                     throw new InterruptedException(
                         "stopped during the initial snapshot; the next start takes it again");
                   }
                   collector.snapshotRow(row, columns.columns(), columns.types());
+                  if (++read[0] % PROGRESS_ROWS == 0) {
+                    state.snapshotProgress(read[0], estimated[0]);
+                    progress.snapshot(read[0], estimated[0]).ifPresent(EngineLog.LOG::info);
+                  }
                   if (flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), false)) {
                     try {
                       deliverNow(Phase.Snapshotting);
@@ -83,6 +102,7 @@ final class InitialSnapshot {
                   }
                 });
     deliverNow(Phase.Snapshotting);
+    state.snapshotProgress(rows, estimated[0]);
     syncState.snapshotCompleted(c, true);
     EngineLog.LOG.info("initial snapshot delivered: {} row(s)", rows);
   }

@@ -3,6 +3,13 @@ package io.serversidesync.runner.status;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.serversidesync.api.v1alpha1.Phase;
@@ -20,6 +27,37 @@ public final class RunnerMetrics {
 
   public RunnerMetrics(RunnerState state) {
     Tags tags = Tags.of("sync", state.sync());
+    // the JVM and the process: heap, GC pauses, threads, CPU, open files, uptime
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    state.meters().publishTo(registry);
+    Gauge.builder("serversidesync.destination.quota.remaining", state, RunnerState::quotaRemaining)
+        .description("API calls left of the destination's daily allocation, as it last reported")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.destination.quota.limit", state, RunnerState::quotaLimit)
+        .description("The destination's daily API allocation, as it last reported")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.snapshot.rows.read", state, RunnerState::snapshotRowsRead)
+        .description("Rows the initial snapshot has read so far")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder(
+            "serversidesync.snapshot.rows.estimated", state, RunnerState::snapshotRowsEstimated)
+        .description("Postgres's estimate of the table's rows (pg_class.reltuples) at the snapshot")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.last.change.age", state, RunnerState::secondsSinceLastChange)
+        .description("Time since the last change was captured (NaN before the first)")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
     counter(
         "serversidesync.changes.captured",
         "Row changes read from the WAL and the snapshot",

@@ -17,9 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RunnerState {
 
-  /** Postgres' epoch (2000-01-01) in Unix microseconds. */
-  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-
   private final String sync;
   final AtomicLong changesCaptured = new AtomicLong();
   final AtomicLong recordsWritten = new AtomicLong();
@@ -32,6 +29,11 @@ public final class RunnerState {
   private volatile long oldestUnackedCommitMicros;
   private volatile int pendingKeys;
   private volatile ReverseStats reverse;
+  private volatile long quotaUsed = -1;
+  private volatile long quotaMax = -1;
+  private volatile long snapshotRowsRead = -1;
+  private volatile long snapshotRowsEstimated = -1;
+  private final RunnerMeters meters;
 
   private Phase phase = Phase.Pending;
   private boolean ready;
@@ -54,6 +56,12 @@ public final class RunnerState {
   public RunnerState(String sync, Clock clock) {
     this.sync = sync;
     this.clock = clock;
+    this.meters = new RunnerMeters(sync, clock);
+  }
+
+  /** The histograms (API latency, flush size, commit to acknowledgement). */
+  public RunnerMeters meters() {
+    return meters;
   }
 
   public String sync() {
@@ -119,6 +127,45 @@ public final class RunnerState {
 
   public void addChangesCaptured(long n) {
     changesCaptured.addAndGet(n);
+    if (n > 0) {
+      meters.changeCaptured(clock.millis());
+    }
+  }
+
+  /** The destination's daily API allocation as it last reported it. */
+  public void quota(long used, long max) {
+    quotaUsed = used;
+    quotaMax = max;
+  }
+
+  /** Calls left of the daily allocation, or NaN before the destination said. */
+  double quotaRemaining() {
+    return quotaMax < 0 ? Double.NaN : Math.max(0, quotaMax - quotaUsed);
+  }
+
+  /** The daily allocation, or NaN before the destination said. */
+  double quotaLimit() {
+    return quotaMax < 0 ? Double.NaN : quotaMax;
+  }
+
+  /**
+   * How far the initial snapshot is: rows read, and Postgres's estimate of the total (-1: none).
+   */
+  public void snapshotProgress(long read, long estimated) {
+    snapshotRowsRead = read;
+    snapshotRowsEstimated = estimated;
+  }
+
+  double snapshotRowsRead() {
+    return snapshotRowsRead < 0 ? Double.NaN : snapshotRowsRead;
+  }
+
+  double snapshotRowsEstimated() {
+    return snapshotRowsEstimated < 0 ? Double.NaN : snapshotRowsEstimated;
+  }
+
+  double secondsSinceLastChange() {
+    return meters.secondsSinceLastChange(clock.millis());
   }
 
   public void addRecordsWritten(long n) {
@@ -187,7 +234,7 @@ public final class RunnerState {
     if (oldest == 0) {
       return 0;
     }
-    long nowMicros = System.currentTimeMillis() * 1000 - PG_EPOCH_MICROS;
+    long nowMicros = System.currentTimeMillis() * 1000 - RunnerMeters.PG_EPOCH_MICROS;
     return Math.max(0, (nowMicros - oldest) / 1_000_000.0);
   }
 

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.status;
 
 import io.serversidesync.runner.destination.DestinationTelemetry;
+import java.time.Duration;
 import java.time.Instant;
 
 /** What a destination reports, turned into the runner's counters and Throttled phase. */
@@ -15,6 +16,16 @@ public final class RunnerTelemetry implements DestinationTelemetry {
   @Override
   public void apiCall(String endpoint, int httpStatus) {
     state.apiCall();
+  }
+
+  @Override
+  public void apiCallTook(String endpoint, Duration took) {
+    state.meters().apiCall(endpoint, took);
+  }
+
+  @Override
+  public void quota(long used, long max) {
+    state.quota(used, max);
   }
 
   @Override

@@ -45,4 +45,26 @@ class SnapshotReaderTest {
       assertThat(replayed).containsExactly("C-1");
     }
   }
+
+  /** The snapshot's progress is told against Postgres's own estimate, when it has one. */
+  @Test
+  void tellsPostgresEstimateOfTheRowsBeforeReading(PostgresDatabase db) throws Exception {
+    db.execute(
+        "CREATE TABLE counted (ref text PRIMARY KEY, v text)",
+        "INSERT INTO counted SELECT 'K-' || i, 'v' FROM generate_series(1, 500) i",
+        "CREATE PUBLICATION sss_counted FOR TABLE counted");
+    SyncSettings settings =
+        EngineHarness.settings(db, "counted", "counted", DeletePolicy.Ignore, "ref", "v");
+    SnapshotReader reader = new SnapshotReader(settings);
+    try (Connection c = db.connect()) {
+      long[] estimate = {0};
+      long rows = reader.read(c, null, e -> estimate[0] = e, row -> {});
+      assertThat(rows).isEqualTo(500);
+      assertThat(estimate[0]).as("never analyzed: no estimate").isEqualTo(-1);
+
+      db.execute("ANALYZE counted");
+      reader.read(c, null, e -> estimate[0] = e, row -> {});
+      assertThat(estimate[0]).isEqualTo(500);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.ratelimit.RateLimiter;
 import io.serversidesync.runner.ratelimit.TimeSource;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -63,12 +64,18 @@ public final class MeteredHttp {
   public <T> T send(String endpoint, Request request, ResponseHandler<T> handler)
       throws DestinationException {
     RateLimiter.Permit permit = acquire(endpoint);
+    long sent = System.nanoTime();
     try {
       try (Response response = client.newCall(request).execute()) {
         int status = response.code();
         telemetry.apiCall(endpoint, status);
+        telemetry.apiCallTook(endpoint, Duration.ofNanos(System.nanoTime() - sent));
         LimitInfo.parse(response.header(LimitInfo.HEADER))
-            .ifPresent(usage -> limiter.observeUsage(usage.used(), usage.max()));
+            .ifPresent(
+                usage -> {
+                  limiter.observeUsage(usage.used(), usage.max());
+                  telemetry.quota(usage.used(), usage.max());
+                });
         if (status == 429 || status == 403 || status >= 500) {
           String body = response.body() == null ? "" : response.body().string();
           rejectIfNotNow(endpoint, response, body);
@@ -80,6 +87,7 @@ public final class MeteredHttp {
         return handler.handle(status, response.headers(), response.body());
       } catch (IOException e) {
         telemetry.apiCall(endpoint, 0);
+        telemetry.apiCallTook(endpoint, Duration.ofNanos(System.nanoTime() - sent));
         throw new DestinationException(
             Kind.TRANSIENT,
             "SalesforceUnreachable",
