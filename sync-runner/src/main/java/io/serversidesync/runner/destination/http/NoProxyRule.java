@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
 
 /**
  * One entry of NO_PROXY: {@code *} (every host), a host or domain ({@code example.com} and {@code
@@ -13,9 +14,7 @@ import java.util.regex.Pattern;
  */
 record NoProxyRule(String domain, byte[] network, int prefixBits) {
 
-  // only literal addresses are parsed: a NO_PROXY check must never start a DNS lookup
-  private static final Pattern IP_LITERAL =
-      Pattern.compile("^[0-9.]+$|^[0-9a-fA-F:]*:[0-9a-fA-F:.]*$");
+  private static final Pattern IPV4 = Pattern.compile("^([0-9]{1,3}\\.){3}[0-9]{1,3}$");
 
   static NoProxyRule parse(String entry) {
     String e = entry.trim().toLowerCase(Locale.ROOT);
@@ -33,19 +32,16 @@ record NoProxyRule(String domain, byte[] network, int prefixBits) {
       host = slash < 0 ? e : e.substring(0, slash);
       prefix = slash < 0 ? null : e.substring(slash + 1);
     }
-    if (IP_LITERAL.matcher(host).matches()) {
-      byte[] bytes = literal(host);
-      if (bytes != null) {
-        int bits = bytes.length * 8;
-        if (prefix != null) {
-          bits = prefixBits(entry, prefix);
-          if (bits > bytes.length * 8) {
-            throw new IllegalArgumentException(
-                "\"" + entry + "\" has a prefix length out of range");
-          }
+    byte[] bytes = literal(host);
+    if (bytes != null) {
+      int bits = bytes.length * 8;
+      if (prefix != null) {
+        bits = prefixBits(entry, prefix);
+        if (bits > bytes.length * 8) {
+          throw new IllegalArgumentException("\"" + entry + "\" has a prefix length out of range");
         }
-        return new NoProxyRule(null, bytes, bits);
       }
+      return new NoProxyRule(null, bytes, bits);
     }
     if (prefix != null) {
       throw new IllegalArgumentException(
@@ -70,7 +66,7 @@ record NoProxyRule(String domain, byte[] network, int prefixBits) {
       h = h.substring(1, h.length() - 1);
     }
     if (network != null) {
-      byte[] address = IP_LITERAL.matcher(h).matches() ? literal(h) : null;
+      byte[] address = literal(h);
       return address != null && address.length == network.length && samePrefix(address);
     }
     return domain.isEmpty() || h.equals(domain) || h.endsWith("." + domain);
@@ -83,11 +79,20 @@ record NoProxyRule(String domain, byte[] network, int prefixBits) {
         .equals(new BigInteger(1, network).shiftRight(shift));
   }
 
+  /**
+   * The bytes of an IP address literal, or null for anything else. Only strings already known to be
+   * literals reach InetAddress: a NO_PROXY check must never start a DNS lookup.
+   */
   private static byte[] literal(String host) {
-    try {
-      return InetAddress.getByName(host).getAddress(); // a literal: no lookup
-    } catch (UnknownHostException e) {
+    boolean v4 = IPV4.matcher(host).matches();
+    boolean v6 = !v4 && host.contains(":") && HttpUrl.parse("http://[" + host + "]/") != null;
+    if (!v4 && !v6) {
       return null;
+    }
+    try {
+      return InetAddress.getByName(host).getAddress();
+    } catch (UnknownHostException e) {
+      return null; // 999.1.1.1: not an address after all
     }
   }
 }

@@ -57,7 +57,7 @@ class ProxyEnvironmentTest {
                 "HTTPS_PROXY",
                 "http://proxy:3128",
                 "NO_PROXY",
-                "internal.corp, .svc,10.0.0.0/8,[fd00::]/8,192.168.1.7,db.local:5432"));
+                "internal.corp, .svc,10.0.0.0/8,[fd00::]/8,192.168.1.7,db.local:5432,cafe:80"));
     for (String direct :
         new String[] {
           "https://internal.corp/",
@@ -66,7 +66,8 @@ class ProxyEnvironmentTest {
           "https://10.1.2.3/",
           "https://[fd12::1]/",
           "https://192.168.1.7/",
-          "https://db.local/"
+          "https://db.local/",
+          "https://cafe/"
         }) {
       assertThat(env.proxyFor(HttpUrl.get(direct))).as(direct).isEqualTo(Proxy.NO_PROXY);
     }
