@@ -1,5 +1,6 @@
 package io.serversidesync.runner.capture;
 
+import io.serversidesync.runner.pg.Lsn;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,9 @@
 package io.serversidesync.runner.capture;
 
-import io.serversidesync.runner.config.Sql;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.pg.Lsn;
+import io.serversidesync.runner.pg.Sql;
+import io.serversidesync.runner.pg.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +57,7 @@ public final class ReplicationObjects {
   /** The table, column list and row filter the publication must have, as DDL text. */
   private String publicationTarget(TableInfo table) {
     List<String> columns = publishedColumns(table);
-    return settings.quotedTable()
+    return Sql.qualified(settings.schema(), settings.table())
         + (columns == null
             ? ""
             : " (" + String.join(", ", columns.stream().map(Sql::ident).toList()) + ")")
@@ -219,9 +221,21 @@ public final class ReplicationObjects {
       String key = Sql.ident(settings.upsertKey());
       String problem =
           probe(
-              c, "UPDATE " + settings.quotedTable() + " SET " + key + " = " + key + " WHERE false");
+              c,
+              "UPDATE "
+                  + Sql.qualified(settings.schema(), settings.table())
+                  + " SET "
+                  + key
+                  + " = "
+                  + key
+                  + " WHERE false");
       if (problem == null) {
-        problem = probe(c, "DELETE FROM " + settings.quotedTable() + " WHERE false");
+        problem =
+            probe(
+                c,
+                "DELETE FROM "
+                    + Sql.qualified(settings.schema(), settings.table())
+                    + " WHERE false");
       }
       if (problem != null) {
         c.rollback();

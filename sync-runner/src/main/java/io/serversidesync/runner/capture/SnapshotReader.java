@@ -1,7 +1,7 @@
 package io.serversidesync.runner.capture;
 
-import io.serversidesync.runner.config.Sql;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.pg.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,7 +145,7 @@ public final class SnapshotReader {
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(Sql.ident(columns.get(i))).append("::text");
     }
-    sql.append(" FROM ").append(settings.quotedTable());
+    sql.append(" FROM ").append(Sql.qualified(settings.schema(), settings.table()));
     String filter = rowFilter == null ? null : "(" + rowFilter + ")";
     if (filter != null || extraCondition != null) {
       sql.append(" WHERE ");

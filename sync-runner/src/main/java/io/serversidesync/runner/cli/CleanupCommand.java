@@ -1,11 +1,11 @@
 package io.serversidesync.runner.cli;
 
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.ReplicationSlot;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.config.ConfigException;
 import io.serversidesync.runner.config.LoadedSync;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.SyncStateTable;
 import io.serversidesync.runner.reverse.TwoWay;
 import java.io.PrintWriter;
 import java.sql.Connection;

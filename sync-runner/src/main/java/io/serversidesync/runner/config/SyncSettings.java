@@ -109,11 +109,6 @@ public record SyncSettings(
     return RunnerContract.replicationName(name);
   }
 
-  /** "schema"."table", quoted for SQL. */
-  public String quotedTable() {
-    return Sql.ident(schema) + "." + Sql.ident(table);
-  }
-
   /** Position of the upsert key in {@link #mapping()}. */
   public int keyField() {
     for (int i = 0; i < mapping.size(); i++) {

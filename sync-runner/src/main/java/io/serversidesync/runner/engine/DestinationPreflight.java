@@ -19,17 +19,12 @@ final class DestinationPreflight {
   private final EngineOptions options;
   private final StopSignal stop;
 
-  DestinationPreflight(
-      SyncSettings settings,
-      Destination destination,
-      RunnerState state,
-      EngineOptions options,
-      StopSignal stop) {
-    this.settings = settings;
-    this.destination = destination;
-    this.state = state;
-    this.options = options;
-    this.stop = stop;
+  DestinationPreflight(SyncContext context) {
+    this.settings = context.settings();
+    this.destination = context.destination();
+    this.state = context.state();
+    this.options = context.options();
+    this.stop = context.stop();
   }
 
   void check() throws ConfigurationRejectedException, InterruptedException {

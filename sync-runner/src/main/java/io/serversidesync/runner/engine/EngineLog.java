@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
  * The logger every part of the engine writes to. Operators read and filter the runner's lines by
  * {@code logger=SyncEngine}; splitting the engine into parts does not change that name.
  */
-final class EngineLog {
+public final class EngineLog {
 
-  static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+  public static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
   private EngineLog() {}
 }

@@ -1,10 +1,11 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.runner.capture.SnapshotReader;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.deliver.CutListener;
 import io.serversidesync.runner.errors.ErrorsStore;
+import io.serversidesync.runner.pg.SyncStateTable;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * images; a request is cleared once the cut carrying its row is delivered. Used by the capture
  * thread only.
  */
-final class ErrorReplays {
+public final class ErrorReplays implements CutListener {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorReplays.class);
 
@@ -38,19 +39,12 @@ final class ErrorReplays {
    * @param columns for each mapped field, its column in a re-read row (the identity)
    * @param types for each mapped field, its type OID
    */
-  ErrorReplays(
-      SyncSettings settings,
-      ErrorsStore errors,
-      SyncStateTable syncState,
-      RunnerState state,
-      ChangeCollector collector,
-      int[] columns,
-      int[] types) {
-    this.settings = settings;
+  ErrorReplays(SyncContext context, ErrorsStore errors, int[] columns, int[] types) {
+    this.settings = context.settings();
     this.errors = errors;
-    this.syncState = syncState;
-    this.state = state;
-    this.collector = collector;
+    this.syncState = context.syncState();
+    this.state = context.state();
+    this.collector = context.collector();
     this.columns = columns;
     this.types = types;
   }
@@ -104,13 +98,15 @@ final class ErrorReplays {
   }
 
   /** The pending changes were cut: the queued replays travel with that cut. */
-  void cut() {
+  @Override
+  public void cut() {
     inFlight = new ArrayList<>(pending);
     pending.clear();
   }
 
   /** The cut was delivered: its replay requests are done. */
-  void delivered() {
+  @Override
+  public void delivered() {
     if (inFlight.isEmpty()) {
       return;
     }

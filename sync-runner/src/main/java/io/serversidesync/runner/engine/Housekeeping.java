@@ -2,10 +2,12 @@ package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.ChangeStream;
-import io.serversidesync.runner.checkpoint.Checkpoint;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
+import io.serversidesync.runner.deliver.Checkpoint;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.deliver.EpochCuts;
+import io.serversidesync.runner.plan.FlushPolicy;
 import io.serversidesync.runner.status.ProgressLog;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.SQLException;
@@ -36,22 +38,14 @@ final class Housekeeping {
    * @param twoWay two-way upkeep, or null for a one-way sync
    */
   Housekeeping(
-      SchemaWatch schema,
-      Coalescer coalescer,
-      ChangeCollector collector,
-      FlushPolicy flushPolicy,
-      RunnerState state,
-      Duration statusInterval,
-      CapturedCounter counter,
-      ReplayRequests replayRequests,
-      TwoWayUpkeep twoWay) {
+      SyncContext context, SchemaWatch schema, ReplayRequests replayRequests, TwoWayUpkeep twoWay) {
     this.schema = schema;
-    this.coalescer = coalescer;
-    this.collector = collector;
-    this.flushPolicy = flushPolicy;
-    this.state = state;
-    this.statusInterval = statusInterval;
-    this.counter = counter;
+    this.coalescer = context.coalescer();
+    this.collector = context.collector();
+    this.flushPolicy = context.flushPolicy();
+    this.state = context.state();
+    this.statusInterval = context.options().statusInterval();
+    this.counter = context.counter();
     this.replayRequests = replayRequests;
     this.twoWay = twoWay;
   }
@@ -61,7 +55,7 @@ final class Housekeeping {
     return schema.broken() != null;
   }
 
-  void run(ChangeStream stream, EpochCuts cuts, long now)
+  void run(ChangeStream stream, EpochCuts cuts, ErrorReplays replays, long now)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
     schema.check(now);
     if (schema.broken() != null) {
@@ -108,7 +102,7 @@ final class Housekeeping {
     state.pendingKeys(coalescer.size());
     state.oldestUnackedCommitMicros(cuts.oldestUnackedCommitMicros());
     counter.sync();
-    replayRequests.poll(now, cuts.replays());
+    replayRequests.poll(now, replays);
     if (twoWay != null) {
       twoWay.check(stream, now);
     }

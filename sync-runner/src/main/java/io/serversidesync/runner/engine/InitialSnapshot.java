@@ -1,14 +1,16 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.SnapshotColumns;
 import io.serversidesync.runner.capture.SnapshotReader;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
 import io.serversidesync.runner.coalesce.PendingCut;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
 import io.serversidesync.runner.deliver.EpochDelivery;
+import io.serversidesync.runner.pg.SyncStateTable;
+import io.serversidesync.runner.plan.FlushPolicy;
 import io.serversidesync.runner.status.ProgressLog;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
@@ -38,27 +40,17 @@ final class InitialSnapshot {
   private final RunnerState state;
   private final StopSignal stop;
 
-  InitialSnapshot(
-      SyncSettings settings,
-      SyncStateTable syncState,
-      ChangeCollector collector,
-      Coalescer coalescer,
-      FlushPolicy flushPolicy,
-      EpochDelivery delivery,
-      SnapshotColumns columns,
-      CapturedCounter counter,
-      RunnerState state,
-      StopSignal stop) {
-    this.settings = settings;
-    this.syncState = syncState;
-    this.collector = collector;
-    this.coalescer = coalescer;
-    this.flushPolicy = flushPolicy;
+  InitialSnapshot(SyncContext context, EpochDelivery delivery, SnapshotColumns columns) {
+    this.settings = context.settings();
+    this.syncState = context.syncState();
+    this.collector = context.collector();
+    this.coalescer = context.coalescer();
+    this.flushPolicy = context.flushPolicy();
     this.delivery = delivery;
     this.columns = columns;
-    this.counter = counter;
-    this.state = state;
-    this.stop = stop;
+    this.counter = context.counter();
+    this.state = context.state();
+    this.stop = context.stop();
   }
 
   /**

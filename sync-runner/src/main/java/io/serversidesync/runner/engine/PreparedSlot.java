@@ -1,6 +1,6 @@
 package io.serversidesync.runner.engine;
 
-import io.serversidesync.runner.checkpoint.Checkpoint;
+import io.serversidesync.runner.deliver.Checkpoint;
 import java.sql.Connection;
 
 /**

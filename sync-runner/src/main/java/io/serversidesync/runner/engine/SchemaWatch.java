@@ -1,12 +1,12 @@
 package io.serversidesync.runner.engine;
 
-import io.serversidesync.runner.capture.Catalog;
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
-import io.serversidesync.runner.capture.TableInfo;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.pg.Catalog;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.SyncStateTable;
+import io.serversidesync.runner.pg.TableInfo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -32,19 +32,13 @@ final class SchemaWatch {
   /** Why reading stopped because the table no longer fits the mapping (null while it does). */
   private String mappingBroken;
 
-  SchemaWatch(
-      SyncSettings settings,
-      PostgresConnector connector,
-      ReplicationObjects objects,
-      SyncStateTable syncState,
-      ChangeCollector collector,
-      Duration publicationCheckInterval) {
-    this.settings = settings;
-    this.connector = connector;
-    this.objects = objects;
-    this.syncState = syncState;
-    this.collector = collector;
-    this.publicationCheckInterval = publicationCheckInterval;
+  SchemaWatch(SyncContext context) {
+    this.settings = context.settings();
+    this.connector = context.connector();
+    this.objects = context.objects();
+    this.syncState = context.syncState();
+    this.collector = context.collector();
+    this.publicationCheckInterval = context.options().statusInterval();
   }
 
   /** Judges missing columns the collector met, and the publication when its check is due. */

@@ -1,15 +1,16 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.Lsn;
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.ReplicationSlot;
-import io.serversidesync.runner.capture.SourceFailure;
-import io.serversidesync.runner.checkpoint.Checkpoint;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.coalesce.Coalescer;
+import io.serversidesync.runner.deliver.Checkpoint;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.pg.Connections;
+import io.serversidesync.runner.pg.Lsn;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.SourceFailure;
+import io.serversidesync.runner.pg.SyncStateTable;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,23 +40,15 @@ final class SlotPreparation {
   private final StopSignal stop;
   private final Backoff backoff;
 
-  SlotPreparation(
-      PostgresConnector connector,
-      ReplicationObjects objects,
-      SyncStateTable syncState,
-      Coalescer coalescer,
-      InitialSnapshot snapshot,
-      RunnerState state,
-      StopSignal stop,
-      Backoff backoff) {
-    this.connector = connector;
-    this.objects = objects;
-    this.syncState = syncState;
-    this.coalescer = coalescer;
+  SlotPreparation(SyncContext context, InitialSnapshot snapshot) {
+    this.connector = context.connector();
+    this.objects = context.objects();
+    this.syncState = context.syncState();
+    this.coalescer = context.coalescer();
     this.snapshot = snapshot;
-    this.state = state;
-    this.stop = stop;
-    this.backoff = backoff;
+    this.state = context.state();
+    this.stop = context.stop();
+    this.backoff = context.backoff();
   }
 
   PreparedSlot prepare() throws InterruptedException, ConfigurationRejectedException {

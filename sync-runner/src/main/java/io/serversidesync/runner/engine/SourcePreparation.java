@@ -1,13 +1,13 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
-import io.serversidesync.runner.capture.SourceFailure;
-import io.serversidesync.runner.capture.TableInfo;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.errors.ErrorsTable;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.SourceFailure;
+import io.serversidesync.runner.pg.SyncStateTable;
+import io.serversidesync.runner.pg.TableInfo;
 import io.serversidesync.runner.preflight.Preflight;
 import io.serversidesync.runner.preflight.PreflightException;
 import io.serversidesync.runner.reverse.TwoWay;
@@ -31,24 +31,14 @@ final class SourcePreparation {
   private final StopSignal stop;
   private final Backoff backoff;
 
-  /**
-   * @param twoWay the reverse direction, or null for a one-way sync
-   */
-  SourcePreparation(
-      SyncSettings settings,
-      PostgresConnector connector,
-      ReplicationObjects objects,
-      TwoWay twoWay,
-      RunnerState state,
-      StopSignal stop,
-      Backoff backoff) {
-    this.settings = settings;
-    this.connector = connector;
-    this.objects = objects;
-    this.twoWay = twoWay;
-    this.state = state;
-    this.stop = stop;
-    this.backoff = backoff;
+  SourcePreparation(SyncContext context) {
+    this.settings = context.settings();
+    this.connector = context.connector();
+    this.objects = context.objects();
+    this.twoWay = context.twoWay();
+    this.state = context.state();
+    this.stop = context.stop();
+    this.backoff = context.backoff();
   }
 
   /**

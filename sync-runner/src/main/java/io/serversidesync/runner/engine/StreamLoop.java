@@ -2,15 +2,18 @@ package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.ChangeStream;
-import io.serversidesync.runner.capture.Lsn;
 import io.serversidesync.runner.capture.PgOutputDecoder;
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.capture.ReplicationObjects;
-import io.serversidesync.runner.capture.SourceFailure;
-import io.serversidesync.runner.checkpoint.Checkpoint;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
+import io.serversidesync.runner.deliver.Checkpoint;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.deliver.EpochCuts;
+import io.serversidesync.runner.pg.Connections;
+import io.serversidesync.runner.pg.Lsn;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.SourceFailure;
+import io.serversidesync.runner.plan.FlushPolicy;
 import io.serversidesync.runner.reverse.TwoWay;
 import io.serversidesync.runner.status.RunnerState;
 import java.nio.ByteBuffer;
@@ -41,34 +44,19 @@ final class StreamLoop {
   private final StopSignal stop;
   private final Backoff backoff;
 
-  /**
-   * @param twoWay the reverse direction (stopped before the drain), or null for a one-way sync
-   */
-  StreamLoop(
-      PostgresConnector connector,
-      ReplicationObjects objects,
-      ChangeCollector collector,
-      Coalescer coalescer,
-      FlushPolicy flushPolicy,
-      Housekeeping housekeeping,
-      CapturedCounter counter,
-      TwoWay twoWay,
-      RunnerState state,
-      Duration statusInterval,
-      StopSignal stop,
-      Backoff backoff) {
-    this.connector = connector;
-    this.objects = objects;
-    this.collector = collector;
-    this.coalescer = coalescer;
-    this.flushPolicy = flushPolicy;
+  StreamLoop(SyncContext context, Housekeeping housekeeping) {
+    this.connector = context.connector();
+    this.objects = context.objects();
+    this.collector = context.collector();
+    this.coalescer = context.coalescer();
+    this.flushPolicy = context.flushPolicy();
     this.housekeeping = housekeeping;
-    this.counter = counter;
-    this.twoWay = twoWay;
-    this.state = state;
-    this.statusInterval = statusInterval;
-    this.stop = stop;
-    this.backoff = backoff;
+    this.counter = context.counter();
+    this.twoWay = context.twoWay();
+    this.state = context.state();
+    this.statusInterval = context.options().statusInterval();
+    this.stop = context.stop();
+    this.backoff = context.backoff();
   }
 
   /**
@@ -77,7 +65,7 @@ final class StreamLoop {
    *
    * @param replication the connection that created the slot, or null to connect
    */
-  boolean stream(Connection replication, EpochCuts cuts)
+  boolean stream(Connection replication, EpochCuts cuts, ErrorReplays replays)
       throws InterruptedException, ConfigurationRejectedException {
     int failures = 0;
     while (true) {
@@ -105,7 +93,7 @@ final class StreamLoop {
           EngineLog.LOG.info("replication stream resumed from {}", Lsn.format(start));
         }
         failures = 0;
-        pump(stream, decoder, cuts);
+        pump(stream, decoder, cuts, replays);
         drain(stream, cuts);
         return true;
       } catch (SQLException e) {
@@ -166,7 +154,8 @@ final class StreamLoop {
     }
   }
 
-  private void pump(ChangeStream stream, PgOutputDecoder decoder, EpochCuts cuts)
+  private void pump(
+      ChangeStream stream, PgOutputDecoder decoder, EpochCuts cuts, ErrorReplays replays)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
     long lastHeartbeat = System.nanoTime();
     while (!stop.requested()) {
@@ -190,7 +179,7 @@ final class StreamLoop {
         }
       }
       long now = System.nanoTime();
-      housekeeping.run(stream, cuts, now);
+      housekeeping.run(stream, cuts, replays, now);
       if (paused && now - lastHeartbeat > statusInterval.toNanos() / 2) {
         stream.heartbeat();
         lastHeartbeat = now;

@@ -1,21 +1,21 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.PostgresConnector;
-import io.serversidesync.runner.capture.ReplicationObjects;
-import io.serversidesync.runner.capture.TableInfo;
-import io.serversidesync.runner.checkpoint.SyncStateTable;
-import io.serversidesync.runner.coalesce.ChangeCollector;
-import io.serversidesync.runner.coalesce.Coalescer;
+import io.serversidesync.runner.capture.SnapshotColumns;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
+import io.serversidesync.runner.deliver.CutListener;
+import io.serversidesync.runner.deliver.EpochCuts;
 import io.serversidesync.runner.deliver.EpochDelivery;
 import io.serversidesync.runner.deliver.ForwardObserver;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.errors.ErrorsStore;
+import io.serversidesync.runner.pg.TableInfo;
 import io.serversidesync.runner.preflight.PreflightException;
 import io.serversidesync.runner.reverse.TwoWay;
 import io.serversidesync.runner.status.RunnerState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,53 +33,18 @@ import org.slf4j.MDC;
  */
 public final class SyncEngine {
 
+  private final SyncContext context;
   private final SyncSettings settings;
-  private final Destination destination;
   private final RunnerState state;
-  private final EngineOptions options;
-  private final PostgresConnector connector;
-  private final ReplicationObjects objects;
-  private final SyncStateTable syncState;
-  private final FlushPolicy flushPolicy;
-  private final Coalescer coalescer;
-  private final ChangeCollector collector;
-  private final TwoWay twoWay;
-  private final StopSignal stop = new StopSignal();
-  private final Backoff backoff;
-  private final CapturedCounter counter;
+  private final StopSignal stop;
   private final ReplayRequests replayRequests;
 
   public SyncEngine(
       SyncSettings settings, Destination destination, RunnerState state, EngineOptions options) {
+    this.context = new SyncContext(settings, destination, state, options);
     this.settings = settings;
-    this.destination = destination;
     this.state = state;
-    this.options = options;
-    this.connector =
-        new PostgresConnector(settings.postgres(), "serversidesync-" + settings.name());
-    this.objects = new ReplicationObjects(settings);
-    this.syncState = new SyncStateTable(settings.name());
-    this.flushPolicy = new FlushPolicy(settings, options.batchesPerFlush());
-    if (flushPolicy.maxPendingBytes() < settings.maxPendingBytes()) {
-      EngineLog.LOG.info(
-          "spec.batching.maxPendingMemory is more than a third of the heap (-Xmx); pending"
-              + " changes are held to {} MiB",
-          flushPolicy.maxPendingBytes() >> 20);
-    }
-    this.coalescer = new Coalescer(settings.mapping().size());
-    this.collector = new ChangeCollector(settings, coalescer);
-    this.twoWay =
-        settings.twoWay() == null
-            ? null
-            : new TwoWay(
-                settings,
-                destination,
-                connector,
-                state,
-                options.reconnectInitial(),
-                options.clock());
-    this.backoff = new Backoff(options);
-    this.counter = new CapturedCounter(collector, state);
+    this.stop = context.stop();
     this.replayRequests = new ReplayRequests(options.replayPollInterval());
   }
 
@@ -110,23 +75,24 @@ public final class SyncEngine {
   public void run() throws PreflightException, EngineFailure, InterruptedException {
     stop.bind(Thread.currentThread());
     ExecutorService deliveryThread = deliveryThread();
+    TwoWay twoWay = context.twoWay();
     ErrorsStore errors =
-        new ErrorsStore(connector, settings.name(), options.reconnectInitial(), state);
+        new ErrorsStore(
+            context.connector(), settings.name(), context.options().reconnectInitial(), state);
     EpochDelivery delivery = null;
     try {
-      SourcePreparation source =
-          new SourcePreparation(settings, connector, objects, twoWay, state, stop, backoff);
+      SourcePreparation source = new SourcePreparation(context);
       TableInfo table = source.check();
-      new DestinationPreflight(settings, destination, state, options, stop).check();
+      new DestinationPreflight(context).check();
       source.create(table);
       errors.open();
       delivery =
           new EpochDelivery(
               settings,
-              destination,
+              context.destination(),
               errors,
               state,
-              options.retry(),
+              context.options().retry(),
               twoWay == null ? ForwardObserver.NONE : twoWay.forward());
       stream(table, errors, delivery, deliveryThread);
     } catch (ConfigurationRejectedException e) {
@@ -156,53 +122,11 @@ public final class SyncEngine {
       throws InterruptedException, ConfigurationRejectedException {
     SnapshotColumns columns = SnapshotColumns.of(settings, table);
     SlotPreparation slots =
-        new SlotPreparation(
-            connector,
-            objects,
-            syncState,
-            coalescer,
-            new InitialSnapshot(
-                settings,
-                syncState,
-                collector,
-                coalescer,
-                flushPolicy,
-                delivery,
-                columns,
-                counter,
-                state,
-                stop),
-            state,
-            stop,
-            backoff);
-    TwoWayUpkeep upkeep =
-        twoWay == null
-            ? null
-            : new TwoWayUpkeep(twoWay, settings, collector, columns, options.replayPollInterval());
+        new SlotPreparation(context, new InitialSnapshot(context, delivery, columns));
+    TwoWayUpkeep upkeep = context.twoWay() == null ? null : new TwoWayUpkeep(context, columns);
     StreamLoop loop =
         new StreamLoop(
-            connector,
-            objects,
-            collector,
-            coalescer,
-            flushPolicy,
-            new Housekeeping(
-                new SchemaWatch(
-                    settings, connector, objects, syncState, collector, options.statusInterval()),
-                coalescer,
-                collector,
-                flushPolicy,
-                state,
-                options.statusInterval(),
-                counter,
-                replayRequests,
-                upkeep),
-            counter,
-            twoWay,
-            state,
-            options.statusInterval(),
-            stop,
-            backoff);
+            context, new Housekeeping(context, new SchemaWatch(context), replayRequests, upkeep));
 
     ErrorReplays replays = replays(errors, columns);
     PreparedSlot slot = slots.prepare();
@@ -210,7 +134,8 @@ public final class SyncEngine {
       upkeep.start(slot.checkpoint().confirmable());
     }
     while ((slot.replication() != null || !stop.requested())
-        && !loop.stream(slot.replication(), cuts(slot, replays, delivery, deliveryThread))) {
+        && !loop.stream(
+            slot.replication(), cuts(slot, replays, delivery, deliveryThread), replays)) {
       // the slot was dropped under the runner: a new one, and the table read again
       replays = replays(errors, columns);
       slot = slots.prepare();
@@ -220,27 +145,29 @@ public final class SyncEngine {
   /** Error replays of one slot; acknowledges the replay request the manifest carried at start. */
   private ErrorReplays replays(ErrorsStore errors, SnapshotColumns columns)
       throws InterruptedException {
-    ErrorReplays replays =
-        new ErrorReplays(
-            settings, errors, syncState, state, collector, columns.columns(), columns.types());
+    ErrorReplays replays = new ErrorReplays(context, errors, columns.columns(), columns.types());
     replays.acknowledge(settings.replayErrorsRequest());
     return replays;
   }
 
+  /** The epochs of one slot; error replays and two-way resends travel with each cut. */
   private EpochCuts cuts(
       PreparedSlot slot,
       ErrorReplays replays,
       EpochDelivery delivery,
       ExecutorService deliveryThread) {
+    List<CutListener> listeners = new ArrayList<>(List.of(replays));
+    if (context.twoWay() != null) {
+      listeners.add(context.twoWay().resends());
+    }
     return new EpochCuts(
         slot.checkpoint(),
-        replays,
-        coalescer,
-        collector,
-        flushPolicy,
+        context.coalescer(),
+        context.collector(),
+        context.flushPolicy(),
         deliveryThread,
         delivery,
-        twoWay);
+        listeners);
   }
 
   /** One daemon thread named "delivery" that logs with the capture thread's MDC (the sync name). */

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.runner.capture.ChangeStream;
+import io.serversidesync.runner.capture.SnapshotColumns;
 import io.serversidesync.runner.capture.SnapshotReader;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.config.SyncSettings;
@@ -28,17 +29,12 @@ final class TwoWayUpkeep {
   private final Duration resendPollInterval;
   private long lastResendPoll;
 
-  TwoWayUpkeep(
-      TwoWay twoWay,
-      SyncSettings settings,
-      ChangeCollector collector,
-      SnapshotColumns columns,
-      Duration resendPollInterval) {
-    this.twoWay = twoWay;
-    this.settings = settings;
-    this.collector = collector;
+  TwoWayUpkeep(SyncContext context, SnapshotColumns columns) {
+    this.twoWay = context.twoWay();
+    this.settings = context.settings();
+    this.collector = context.collector();
     this.columns = columns;
-    this.resendPollInterval = resendPollInterval;
+    this.resendPollInterval = context.options().replayPollInterval();
   }
 
   /** Starts the reverse direction from the slot's confirmed position. */

@@ -2,8 +2,8 @@ package io.serversidesync.runner.errors;
 
 import io.serversidesync.api.runner.RunnerReasons;
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.PostgresConnector;
-import io.serversidesync.runner.capture.SourceFailure;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.SourceFailure;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.serversidesync.runner.errors;
 
-import io.serversidesync.runner.capture.Catalog;
-import io.serversidesync.runner.capture.Lsn;
+import io.serversidesync.runner.pg.Catalog;
+import io.serversidesync.runner.pg.Lsn;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

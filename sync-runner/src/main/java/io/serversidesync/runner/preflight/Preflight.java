@@ -1,11 +1,11 @@
 package io.serversidesync.runner.preflight;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.runner.capture.Catalog;
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.ReplicationSlot;
-import io.serversidesync.runner.capture.TableInfo;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.pg.Catalog;
+import io.serversidesync.runner.pg.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,9 +2,9 @@ package io.serversidesync.runner.preflight;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.runner.capture.TableInfo;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.config.TwoWaySettings;
+import io.serversidesync.runner.pg.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

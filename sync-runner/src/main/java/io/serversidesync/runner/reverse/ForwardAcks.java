@@ -4,6 +4,15 @@ import io.serversidesync.runner.deliver.AckedRecord;
 import io.serversidesync.runner.deliver.ForwardObserver;
 import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
+import io.serversidesync.runner.reverse.decide.FieldHashes;
+import io.serversidesync.runner.reverse.decide.SyncedVersion;
+import io.serversidesync.runner.reverse.decide.VersionWrite;
+import io.serversidesync.runner.reverse.store.IdWriteBack;
+import io.serversidesync.runner.reverse.store.OriginSession;
+import io.serversidesync.runner.reverse.store.RecentReverseWrites;
+import io.serversidesync.runner.reverse.store.ResendQueue;
+import io.serversidesync.runner.reverse.store.TableShape;
+import io.serversidesync.runner.reverse.store.VersionsTable;
 import io.serversidesync.runner.status.ReverseStats;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +37,7 @@ import java.util.function.ToLongFunction;
  * last acknowledged. Before a record is sent its values are marked as sent, until the
  * acknowledgement is recorded: the reverse direction may read the write before then.
  */
-final class ForwardAcks implements ForwardObserver {
+public final class ForwardAcks implements ForwardObserver {
 
   private final List<String> fieldNames;
   private final VersionsTable versions;

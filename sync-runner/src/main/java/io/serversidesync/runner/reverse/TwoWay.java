@@ -1,12 +1,20 @@
 package io.serversidesync.runner.reverse;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.ForwardObserver;
 import io.serversidesync.runner.destination.ChangeReader;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.reverse.poll.ReverseApplier;
+import io.serversidesync.runner.reverse.poll.ReverseLoop;
+import io.serversidesync.runner.reverse.store.OriginSession;
+import io.serversidesync.runner.reverse.store.RecentReverseWrites;
+import io.serversidesync.runner.reverse.store.ResendQueue;
+import io.serversidesync.runner.reverse.store.ReverseStateTable;
+import io.serversidesync.runner.reverse.store.TableShape;
+import io.serversidesync.runner.reverse.store.VersionsTable;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
 import java.sql.SQLException;

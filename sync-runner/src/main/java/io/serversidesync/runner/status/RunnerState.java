@@ -5,7 +5,7 @@ import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.api.v1alpha1.Lag;
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.Lsn;
+import io.serversidesync.runner.pg.Lsn;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

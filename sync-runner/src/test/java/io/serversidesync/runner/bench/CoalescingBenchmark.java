@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
-import io.serversidesync.runner.capture.Lsn;
+import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
 import io.serversidesync.testing.postgres.PostgresDatabase;

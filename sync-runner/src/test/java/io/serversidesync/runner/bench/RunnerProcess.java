@@ -3,7 +3,7 @@ package io.serversidesync.runner.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.runner.RunnerStatus;
-import io.serversidesync.runner.capture.Lsn;
+import io.serversidesync.runner.pg.Lsn;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

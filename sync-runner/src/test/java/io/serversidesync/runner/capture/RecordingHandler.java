@@ -1,5 +1,6 @@
 package io.serversidesync.runner.capture;
 
+import io.serversidesync.runner.pg.Lsn;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.serversidesync.runner.capture.Lsn;
+import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.testing.postgres.CommitLsn;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;

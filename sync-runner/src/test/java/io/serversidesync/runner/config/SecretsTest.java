@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.pg.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,6 @@ class SecretsTest {
     assertThat(s.postgres().sslRootCertPem()).contains("BEGIN CERTIFICATE");
     assertThat(s.postgres().toString()).doesNotContain("change-me");
     assertThat(s.maxPendingBytes()).isEqualTo(256L << 20);
-    assertThat(s.quotedTable()).isEqualTo("\"public\".\"contacts\"");
+    assertThat(Sql.qualified(s.schema(), s.table())).isEqualTo("\"public\".\"contacts\"");
   }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.Lsn;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.runner.testing.EngineHarness;
 import io.serversidesync.runner.testing.InMemoryDestination;
 import io.serversidesync.testing.postgres.CommitLsn;

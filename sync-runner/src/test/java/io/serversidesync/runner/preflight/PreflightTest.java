@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.runner.capture.ChangeStream;
-import io.serversidesync.runner.capture.PostgresConnector;
-import io.serversidesync.runner.capture.TableInfo;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.TableInfo;
 import io.serversidesync.runner.testing.EngineHarness;
 import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;

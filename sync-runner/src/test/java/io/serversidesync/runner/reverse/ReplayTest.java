@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.runner.capture.PostgresConnector;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.AckedRecord;
 import io.serversidesync.runner.deliver.ForwardObserver;
 import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
+import io.serversidesync.runner.pg.PostgresConnector;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.testing.postgres.PostgresCluster;
 import io.serversidesync.testing.postgres.PostgresDatabase;

@@ -11,13 +11,13 @@ import io.serversidesync.runner.config.TwoWaySettings;
 import io.serversidesync.runner.deliver.RetryPolicy;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.ratelimit.RateLimitSettings;
+import io.serversidesync.runner.destination.ratelimit.TimeSource;
 import io.serversidesync.runner.destination.salesforce.SalesforceDestination;
 import io.serversidesync.runner.destination.salesforce.SalesforceSettings;
 import io.serversidesync.runner.destination.salesforce.bulk.BulkSettings;
 import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.MappedField;
 import io.serversidesync.runner.engine.EngineOptions;
-import io.serversidesync.runner.ratelimit.RateLimitSettings;
-import io.serversidesync.runner.ratelimit.TimeSource;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.runner.status.RunnerTelemetry;
 import io.serversidesync.sandbox.Sandbox;
@@ -34,7 +34,7 @@ import okhttp3.HttpUrl;
  * A two-way sync of a contacts table (ref → Customer_Ref__c, last_name → LastName, email → Email,
  * Salesforce Id → sf_id) against the sandbox, for the integration tests.
  */
-final class TwoWayFixture {
+public final class TwoWayFixture {
 
   static final List<FieldMap> MAPPING =
       List.of(
@@ -57,7 +57,7 @@ final class TwoWayFixture {
     return Sandbox.start(SandboxConfig.builder().port(0).dailyApiLimit(10_000_000).build());
   }
 
-  static void createTable(PostgresDatabase db, String table) {
+  public static void createTable(PostgresDatabase db, String table) {
     db.execute(
         "CREATE TABLE "
             + table
@@ -65,7 +65,7 @@ final class TwoWayFixture {
             + " touched_at timestamptz)");
   }
 
-  static SyncSettings settings(
+  public static SyncSettings settings(
       PostgresDatabase db,
       String name,
       String table,

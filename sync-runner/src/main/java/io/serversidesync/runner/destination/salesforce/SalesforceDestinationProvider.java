@@ -6,7 +6,7 @@ import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationProvider;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.SecretLookup;
-import io.serversidesync.runner.ratelimit.TimeSource;
+import io.serversidesync.runner.destination.ratelimit.TimeSource;
 
 /** Registers the Salesforce destination for manifests with spec.destination.salesforce. */
 public final class SalesforceDestinationProvider implements DestinationProvider {

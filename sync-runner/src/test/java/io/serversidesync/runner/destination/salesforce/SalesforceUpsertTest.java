@@ -338,7 +338,7 @@ class SalesforceUpsertTest {
   void theDailyShareIsKeptFromTheUsageHeaderAndWaitsAreReported() throws Exception {
     sf.settings =
         sf.settings.withRateLimit(
-            new io.serversidesync.runner.ratelimit.RateLimitSettings(
+            new io.serversidesync.runner.destination.ratelimit.RateLimitSettings(
                 1000, 4, 0.03, Duration.ofMinutes(5), Duration.ofMinutes(10)));
     // Org allocation 100 → this sync may make 3 requests per 24 h: token, describe, one upsert.
     sf.routes.on(

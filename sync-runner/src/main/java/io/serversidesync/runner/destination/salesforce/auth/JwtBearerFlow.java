@@ -8,7 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
-import io.serversidesync.runner.ratelimit.TimeSource;
+import io.serversidesync.runner.destination.ratelimit.TimeSource;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.util.Date;

@@ -2,7 +2,7 @@ package io.serversidesync.runner.destination.salesforce.auth;
 
 import io.serversidesync.api.v1alpha1.AuthFlow;
 import io.serversidesync.runner.destination.SecretLookup;
-import io.serversidesync.runner.ratelimit.TimeSource;
+import io.serversidesync.runner.destination.ratelimit.TimeSource;
 
 /** Builds the flow named by spec.destination.salesforce.auth. */
 public final class OAuthFlows {

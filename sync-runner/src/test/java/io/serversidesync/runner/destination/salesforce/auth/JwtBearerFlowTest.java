@@ -10,7 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
 import io.serversidesync.runner.destination.SecretLookup;
-import io.serversidesync.runner.ratelimit.ManualTime;
+import io.serversidesync.runner.destination.ratelimit.ManualTime;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;

@@ -1,0 +1,63 @@
+package io.serversidesync.runner.plan;
+
+import io.serversidesync.runner.config.SyncSettings;
+
+/**
+ * When pending changes are cut and delivered, and when reading the WAL pauses: a flush is due at
+ * the batch size (maxRecords × k keys, at least the bulk threshold), when the oldest pending change
+ * is maxDelay old, or at the bound (maxPendingKeys or the memory estimate). At the bound with a cut
+ * still in flight, reading pauses (back-pressure) until it is delivered; nothing is dropped.
+ *
+ * <p>While the runner catches up with WAL written before it started streaming, the batch size does
+ * not cut: more changes of the same keys are waiting right behind, and a key sent now would be sent
+ * again with them. maxDelay and the bound still do.
+ */
+public final class FlushPolicy {
+
+  private final int flushKeys;
+  private final long maxDelayNanos;
+  private final int maxPendingKeys;
+  private final long maxPendingBytes;
+
+  public FlushPolicy(SyncSettings settings, int batchesPerFlush) {
+    this(settings, batchesPerFlush, Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * @param maxHeap the JVM's heap limit: the memory bound is held to a third of it, so a bound set
+   *     larger than the heap applies back-pressure instead of running out of memory
+   */
+  public FlushPolicy(SyncSettings settings, int batchesPerFlush, long maxHeap) {
+    int size = settings.maxRecords() * batchesPerFlush;
+    if (settings.bulkThreshold() != null) {
+      size = Math.max(size, settings.bulkThreshold());
+    }
+    this.flushKeys = Math.min(size, settings.maxPendingKeys());
+    this.maxDelayNanos = settings.maxDelay().toNanos();
+    this.maxPendingKeys = settings.maxPendingKeys();
+    this.maxPendingBytes = Math.min(settings.maxPendingBytes(), maxHeap / 3);
+  }
+
+  /** The memory bound in effect (bytes). */
+  public long maxPendingBytes() {
+    return maxPendingBytes;
+  }
+
+  /**
+   * Whether reading should stop to let a flush (or the in-flight cut) happen.
+   *
+   * @param catchingUp the changes being read were written before streaming started
+   */
+  public boolean full(int keys, long bytes, boolean catchingUp) {
+    return (!catchingUp && keys >= flushKeys) || atBound(keys, bytes);
+  }
+
+  public boolean atBound(int keys, long bytes) {
+    return keys >= maxPendingKeys || bytes >= maxPendingBytes;
+  }
+
+  public boolean flushDue(
+      int keys, long bytes, long firstChangeNanos, long nowNanos, boolean catchingUp) {
+    return full(keys, bytes, catchingUp) || nowNanos - firstChangeNanos >= maxDelayNanos;
+  }
+}

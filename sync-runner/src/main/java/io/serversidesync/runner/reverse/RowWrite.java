@@ -1,8 +1,0 @@
-package io.serversidesync.runner.reverse;
-
-/**
- * A write of a destination record to the synced table.
- *
- * @param row the row it changes (locked), or null for an insert
- */
-record RowWrite(PageItem item, RowImage row) {}
