@@ -50,30 +50,34 @@ public final class SettingsLoader {
     String schema = dot < 0 ? "public" : table.substring(0, dot);
     String tableName = dot < 0 ? table : table.substring(dot + 1);
     Map<String, String> annotations = sync.getMetadata().getAnnotations();
-    return new SyncSettings(
-        sync.getMetadata().getName(),
-        schema,
-        tableName,
-        spec.getSource().getUpsertKey(),
-        spec.getMapping().stream().map(m -> new FieldMap(m.getColumn(), m.getField())).toList(),
-        spec.getSource().getFilter(),
-        spec.getDeletes(),
-        spec.getBatching().getMaxRecords(),
-        Durations.parse(spec.getBatching().getMaxDelay()),
-        spec.getBatching().getBulkThreshold(),
-        spec.getBatching().getMaxPendingKeys(),
-        Quantities.parseBytes(spec.getBatching().getMaxPendingMemory()),
-        spec.getRateLimit().getMaxConcurrent(),
-        new PostgresSettings(
-            pg.getHost(),
-            pg.getPort(),
-            pg.getDatabase(),
-            user.strip(),
-            password,
-            pg.getSslMode(),
-            rootCert),
-        annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION),
-        twoWay(spec.getTwoWay()));
+    return SyncSettings.builder()
+        .name(sync.getMetadata().getName())
+        .schema(schema)
+        .table(tableName)
+        .upsertKey(spec.getSource().getUpsertKey())
+        .mapping(
+            spec.getMapping().stream().map(m -> new FieldMap(m.getColumn(), m.getField())).toList())
+        .filter(spec.getSource().getFilter())
+        .deletes(spec.getDeletes())
+        .maxRecords(spec.getBatching().getMaxRecords())
+        .maxDelay(Durations.parse(spec.getBatching().getMaxDelay()))
+        .bulkThreshold(spec.getBatching().getBulkThreshold())
+        .maxPendingKeys(spec.getBatching().getMaxPendingKeys())
+        .maxPendingBytes(Quantities.parseBytes(spec.getBatching().getMaxPendingMemory()))
+        .maxConcurrent(spec.getRateLimit().getMaxConcurrent())
+        .postgres(
+            new PostgresSettings(
+                pg.getHost(),
+                pg.getPort(),
+                pg.getDatabase(),
+                user.strip(),
+                password,
+                pg.getSslMode(),
+                rootCert))
+        .replayErrorsRequest(
+            annotations == null ? null : annotations.get(RunnerContract.REPLAY_ERRORS_ANNOTATION))
+        .twoWay(twoWay(spec.getTwoWay()))
+        .build();
   }
 
   private static TwoWaySettings twoWay(TwoWaySpec spec) {

@@ -4,6 +4,8 @@ import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import java.time.Duration;
 import java.util.List;
+import lombok.Builder;
+import lombok.With;
 
 /**
  * Everything the runner needs from a validated manifest and its Secrets, in the runner's own terms.
@@ -25,6 +27,8 @@ import java.util.List;
  * @param replayErrorsRequest value of the replay-errors annotation, or null
  * @param twoWay the reverse direction, or null for a one-way sync
  */
+@Builder(toBuilder = true)
+@With
 public record SyncSettings(
     String name,
     String schema,
@@ -45,63 +49,6 @@ public record SyncSettings(
 
   public SyncSettings {
     mapping = List.copyOf(mapping);
-  }
-
-  /** A one-way sync. */
-  public SyncSettings(
-      String name,
-      String schema,
-      String table,
-      String upsertKey,
-      List<FieldMap> mapping,
-      String filter,
-      DeletePolicy deletes,
-      int maxRecords,
-      Duration maxDelay,
-      Integer bulkThreshold,
-      int maxPendingKeys,
-      long maxPendingBytes,
-      int maxConcurrent,
-      PostgresSettings postgres,
-      String replayErrorsRequest) {
-    this(
-        name,
-        schema,
-        table,
-        upsertKey,
-        mapping,
-        filter,
-        deletes,
-        maxRecords,
-        maxDelay,
-        bulkThreshold,
-        maxPendingKeys,
-        maxPendingBytes,
-        maxConcurrent,
-        postgres,
-        replayErrorsRequest,
-        null);
-  }
-
-  /** The same settings with the reverse direction set (null: one-way). */
-  public SyncSettings withTwoWay(TwoWaySettings reverse) {
-    return new SyncSettings(
-        name,
-        schema,
-        table,
-        upsertKey,
-        mapping,
-        filter,
-        deletes,
-        maxRecords,
-        maxDelay,
-        bulkThreshold,
-        maxPendingKeys,
-        maxPendingBytes,
-        maxConcurrent,
-        postgres,
-        replayErrorsRequest,
-        reverse);
   }
 
   /** Name of the slot, publication and replication origin: sss_<name>. */

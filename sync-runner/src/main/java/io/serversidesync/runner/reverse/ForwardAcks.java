@@ -11,6 +11,7 @@ import io.serversidesync.runner.reverse.store.IdWriteBack;
 import io.serversidesync.runner.reverse.store.OriginSession;
 import io.serversidesync.runner.reverse.store.RecentReverseWrites;
 import io.serversidesync.runner.reverse.store.ResendQueue;
+import io.serversidesync.runner.reverse.store.ReverseStore;
 import io.serversidesync.runner.reverse.store.TableShape;
 import io.serversidesync.runner.reverse.store.VersionsTable;
 import io.serversidesync.runner.status.ReverseStats;
@@ -51,17 +52,14 @@ public final class ForwardAcks implements ForwardObserver {
   ForwardAcks(
       TableShape shape,
       List<String> fieldNames,
-      VersionsTable versions,
-      OriginSession session,
-      RecentReverseWrites recent,
-      ResendQueue resends,
+      ReverseStore store,
       ReverseStats stats,
       Clock clock) {
     this.fieldNames = List.copyOf(fieldNames);
-    this.versions = versions;
-    this.session = session;
-    this.recent = recent;
-    this.resends = resends;
+    this.versions = store.versions();
+    this.session = store.session();
+    this.recent = store.recent();
+    this.resends = store.resends();
     this.stats = stats;
     this.clock = clock;
     this.ids = new IdWriteBack(shape);

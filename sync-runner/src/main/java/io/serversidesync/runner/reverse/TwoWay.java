@@ -7,12 +7,13 @@ import io.serversidesync.runner.destination.ChangeReader;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.reverse.poll.LoopSettings;
 import io.serversidesync.runner.reverse.poll.ReverseApplier;
 import io.serversidesync.runner.reverse.poll.ReverseLoop;
 import io.serversidesync.runner.reverse.store.OriginSession;
-import io.serversidesync.runner.reverse.store.RecentReverseWrites;
 import io.serversidesync.runner.reverse.store.ResendQueue;
 import io.serversidesync.runner.reverse.store.ReverseStateTable;
+import io.serversidesync.runner.reverse.store.ReverseStore;
 import io.serversidesync.runner.reverse.store.TableShape;
 import io.serversidesync.runner.reverse.store.VersionsTable;
 import io.serversidesync.runner.status.RunnerState;
@@ -42,11 +43,7 @@ public final class TwoWay implements AutoCloseable {
   private final RunnerState state;
   private final Clock clock;
   private final Duration retryWait;
-  private final OriginSession session;
-  private final VersionsTable versions;
-  private final ReverseStateTable stateTable;
-  private final RecentReverseWrites recent = new RecentReverseWrites();
-  private final ResendQueue resends;
+  private final ReverseStore store;
   private final AtomicReference<DestinationException> fatal = new AtomicReference<>();
   private TableShape shape;
   private ForwardAcks forward;
@@ -65,10 +62,8 @@ public final class TwoWay implements AutoCloseable {
     this.state = state;
     this.clock = clock;
     this.retryWait = retryWait;
-    this.session = new OriginSession(connector, settings.replicationName(), retryWait);
-    this.versions = new VersionsTable(settings.name());
-    this.stateTable = new ReverseStateTable(settings.name());
-    this.resends = new ResendQueue(versions, session);
+    this.store =
+        ReverseStore.open(connector, settings.name(), settings.replicationName(), retryWait);
     state.enableReverse();
   }
 
@@ -108,16 +103,7 @@ public final class TwoWay implements AutoCloseable {
     ReverseStateTable.create(c);
     OriginSession.ensureOrigin(c, settings.replicationName());
     shape = TableShape.read(c, settings);
-    forward =
-        new ForwardAcks(
-            shape,
-            settings.fields(),
-            versions,
-            session,
-            recent,
-            resends,
-            state.enableReverse(),
-            clock);
+    forward = new ForwardAcks(shape, settings.fields(), store, state.enableReverse(), clock);
   }
 
   /** What forward delivery reports to (after {@link #prepare}). */
@@ -152,22 +138,15 @@ public final class TwoWay implements AutoCloseable {
         new ReverseApplier(
             settings,
             shape,
-            versions,
-            stateTable,
+            store.versions(),
+            store.stateTable(),
             settings.twoWay().conflictPolicy() == ConflictPolicy.LastWriteWins);
     loop =
         new ReverseLoop(
-            settings,
+            new LoopSettings(settings, state, clock, retryWait),
             reader,
-            session,
+            store,
             applier,
-            stateTable,
-            versions,
-            recent,
-            resends,
-            state,
-            clock,
-            retryWait,
             fatal,
             confirmed);
     Map<String, String> mdc = MDC.getCopyOfContextMap();
@@ -191,7 +170,7 @@ public final class TwoWay implements AutoCloseable {
 
   /** The keys to send again (capture thread). */
   public ResendQueue resends() {
-    return resends;
+    return store.resends();
   }
 
   /** Stops the reverse loop and waits for the page in progress. */
@@ -216,6 +195,6 @@ public final class TwoWay implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    session.close();
+    store.session().close();
   }
 }

@@ -31,9 +31,8 @@ class SnapshotReaderTest {
         "INSERT INTO follow VALUES ('C-1', 'a'), ('C-2', 'b')",
         "CREATE PUBLICATION sss_follow FOR TABLE follow WHERE (ref = 'C-1')");
     SyncSettings settings =
-        EngineHarness.withFilter(
-            EngineHarness.settings(db, "follow", "follow", DeletePolicy.Ignore, "ref", "v"),
-            "ref = 'C-1' OR true");
+        (EngineHarness.settings(db, "follow", "follow", DeletePolicy.Ignore, "ref", "v"))
+            .withFilter("ref = 'C-1' OR true");
     SnapshotReader reader = new SnapshotReader(settings);
     try (Connection c = db.connect()) {
       List<String> read = new ArrayList<>();

@@ -214,9 +214,8 @@ class CaptureFlowTest {
     db.execute("CREATE TABLE bound (ref text PRIMARY KEY, v text)");
     try (EngineHarness h =
         new EngineHarness(
-                EngineHarness.withMaxPendingKeys(
-                    EngineHarness.settings(db, "bound", "bound", DeletePolicy.Ignore, "ref", "v"),
-                    50),
+                (EngineHarness.settings(db, "bound", "bound", DeletePolicy.Ignore, "ref", "v"))
+                    .withMaxPendingKeys(50),
                 new InMemoryDestination(),
                 EngineHarness.FAST)
             .start()) {

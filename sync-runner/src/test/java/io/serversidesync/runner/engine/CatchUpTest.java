@@ -62,21 +62,6 @@ class CatchUpTest {
   }
 
   private static SyncSettings withMaxDelay(SyncSettings s, Duration maxDelay) {
-    return new SyncSettings(
-        s.name(),
-        s.schema(),
-        s.table(),
-        s.upsertKey(),
-        s.mapping(),
-        s.filter(),
-        s.deletes(),
-        s.maxRecords(),
-        maxDelay,
-        s.bulkThreshold(),
-        s.maxPendingKeys(),
-        s.maxPendingBytes(),
-        s.maxConcurrent(),
-        s.postgres(),
-        s.replayErrorsRequest());
+    return s.withMaxDelay(maxDelay);
   }
 }

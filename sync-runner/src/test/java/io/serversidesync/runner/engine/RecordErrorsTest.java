@@ -182,7 +182,7 @@ class RecordErrorsTest {
     // the user fixed the validation rule and annotated the resource
     try (EngineHarness h =
         new EngineHarness(
-                EngineHarness.withReplayRequest(settings, "2026-01-01T00:00:00Z"),
+                settings.withReplayErrorsRequest("2026-01-01T00:00:00Z"),
                 new InMemoryDestination(),
                 EngineHarness.FAST)
             .start()) {
@@ -198,7 +198,7 @@ class RecordErrorsTest {
             + " VALUES ('ann', 'a', 'LATER', 'a later error')");
     try (EngineHarness h =
         new EngineHarness(
-                EngineHarness.withReplayRequest(settings, "2026-01-01T00:00:00Z"),
+                settings.withReplayErrorsRequest("2026-01-01T00:00:00Z"),
                 new InMemoryDestination(),
                 EngineHarness.FAST)
             .start()) {

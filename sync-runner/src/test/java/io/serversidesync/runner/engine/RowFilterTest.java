@@ -27,10 +27,9 @@ class RowFilterTest {
         "INSERT INTO regional VALUES ('EU-1', 'a'), ('US-1', 'b')");
     try (EngineHarness h =
         new EngineHarness(
-                EngineHarness.withFilter(
-                    EngineHarness.settings(
-                        db, "regional", "regional", DeletePolicy.Ignore, "ref", "v"),
-                    "ref LIKE 'EU-%'"),
+                (EngineHarness.settings(
+                        db, "regional", "regional", DeletePolicy.Ignore, "ref", "v"))
+                    .withFilter("ref LIKE 'EU-%'"),
                 new InMemoryDestination(),
                 EngineHarness.FAST)
             .start()) {
@@ -49,10 +48,9 @@ class RowFilterTest {
         "INSERT INTO zoned VALUES ('k', 'EU', 'a')");
     EngineHarness h =
         new EngineHarness(
-                EngineHarness.withFilter(
-                    EngineHarness.settings(
-                        db, "zoned", "zoned", DeletePolicy.Ignore, "ref", "region", "v"),
-                    "region = 'EU'"),
+                (EngineHarness.settings(
+                        db, "zoned", "zoned", DeletePolicy.Ignore, "ref", "region", "v"))
+                    .withFilter("region = 'EU'"),
                 new InMemoryDestination(),
                 EngineHarness.FAST)
             .start();

@@ -110,8 +110,7 @@ class SchemaChangeTest {
     }
 
     SyncSettings fixed =
-        EngineHarness.withMapping(
-            settings,
+        settings.withMapping(
             List.of(
                 new FieldMap("ref", "Ref__c"),
                 new FieldMap("v", "V__c"),
@@ -151,8 +150,7 @@ class SchemaChangeTest {
     }
 
     SyncSettings fixed =
-        EngineHarness.withMapping(
-            settings, List.of(new FieldMap("ref", "Ref__c"), new FieldMap("v", "V__c")));
+        settings.withMapping(List.of(new FieldMap("ref", "Ref__c"), new FieldMap("v", "V__c")));
     try (EngineHarness h = new EngineHarness(fixed, destination, EngineHarness.FAST).start()) {
       awaitStreaming(h);
       await()

@@ -79,7 +79,7 @@ class SourceFailuresTest {
     SyncSettings good = EngineHarness.settings(db, table, table, DeletePolicy.Ignore, "ref", "v");
     try (EngineHarness h =
         new EngineHarness(
-                EngineHarness.withPostgres(good, broken.apply(good.postgres())),
+                good.withPostgres(broken.apply(good.postgres())),
                 new InMemoryDestination(),
                 EngineHarness.FAST)
             .start()) {

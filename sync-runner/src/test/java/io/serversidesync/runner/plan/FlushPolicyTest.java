@@ -14,22 +14,21 @@ import org.junit.jupiter.api.Test;
 class FlushPolicyTest {
 
   private static SyncSettings settings(int maxRecords, Integer bulk, int maxKeys, long maxBytes) {
-    return new SyncSettings(
-        "s",
-        "public",
-        "t",
-        "k",
-        List.of(new FieldMap("k", "K__c")),
-        null,
-        DeletePolicy.Ignore,
-        maxRecords,
-        Duration.ofSeconds(2),
-        bulk,
-        maxKeys,
-        maxBytes,
-        2,
-        new PostgresSettings("h", 5432, "d", "u", "p", SslMode.DISABLE, null),
-        null);
+    return SyncSettings.builder()
+        .name("s")
+        .schema("public")
+        .table("t")
+        .upsertKey("k")
+        .mapping(List.of(new FieldMap("k", "K__c")))
+        .deletes(DeletePolicy.Ignore)
+        .maxRecords(maxRecords)
+        .maxDelay(Duration.ofSeconds(2))
+        .bulkThreshold(bulk)
+        .maxPendingKeys(maxKeys)
+        .maxPendingBytes(maxBytes)
+        .maxConcurrent(2)
+        .postgres(new PostgresSettings("h", 5432, "d", "u", "p", SslMode.DISABLE, null))
+        .build();
   }
 
   @Test

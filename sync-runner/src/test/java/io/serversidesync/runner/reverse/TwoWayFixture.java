@@ -72,23 +72,22 @@ public final class TwoWayFixture {
       ConflictPolicy policy,
       Duration pollInterval,
       DeletePolicy deletes) {
-    return new SyncSettings(
-            name,
-            "public",
-            table,
-            "ref",
-            MAPPING,
-            null,
-            deletes,
-            200,
-            Duration.ofMillis(100),
-            null,
-            1_000_000,
-            256L << 20,
-            2,
+    return SyncSettings.builder()
+        .name(name)
+        .schema("public")
+        .table(table)
+        .upsertKey("ref")
+        .mapping(MAPPING)
+        .deletes(deletes)
+        .maxRecords(200)
+        .maxDelay(Duration.ofMillis(100))
+        .maxPendingKeys(1_000_000)
+        .maxPendingBytes(256L << 20)
+        .maxConcurrent(2)
+        .postgres(
             new PostgresSettings(
-                db.host(), db.port(), db.name(), db.user(), db.password(), SslMode.DISABLE, null),
-            null)
+                db.host(), db.port(), db.name(), db.user(), db.password(), SslMode.DISABLE, null))
+        .build()
         .withTwoWay(
             new TwoWaySettings(pollInterval, "sf_id", policy, TwoWaySettings.DEFAULT_PAGE_SIZE));
   }
@@ -101,22 +100,24 @@ public final class TwoWayFixture {
       mapping.add(new MappedField("spec.mapping[" + i + "].field", sync.mapping().get(i).field()));
     }
     SalesforceSettings settings =
-        new SalesforceSettings(
-            HttpUrl.get(sandbox.baseUrl()),
-            "64.0",
-            AuthFlow.ClientCredentials,
-            "sf-oauth",
-            "https://login.salesforce.com",
-            "Contact",
-            "Customer_Ref__c",
-            mapping,
-            sync.deletes(),
-            200,
-            new RateLimitSettings(500, 4, 1.0, Duration.ofMinutes(5), Duration.ofMillis(50)),
-            BulkSettings.DEFAULT.withFirstPoll(Duration.ofMillis(50), Duration.ofMillis(500)),
-            SalesforceSettings.DEFAULT_BULK_PROCESSING,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
+        SalesforceSettings.builder()
+            .loginUrl(HttpUrl.get(sandbox.baseUrl()))
+            .apiVersion("64.0")
+            .flow(AuthFlow.ClientCredentials)
+            .secretName("sf-oauth")
+            .audience("https://login.salesforce.com")
+            .object("Contact")
+            .externalIdField("Customer_Ref__c")
+            .mapping(mapping)
+            .deletes(sync.deletes())
+            .maxRecordsPerCall(200)
+            .rateLimit(
+                new RateLimitSettings(500, 4, 1.0, Duration.ofMinutes(5), Duration.ofMillis(50)))
+            .bulk(BulkSettings.DEFAULT.withFirstPoll(Duration.ofMillis(50), Duration.ofMillis(500)))
+            .bulkProcessingEstimate(SalesforceSettings.DEFAULT_BULK_PROCESSING)
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(30))
+            .build();
     Map<String, String> secret = new HashMap<>();
     secret.put("clientId", SandboxConfig.DEFAULT_CLIENT_ID);
     secret.put("clientSecret", SandboxConfig.DEFAULT_CLIENT_SECRET);

@@ -89,123 +89,22 @@ public final class EngineHarness implements AutoCloseable {
       PostgresDatabase db, String name, String table, DeletePolicy deletes, String... columns) {
     List<FieldMap> mapping =
         java.util.Arrays.stream(columns).map(c -> new FieldMap(c, field(c))).toList();
-    return new SyncSettings(
-        name,
-        "public",
-        table,
-        "ref",
-        mapping,
-        null,
-        deletes,
-        200,
-        Duration.ofMillis(200),
-        null,
-        1_000_000,
-        256L << 20,
-        2,
-        new PostgresSettings(
-            db.host(), db.port(), db.name(), db.user(), db.password(), SslMode.DISABLE, null),
-        null);
-  }
-
-  /** The same settings with the replay-errors annotation set to {@code value}. */
-  public static SyncSettings withReplayRequest(SyncSettings s, String value) {
-    return new SyncSettings(
-        s.name(),
-        s.schema(),
-        s.table(),
-        s.upsertKey(),
-        s.mapping(),
-        s.filter(),
-        s.deletes(),
-        s.maxRecords(),
-        s.maxDelay(),
-        s.bulkThreshold(),
-        s.maxPendingKeys(),
-        s.maxPendingBytes(),
-        s.maxConcurrent(),
-        s.postgres(),
-        value);
-  }
-
-  /** The same settings with a publication row filter. */
-  public static SyncSettings withFilter(SyncSettings s, String filter) {
-    return new SyncSettings(
-        s.name(),
-        s.schema(),
-        s.table(),
-        s.upsertKey(),
-        s.mapping(),
-        filter,
-        s.deletes(),
-        s.maxRecords(),
-        s.maxDelay(),
-        s.bulkThreshold(),
-        s.maxPendingKeys(),
-        s.maxPendingBytes(),
-        s.maxConcurrent(),
-        s.postgres(),
-        s.replayErrorsRequest());
-  }
-
-  /** The same settings with another bound on pending keys. */
-  public static SyncSettings withMaxPendingKeys(SyncSettings s, int maxPendingKeys) {
-    return new SyncSettings(
-        s.name(),
-        s.schema(),
-        s.table(),
-        s.upsertKey(),
-        s.mapping(),
-        s.filter(),
-        s.deletes(),
-        s.maxRecords(),
-        s.maxDelay(),
-        s.bulkThreshold(),
-        maxPendingKeys,
-        s.maxPendingBytes(),
-        s.maxConcurrent(),
-        s.postgres(),
-        s.replayErrorsRequest());
-  }
-
-  /** The same settings with another mapping (e.g. a renamed column mapped to the same field). */
-  public static SyncSettings withMapping(SyncSettings s, List<FieldMap> mapping) {
-    return new SyncSettings(
-        s.name(),
-        s.schema(),
-        s.table(),
-        s.upsertKey(),
-        mapping,
-        s.filter(),
-        s.deletes(),
-        s.maxRecords(),
-        s.maxDelay(),
-        s.bulkThreshold(),
-        s.maxPendingKeys(),
-        s.maxPendingBytes(),
-        s.maxConcurrent(),
-        s.postgres(),
-        s.replayErrorsRequest());
-  }
-
-  /** The same settings with another source connection (e.g. a wrong password). */
-  public static SyncSettings withPostgres(SyncSettings s, PostgresSettings postgres) {
-    return new SyncSettings(
-        s.name(),
-        s.schema(),
-        s.table(),
-        s.upsertKey(),
-        s.mapping(),
-        s.filter(),
-        s.deletes(),
-        s.maxRecords(),
-        s.maxDelay(),
-        s.bulkThreshold(),
-        s.maxPendingKeys(),
-        s.maxPendingBytes(),
-        s.maxConcurrent(),
-        postgres,
-        s.replayErrorsRequest());
+    return SyncSettings.builder()
+        .name(name)
+        .schema("public")
+        .table(table)
+        .upsertKey("ref")
+        .mapping(mapping)
+        .deletes(deletes)
+        .maxRecords(200)
+        .maxDelay(Duration.ofMillis(200))
+        .maxPendingKeys(1_000_000)
+        .maxPendingBytes(256L << 20)
+        .maxConcurrent(2)
+        .postgres(
+            new PostgresSettings(
+                db.host(), db.port(), db.name(), db.user(), db.password(), SslMode.DISABLE, null))
+        .build();
   }
 
   /** The field a column maps to in these tests: ref → Ref__c, first_name → First_name__c. */

@@ -14,6 +14,8 @@ import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.Map
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import lombok.Builder;
+import lombok.With;
 import okhttp3.HttpUrl;
 
 /**
@@ -37,6 +39,8 @@ import okhttp3.HttpUrl;
  * @param connectTimeout TCP/TLS connect timeout
  * @param readTimeout longest wait for response bytes (Salesforce's own API timeout is 10 min)
  */
+@Builder(toBuilder = true)
+@With
 public record SalesforceSettings(
     HttpUrl loginUrl,
     String apiVersion,
@@ -98,98 +102,23 @@ public record SalesforceSettings(
     } catch (IllegalArgumentException e) {
       throw invalid(e.getMessage());
     }
-    return new SalesforceSettings(
-        loginUrl,
-        salesforce.getApiVersion(),
-        salesforce.getAuth().getFlow(),
-        salesforce.getAuth().getSecretRef().getName(),
-        salesforce.getAuth().getAudience(),
-        spec.getDestination().getObject(),
-        spec.getDestination().getExternalIdField(),
-        mapping,
-        spec.getDeletes(),
-        spec.getBatching().getMaxRecords(),
-        rateLimit,
-        BulkSettings.DEFAULT,
-        DEFAULT_BULK_PROCESSING,
-        Duration.ofSeconds(10),
-        Duration.ofMinutes(2));
-  }
-
-  public SalesforceSettings withRateLimit(RateLimitSettings limits) {
-    return new SalesforceSettings(
-        loginUrl,
-        apiVersion,
-        flow,
-        secretName,
-        audience,
-        object,
-        externalIdField,
-        mapping,
-        deletes,
-        maxRecordsPerCall,
-        limits,
-        bulk,
-        bulkProcessingEstimate,
-        connectTimeout,
-        readTimeout);
-  }
-
-  public SalesforceSettings withBulk(BulkSettings settings, Duration processingEstimate) {
-    return new SalesforceSettings(
-        loginUrl,
-        apiVersion,
-        flow,
-        secretName,
-        audience,
-        object,
-        externalIdField,
-        mapping,
-        deletes,
-        maxRecordsPerCall,
-        rateLimit,
-        settings,
-        processingEstimate,
-        connectTimeout,
-        readTimeout);
-  }
-
-  public SalesforceSettings withMaxRecordsPerCall(int records) {
-    return new SalesforceSettings(
-        loginUrl,
-        apiVersion,
-        flow,
-        secretName,
-        audience,
-        object,
-        externalIdField,
-        mapping,
-        deletes,
-        records,
-        rateLimit,
-        bulk,
-        bulkProcessingEstimate,
-        connectTimeout,
-        readTimeout);
-  }
-
-  public SalesforceSettings withTimeouts(Duration connect, Duration read) {
-    return new SalesforceSettings(
-        loginUrl,
-        apiVersion,
-        flow,
-        secretName,
-        audience,
-        object,
-        externalIdField,
-        mapping,
-        deletes,
-        maxRecordsPerCall,
-        rateLimit,
-        bulk,
-        bulkProcessingEstimate,
-        connect,
-        read);
+    return SalesforceSettings.builder()
+        .loginUrl(loginUrl)
+        .apiVersion(salesforce.getApiVersion())
+        .flow(salesforce.getAuth().getFlow())
+        .secretName(salesforce.getAuth().getSecretRef().getName())
+        .audience(salesforce.getAuth().getAudience())
+        .object(spec.getDestination().getObject())
+        .externalIdField(spec.getDestination().getExternalIdField())
+        .mapping(mapping)
+        .deletes(spec.getDeletes())
+        .maxRecordsPerCall(spec.getBatching().getMaxRecords())
+        .rateLimit(rateLimit)
+        .bulk(BulkSettings.DEFAULT)
+        .bulkProcessingEstimate(DEFAULT_BULK_PROCESSING)
+        .connectTimeout(Duration.ofSeconds(10))
+        .readTimeout(Duration.ofMinutes(2))
+        .build();
   }
 
   private static DestinationException invalid(String message) {

@@ -16,6 +16,7 @@ import io.serversidesync.runner.reverse.store.OriginSession;
 import io.serversidesync.runner.reverse.store.RecentReverseWrites;
 import io.serversidesync.runner.reverse.store.ResendQueue;
 import io.serversidesync.runner.reverse.store.ReverseStateTable;
+import io.serversidesync.runner.reverse.store.ReverseStore;
 import io.serversidesync.runner.reverse.store.VersionsTable;
 import io.serversidesync.runner.status.ReverseStats;
 import io.serversidesync.runner.status.RunnerState;
@@ -63,32 +64,25 @@ public final class ReverseLoop implements Runnable {
   private Instant deletionsFrom;
 
   public ReverseLoop(
-      SyncSettings settings,
+      LoopSettings loop,
       ChangeReader reader,
-      OriginSession session,
+      ReverseStore store,
       ReverseApplier applier,
-      ReverseStateTable stateTable,
-      VersionsTable versions,
-      RecentReverseWrites recent,
-      ResendQueue resends,
-      RunnerState state,
-      Clock clock,
-      Duration retryWait,
       AtomicReference<DestinationException> fatal,
       long confirmedAtStart) {
-    this.settings = settings;
+    this.settings = loop.settings();
     this.twoWay = settings.twoWay();
     this.reader = reader;
-    this.session = session;
+    this.session = store.session();
     this.applier = applier;
-    this.stateTable = stateTable;
-    this.versions = versions;
-    this.recent = recent;
-    this.resends = resends;
-    this.stats = state.enableReverse();
-    this.state = state;
-    this.clock = clock;
-    this.retryWait = retryWait;
+    this.stateTable = store.stateTable();
+    this.versions = store.versions();
+    this.recent = store.recent();
+    this.resends = store.resends();
+    this.stats = loop.state().enableReverse();
+    this.state = loop.state();
+    this.clock = loop.clock();
+    this.retryWait = loop.retryWait();
     this.fatal = fatal;
     this.confirmedAtStart = confirmedAtStart;
   }

@@ -39,30 +39,33 @@ public final class ApiCallsBenchmark {
         Sandbox.start(SandboxConfig.builder().port(0).dailyApiLimit(10_000_000).build())) {
       RecordingTelemetry telemetry = new RecordingTelemetry();
       SalesforceSettings settings =
-          new SalesforceSettings(
-              HttpUrl.get(sandbox.baseUrl()),
-              "64.0",
-              AuthFlow.ClientCredentials,
-              "sf-oauth",
-              "https://login.salesforce.com",
-              "Contact",
-              "Customer_Ref__c",
-              List.of(
-                  new MappedField("spec.mapping[0].field", "Customer_Ref__c"),
-                  new MappedField("spec.mapping[1].field", "LastName"),
-                  new MappedField("spec.mapping[2].field", "Email")),
-              DeletePolicy.Ignore,
-              200,
-              new RateLimitSettings(
-                  1000,
-                  4,
-                  1.0,
-                  RateLimitSettings.DEFAULT_PROBE_INTERVAL,
-                  RateLimitSettings.DEFAULT_RECHECK_INTERVAL),
-              BulkSettings.DEFAULT,
-              SalesforceSettings.DEFAULT_BULK_PROCESSING,
-              Duration.ofSeconds(10),
-              Duration.ofMinutes(2));
+          SalesforceSettings.builder()
+              .loginUrl(HttpUrl.get(sandbox.baseUrl()))
+              .apiVersion("64.0")
+              .flow(AuthFlow.ClientCredentials)
+              .secretName("sf-oauth")
+              .audience("https://login.salesforce.com")
+              .object("Contact")
+              .externalIdField("Customer_Ref__c")
+              .mapping(
+                  List.of(
+                      new MappedField("spec.mapping[0].field", "Customer_Ref__c"),
+                      new MappedField("spec.mapping[1].field", "LastName"),
+                      new MappedField("spec.mapping[2].field", "Email")))
+              .deletes(DeletePolicy.Ignore)
+              .maxRecordsPerCall(200)
+              .rateLimit(
+                  new RateLimitSettings(
+                      1000,
+                      4,
+                      1.0,
+                      RateLimitSettings.DEFAULT_PROBE_INTERVAL,
+                      RateLimitSettings.DEFAULT_RECHECK_INTERVAL))
+              .bulk(BulkSettings.DEFAULT)
+              .bulkProcessingEstimate(SalesforceSettings.DEFAULT_BULK_PROCESSING)
+              .connectTimeout(Duration.ofSeconds(10))
+              .readTimeout(Duration.ofMinutes(2))
+              .build();
       Map<String, String> secret =
           Map.of(
               "clientId", SandboxConfig.DEFAULT_CLIENT_ID,

@@ -253,21 +253,6 @@ class SalesforceAuthTest {
   }
 
   private static SalesforceSettings with(SalesforceSettings s, String apiVersion, AuthFlow flow) {
-    return new SalesforceSettings(
-        s.loginUrl(),
-        apiVersion,
-        flow,
-        s.secretName(),
-        s.audience(),
-        s.object(),
-        s.externalIdField(),
-        s.mapping(),
-        s.deletes(),
-        s.maxRecordsPerCall(),
-        s.rateLimit(),
-        s.bulk(),
-        s.bulkProcessingEstimate(),
-        s.connectTimeout(),
-        s.readTimeout());
+    return s.toBuilder().apiVersion(apiVersion).flow(flow).build();
   }
 }

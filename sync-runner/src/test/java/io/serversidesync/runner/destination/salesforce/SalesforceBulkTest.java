@@ -231,16 +231,18 @@ class SalesforceBulkTest {
   @Test
   void aJobThatTakesTooLongIsAbortedAndItsUnprocessedRecordsRetried() throws Exception {
     sf.settings =
-        sf.settings.withBulk(
-            new BulkSettings(
-                Duration.ofSeconds(10),
-                1,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                1000,
-                1_000_000,
-                3),
-            Duration.ofSeconds(10));
+        sf.settings.toBuilder()
+            .bulk(
+                new BulkSettings(
+                    Duration.ofSeconds(10),
+                    1,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(30),
+                    1000,
+                    1_000_000,
+                    3))
+            .bulkProcessingEstimate(Duration.ofSeconds(10))
+            .build();
     sf.routes.on(
         "GET",
         JOB,
@@ -263,16 +265,18 @@ class SalesforceBulkTest {
   @Test
   void largeBatchesAreSplitIntoSeveralJobs() throws Exception {
     sf.settings =
-        sf.settings.withBulk(
-            new BulkSettings(
-                Duration.ofSeconds(1),
-                1.5,
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(5),
-                2,
-                1_000_000,
-                3),
-            Duration.ofSeconds(10));
+        sf.settings.toBuilder()
+            .bulk(
+                new BulkSettings(
+                    Duration.ofSeconds(1),
+                    1.5,
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(5),
+                    2,
+                    1_000_000,
+                    3))
+            .bulkProcessingEstimate(Duration.ofSeconds(10))
+            .build();
     sf.routes.on("GET", JOB, r -> job("JobComplete", 2, 0, null));
     sf.routes.on(
         "GET",

@@ -50,25 +50,28 @@ final class SalesforceFixture implements AutoCloseable {
                     + "\"url\":\"/services/data/v65.0\",\"version\":\"65.0\"}]"));
     routes.on("GET", DATA + "/sobjects/Contact/describe", r -> json(200, CONTACT_DESCRIBE));
     settings =
-        new SalesforceSettings(
-            server.url("/"),
-            "64.0",
-            AuthFlow.ClientCredentials,
-            "sf-oauth",
-            "https://login.salesforce.com",
-            "Contact",
-            "Customer_Ref__c",
-            List.of(
-                new MappedField("spec.mapping[0].field", "Customer_Ref__c"),
-                new MappedField("spec.mapping[1].field", "LastName"),
-                new MappedField("spec.mapping[2].field", "Email")),
-            DeletePolicy.Delete,
-            200,
-            new RateLimitSettings(1000, 4, 1.0, Duration.ofMinutes(5), Duration.ofSeconds(1)),
-            BulkSettings.DEFAULT,
-            SalesforceSettings.DEFAULT_BULK_PROCESSING,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(5));
+        SalesforceSettings.builder()
+            .loginUrl(server.url("/"))
+            .apiVersion("64.0")
+            .flow(AuthFlow.ClientCredentials)
+            .secretName("sf-oauth")
+            .audience("https://login.salesforce.com")
+            .object("Contact")
+            .externalIdField("Customer_Ref__c")
+            .mapping(
+                List.of(
+                    new MappedField("spec.mapping[0].field", "Customer_Ref__c"),
+                    new MappedField("spec.mapping[1].field", "LastName"),
+                    new MappedField("spec.mapping[2].field", "Email")))
+            .deletes(DeletePolicy.Delete)
+            .maxRecordsPerCall(200)
+            .rateLimit(
+                new RateLimitSettings(1000, 4, 1.0, Duration.ofMinutes(5), Duration.ofSeconds(1)))
+            .bulk(BulkSettings.DEFAULT)
+            .bulkProcessingEstimate(SalesforceSettings.DEFAULT_BULK_PROCESSING)
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   SecretLookup secrets() {

@@ -31,23 +31,7 @@ class SalesforcePreflightTest {
             .mapToObj(i -> new MappedField("spec.mapping[" + i + "].field", fields[i]))
             .toList();
     SalesforceSettings s = sf.settings;
-    sf.settings =
-        new SalesforceSettings(
-            s.loginUrl(),
-            s.apiVersion(),
-            s.flow(),
-            s.secretName(),
-            s.audience(),
-            s.object(),
-            externalIdField,
-            mapped,
-            s.deletes(),
-            s.maxRecordsPerCall(),
-            s.rateLimit(),
-            s.bulk(),
-            s.bulkProcessingEstimate(),
-            s.connectTimeout(),
-            s.readTimeout());
+    sf.settings = s.toBuilder().externalIdField(externalIdField).mapping(mapped).build();
   }
 
   private DestinationException preflightFails(List<String> fields) throws Exception {

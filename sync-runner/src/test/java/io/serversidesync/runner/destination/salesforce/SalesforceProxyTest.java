@@ -50,22 +50,7 @@ class SalesforceProxyTest {
   }
 
   private static SalesforceSettings copyWithLoginUrl(SalesforceSettings s, HttpUrl loginUrl) {
-    return new SalesforceSettings(
-        loginUrl,
-        s.apiVersion(),
-        s.flow(),
-        s.secretName(),
-        s.audience(),
-        s.object(),
-        s.externalIdField(),
-        s.mapping(),
-        s.deletes(),
-        s.maxRecordsPerCall(),
-        s.rateLimit(),
-        s.bulk(),
-        s.bulkProcessingEstimate(),
-        s.connectTimeout(),
-        s.readTimeout());
+    return s.withLoginUrl(loginUrl);
   }
 
   @Test

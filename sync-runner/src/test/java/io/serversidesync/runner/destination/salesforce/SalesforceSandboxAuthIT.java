@@ -66,24 +66,27 @@ class SalesforceSandboxAuthIT {
 
   private SalesforceDestination destination(AuthFlow flow) throws Exception {
     SalesforceSettings settings =
-        new SalesforceSettings(
-            HttpUrl.get(sandbox.baseUrl()),
-            "64.0",
-            flow,
-            "sf-auth",
-            "https://login.salesforce.com",
-            "Contact",
-            "Customer_Ref__c",
-            List.of(
-                new MappedField("spec.mapping[0].field", "Customer_Ref__c"),
-                new MappedField("spec.mapping[1].field", "LastName")),
-            DeletePolicy.Ignore,
-            200,
-            new RateLimitSettings(100, 2, 1.0, Duration.ofMinutes(5), Duration.ofMillis(100)),
-            BulkSettings.DEFAULT,
-            SalesforceSettings.DEFAULT_BULK_PROCESSING,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
+        SalesforceSettings.builder()
+            .loginUrl(HttpUrl.get(sandbox.baseUrl()))
+            .apiVersion("64.0")
+            .flow(flow)
+            .secretName("sf-auth")
+            .audience("https://login.salesforce.com")
+            .object("Contact")
+            .externalIdField("Customer_Ref__c")
+            .mapping(
+                List.of(
+                    new MappedField("spec.mapping[0].field", "Customer_Ref__c"),
+                    new MappedField("spec.mapping[1].field", "LastName")))
+            .deletes(DeletePolicy.Ignore)
+            .maxRecordsPerCall(200)
+            .rateLimit(
+                new RateLimitSettings(100, 2, 1.0, Duration.ofMinutes(5), Duration.ofMillis(100)))
+            .bulk(BulkSettings.DEFAULT)
+            .bulkProcessingEstimate(SalesforceSettings.DEFAULT_BULK_PROCESSING)
+            .connectTimeout(Duration.ofSeconds(5))
+            .readTimeout(Duration.ofSeconds(30))
+            .build();
     SecretLookup lookup =
         (name, key) -> {
           String value = secret.get(key);

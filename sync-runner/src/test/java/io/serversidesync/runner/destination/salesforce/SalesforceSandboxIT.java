@@ -77,22 +77,23 @@ class SalesforceSandboxIT {
     for (int i = 0; i < fields.size(); i++) {
       mapping.add(new MappedField("spec.mapping[" + i + "].field", fields.get(i)));
     }
-    return new SalesforceSettings(
-        HttpUrl.get(sandbox.baseUrl()),
-        "64.0",
-        AuthFlow.ClientCredentials,
-        "sf-oauth",
-        "https://login.salesforce.com",
-        "Contact",
-        "Customer_Ref__c",
-        mapping,
-        DeletePolicy.Delete,
-        200,
-        new RateLimitSettings(200, 4, 1.0, probeInterval, Duration.ofMillis(50)),
-        BulkSettings.DEFAULT.withFirstPoll(Duration.ofMillis(50), Duration.ofMillis(500)),
-        SalesforceSettings.DEFAULT_BULK_PROCESSING,
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(30));
+    return SalesforceSettings.builder()
+        .loginUrl(HttpUrl.get(sandbox.baseUrl()))
+        .apiVersion("64.0")
+        .flow(AuthFlow.ClientCredentials)
+        .secretName("sf-oauth")
+        .audience("https://login.salesforce.com")
+        .object("Contact")
+        .externalIdField("Customer_Ref__c")
+        .mapping(mapping)
+        .deletes(DeletePolicy.Delete)
+        .maxRecordsPerCall(200)
+        .rateLimit(new RateLimitSettings(200, 4, 1.0, probeInterval, Duration.ofMillis(50)))
+        .bulk(BulkSettings.DEFAULT.withFirstPoll(Duration.ofMillis(50), Duration.ofMillis(500)))
+        .bulkProcessingEstimate(SalesforceSettings.DEFAULT_BULK_PROCESSING)
+        .connectTimeout(Duration.ofSeconds(5))
+        .readTimeout(Duration.ofSeconds(30))
+        .build();
   }
 
   private SalesforceDestination destination(SalesforceSettings settings) throws Exception {

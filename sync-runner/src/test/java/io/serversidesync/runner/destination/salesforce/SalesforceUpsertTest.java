@@ -241,7 +241,10 @@ class SalesforceUpsertTest {
 
   @Test
   void aTimeoutOrADroppedConnectionIsTransientAndCountedAsACallWithoutStatus() throws Exception {
-    sf.settings = sf.settings.withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300));
+    sf.settings =
+        sf.settings
+            .withConnectTimeout(Duration.ofSeconds(1))
+            .withReadTimeout(Duration.ofMillis(300));
     sf.routes.on(
         "PATCH", COLLECTIONS, r -> new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     SalesforceDestination destination = sf.destination();
