@@ -1,6 +1,6 @@
 package io.serversidesync.demo;
 
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 
 /** The application's table: contacts upserted by the customer-managed identifier. */
 final class ContactsTable {

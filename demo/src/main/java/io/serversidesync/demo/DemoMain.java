@@ -8,8 +8,11 @@ import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.api.v1alpha1.FieldMapping;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
+import io.serversidesync.harness.runner.StatusProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -105,8 +108,7 @@ public final class DemoMain implements Callable<Integer> {
 
         step(
             "starting the runner: sync-runner run --config .demo/sync.yaml --secrets .demo/secrets.yaml");
-        TwoWayAct.RunnerLauncher launcher =
-            (file, port) -> startRunner(root, work, file, secrets, port);
+        TwoWayAct.RunnerLauncher launcher = (file, port) -> startRunner(work, file, secrets, port);
         boolean firstAct;
         SalesforceReader salesforce =
             new SalesforceReader(
@@ -114,8 +116,8 @@ public final class DemoMain implements Callable<Integer> {
                 example.getSpec().getDestination().getSalesforce().getApiVersion(),
                 clientId,
                 clientSecret);
-        try (ChildProcess runner = launcher.start(config, statusPort)) {
-          RunnerStatusClient status = new RunnerStatusClient(statusPort);
+        try (RunnerProcess runner = launcher.start(config, statusPort)) {
+          StatusProbe status = runner.probe();
           awaitReady(runner, status);
 
           step(
@@ -155,7 +157,7 @@ public final class DemoMain implements Callable<Integer> {
           printSummary(last.counters(), distinctKeys, result);
 
           step("stopping the runner (SIGTERM: it flushes, confirms and exits 0)");
-          int exit = runner.stop(Duration.ofSeconds(60));
+          int exit = runner.terminate(Duration.ofSeconds(60));
           out.println("  runner exited with " + exit);
           firstAct = result.passed() && exit == 0;
         }
@@ -170,27 +172,23 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
-  private static ChildProcess startRunner(
-      Path root, Path work, Path config, Path secrets, int statusPort) throws IOException {
-    return ChildProcess.start(
-        config.getFileName().toString().equals("sync.yaml") ? "runner" : "runner-two-way",
-        List.of(
-            java(),
-            "-Xmx256m",
-            "-jar",
-            root.resolve("sync-runner/target/sync-runner.jar").toString(),
-            "run",
-            "--config",
-            config.toString(),
-            "--secrets",
-            secrets.toString(),
-            "--status-port",
-            Integer.toString(statusPort)),
-        work.resolve("logs"));
+  private static RunnerProcess startRunner(Path work, Path config, Path secrets, int statusPort) {
+    String name = config.getFileName().toString().equals("sync.yaml") ? "runner" : "runner-two-way";
+    return RunnerProcess.start(
+        RunnerCommand.of(
+                List.of(
+                    "run",
+                    "--config",
+                    config.toString(),
+                    "--secrets",
+                    secrets.toString(),
+                    "--status-port",
+                    Integer.toString(statusPort)),
+                work.resolve("logs").resolve(name + ".log"))
+            .withJvmOptions(List.of("-Xmx256m")));
   }
 
-  private void awaitReady(ChildProcess runner, RunnerStatusClient status)
-      throws InterruptedException {
+  private void awaitReady(RunnerProcess runner, StatusProbe status) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (!status.ready()) {
       if (!runner.isAlive()) {
@@ -203,7 +201,7 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
-  private RunnerStatus drain(ChildProcess runner, RunnerStatusClient status, long targetLsn)
+  private RunnerStatus drain(RunnerProcess runner, StatusProbe status, long targetLsn)
       throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(drainTimeoutSeconds);
     RunnerStatus last = null;
@@ -213,7 +211,7 @@ public final class DemoMain implements Callable<Integer> {
         throw new DemoFailure("the runner exited while draining; see " + runner.log());
       }
       try {
-        last = status.status();
+        last = status.currentStatus();
       } catch (IOException e) {
         throw new DemoFailure("cannot read the runner's /status: " + e.getMessage());
       }
@@ -309,20 +307,13 @@ public final class DemoMain implements Callable<Integer> {
   private void cleanup(Path root, Path config, Path secrets)
       throws IOException, InterruptedException {
     step("cleaning up: sync-runner cleanup (drops slot and publication), sandbox, Postgres");
-    Process cleanup =
-        new ProcessBuilder(
-                java(),
-                "-jar",
-                root.resolve("sync-runner/target/sync-runner.jar").toString(),
-                "cleanup",
-                "--config",
-                config.toString(),
-                "--secrets",
-                secrets.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(root.resolve(".demo/logs/cleanup.log").toFile())
-            .start();
-    if (!cleanup.waitFor(60, TimeUnit.SECONDS) || cleanup.exitValue() != 0) {
+    RunnerProcess.Result cleanup =
+        RunnerProcess.runToEnd(
+            RunnerCommand.of(
+                List.of("cleanup", "--config", config.toString(), "--secrets", secrets.toString()),
+                root.resolve(".demo/logs/cleanup.log")),
+            Duration.ofSeconds(60));
+    if (cleanup.exitCode() != 0) {
       out.println("  cleanup did not succeed; see .demo/logs/cleanup.log");
     }
     Files.deleteIfExists(secrets);

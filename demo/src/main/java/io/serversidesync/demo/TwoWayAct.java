@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.ReverseCounters;
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerProcess;
+import io.serversidesync.harness.runner.StatusProbe;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ final class TwoWayAct {
   /** Starts the runner with a config file; the demo's act one uses the same launcher. */
   @FunctionalInterface
   interface RunnerLauncher {
-    ChildProcess start(Path config, int statusPort) throws IOException;
+    RunnerProcess start(Path config, int statusPort) throws IOException;
   }
 
   static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
@@ -64,8 +66,8 @@ final class TwoWayAct {
     writeTwoWayConfig(oneWayConfig, config);
 
     step("restarting the runner with .demo/sync-two-way.yaml: its first poll reads every Contact");
-    try (ChildProcess runner = launcher.start(config, statusPort)) {
-      RunnerStatusClient status = new RunnerStatusClient(statusPort);
+    try (RunnerProcess runner = launcher.start(config, statusPort)) {
+      StatusProbe status = runner.probe();
       awaitReady(runner, status);
       long rows = db.queryLong("SELECT count(*) FROM public.contacts");
       awaitIdsFilled(runner, status, rows);
@@ -84,7 +86,7 @@ final class TwoWayAct {
       String before = String.valueOf(contact.get("email"));
       String after = "edited.in.salesforce@example.com";
       String id = records.get(ref).path("Id").asText();
-      RunnerStatus quiet = status.status();
+      RunnerStatus quiet = status.currentStatus();
       step(
           "editing "
               + ref
@@ -113,7 +115,7 @@ final class TwoWayAct {
               && arrival.compareTo(POLL_INTERVAL.plusSeconds(2)) <= 0;
       printSummary(rows, idsMatching, ref, arrival, writtenBack, captured, reverse, passed);
       step("stopping the runner (SIGTERM)");
-      int exit = runner.stop(Duration.ofSeconds(60));
+      int exit = runner.terminate(Duration.ofSeconds(60));
       out.println("  runner exited with " + exit);
       return passed && exit == 0;
     }
@@ -135,8 +137,7 @@ final class TwoWayAct {
             + yaml.writeValueAsString(manifest));
   }
 
-  private void awaitReady(ChildProcess runner, RunnerStatusClient status)
-      throws InterruptedException {
+  private void awaitReady(RunnerProcess runner, StatusProbe status) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(60);
     while (!status.ready()) {
       alive(runner);
@@ -147,7 +148,7 @@ final class TwoWayAct {
     }
   }
 
-  private void awaitIdsFilled(ChildProcess runner, RunnerStatusClient status, long rows)
+  private void awaitIdsFilled(RunnerProcess runner, StatusProbe status, long rows)
       throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(90);
     Instant lastPrint = Instant.EPOCH;
@@ -179,7 +180,7 @@ final class TwoWayAct {
     }
   }
 
-  private Duration awaitEmail(ChildProcess runner, String ref, String email)
+  private Duration awaitEmail(RunnerProcess runner, String ref, String email)
       throws InterruptedException {
     Instant start = Instant.now();
     Instant deadline = start.plusSeconds(30);
@@ -202,9 +203,9 @@ final class TwoWayAct {
   }
 
   /** Waits until the runner has finished {@code polls} more polls; returns its status then. */
-  private RunnerStatus awaitPolls(ChildProcess runner, RunnerStatusClient status, int polls)
+  private RunnerStatus awaitPolls(RunnerProcess runner, StatusProbe status, int polls)
       throws InterruptedException, IOException {
-    String last = status.status().reverse().getLastPollTime();
+    String last = status.currentStatus().reverse().getLastPollTime();
     int seen = 0;
     Instant deadline = Instant.now().plusSeconds(30);
     while (seen < polls) {
@@ -213,13 +214,13 @@ final class TwoWayAct {
         throw new DemoFailure("the runner stopped polling Salesforce; see " + runner.log());
       }
       TimeUnit.MILLISECONDS.sleep(200);
-      String now = status.status().reverse().getLastPollTime();
+      String now = status.currentStatus().reverse().getLastPollTime();
       if (now != null && !now.equals(last)) {
         seen++;
         last = now;
       }
     }
-    return status.status();
+    return status.currentStatus();
   }
 
   private long idsMatching(Map<String, JsonNode> records) {
@@ -267,15 +268,15 @@ final class TwoWayAct {
     out.println();
   }
 
-  private static ReverseCounters reverse(RunnerStatusClient status) {
+  private static ReverseCounters reverse(StatusProbe status) {
     try {
-      return status.status().reverse();
+      return status.currentStatus().reverse();
     } catch (IOException e) {
       return null;
     }
   }
 
-  private static void alive(ChildProcess runner) {
+  private static void alive(RunnerProcess runner) {
     if (!runner.isAlive()) {
       throw new DemoFailure("the runner exited; see " + runner.log());
     }

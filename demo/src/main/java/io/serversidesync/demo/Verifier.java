@@ -2,7 +2,7 @@ package io.serversidesync.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serversidesync.api.v1alpha1.FieldMapping;
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import io.serversidesync.api.v1alpha1.FieldMapping;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.operator.dependent.ResourceNames;
 import io.serversidesync.operator.dependent.RunnerLabels;
 import io.serversidesync.operator.harness.ClusterNetwork;
@@ -21,7 +22,6 @@ import io.serversidesync.operator.testing.OperatorFixture;
 import io.serversidesync.operator.testing.RepoFiles;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -83,11 +83,7 @@ class EndToEndIT {
             .url(
                 example.getSpec().getDestination().getSalesforce().getLoginUrl(), sandbox.baseUrl())
             .build();
-    runners =
-        new RunnerProcessLauncher(
-            RepoFiles.path("sync-runner/target/sync-runner.jar"),
-            network,
-            Path.of("target/e2e-runner-logs"));
+    runners = new RunnerProcessLauncher(network, Path.of("target/e2e-runner-logs"));
     fixture = new OperatorFixture(runners, POLL);
   }
 

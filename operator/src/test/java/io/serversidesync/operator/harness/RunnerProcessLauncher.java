@@ -1,6 +1,9 @@
 package io.serversidesync.operator.harness;
 
 import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.harness.RepoFiles;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,6 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Path jar;
   private final ClusterNetwork network;
   private final Path logDir;
   private final AtomicInteger processCount = new AtomicInteger();
@@ -51,16 +53,11 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
   private final List<String> cleanupsRun = new CopyOnWriteArrayList<>();
 
   /**
-   * @param jar the runner's shaded jar (sync-runner/target/sync-runner.jar)
    * @param network what the manifests' addresses resolve to
    * @param logDir where each process's output is written
    */
-  public RunnerProcessLauncher(Path jar, ClusterNetwork network, Path logDir) throws IOException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          jar + " does not exist; build it first: mvn -pl sync-runner -am package -DskipTests");
-    }
-    this.jar = jar;
+  public RunnerProcessLauncher(ClusterNetwork network, Path logDir) throws IOException {
+    RepoFiles.runnerJar(); // fails now, naming the build to run, when the jar is missing
     this.network = network;
     this.logDir = Files.createDirectories(logDir);
     // The logs of an earlier run would be mistaken for this one's (the numbering restarts).
@@ -73,9 +70,9 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
 
   @Override
   public RunningRunner start(PodContext pod) throws Exception {
-    List<String> command = command(pod);
-    command.addAll(List.of("--status-port", "0"));
-    RunnerProcess process = RunnerProcess.start(command, log(pod));
+    List<String> args = args(pod);
+    args.addAll(List.of("--status-port", "0"));
+    RunnerProcess process = RunnerProcess.start(command(args, pod));
     live.add(process);
     try {
       process.awaitStatusPort(START_TIMEOUT);
@@ -106,7 +103,7 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
 
   @Override
   public CleanupResult cleanup(PodContext pod) throws Exception {
-    RunnerProcess process = RunnerProcess.start(command(pod), log(pod));
+    RunnerProcess process = RunnerProcess.start(command(args(pod), pod));
     live.add(process);
     try {
       int exit = process.awaitExit(CLEANUP_TIMEOUT);
@@ -127,7 +124,11 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
    */
   public boolean kill(String namespace, String sync) throws InterruptedException {
     RunnerProcess process = runners.get(namespace + "/" + sync);
-    return process != null && process.kill();
+    if (process == null || !process.isAlive()) {
+      return false;
+    }
+    process.kill();
+    return true;
   }
 
   /** The cleanups run so far ({@code namespace/sync exit <code>}), in order. */
@@ -142,12 +143,13 @@ public final class RunnerProcessLauncher implements RunnerLauncher, AutoCloseabl
     live.clear();
   }
 
-  private List<String> command(PodContext pod) throws IOException {
+  private RunnerCommand command(List<String> args, PodContext pod) {
+    return RunnerCommand.of(args, log(pod)).withJvmOptions(JVM_OPTIONS);
+  }
+
+  /** The container's arguments, with its paths turned into the pod's files on this machine. */
+  private List<String> args(PodContext pod) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_OPTIONS);
-    command.add("-jar");
-    command.add(jar.toString());
     Path mounted = pod.configFile();
     List<String> args = pod.args();
     for (int i = 0; i < args.size(); i++) {

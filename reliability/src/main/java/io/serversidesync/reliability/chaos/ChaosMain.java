@@ -1,7 +1,7 @@
 package io.serversidesync.reliability.chaos;
 
-import io.serversidesync.reliability.process.RepoFiles;
-import io.serversidesync.testing.postgres.PostgresCluster;
+import io.serversidesync.harness.RepoFiles;
+import io.serversidesync.harness.postgres.PostgresCluster;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,10 @@
 package io.serversidesync.reliability.chaos;
 
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.net.TcpProxy;
-import io.serversidesync.reliability.process.RunnerProcess;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.twoway.DestinationEditor;
@@ -15,8 +18,6 @@ import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
 import io.serversidesync.sandbox.bulk.IngestJob;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -546,7 +547,10 @@ public final class ChaosRun {
     starts++;
     jobsAtStart = observer.bulkJobIds();
     writeCallsAtStart = observer.writeCalls();
-    runner = RunnerProcess.start(config, secrets, logs.resolve("runner-" + starts + ".log"));
+    runner =
+        RunnerProcess.start(
+            RunnerCommand.run(config, secrets, logs.resolve("runner-" + starts + ".log"))
+                .withStopGrace(Duration.ZERO));
   }
 
   /** A runner that ended without being killed is a finding; it is started again, like a pod. */

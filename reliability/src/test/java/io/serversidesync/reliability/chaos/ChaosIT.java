@@ -2,7 +2,7 @@ package io.serversidesync.reliability.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serversidesync.testing.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;

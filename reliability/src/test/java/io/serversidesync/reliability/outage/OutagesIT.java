@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.net.TcpProxy;
-import io.serversidesync.reliability.process.RunnerProcess;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.reliability.workload.SourceWriter;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,10 @@ class OutagesIT {
     cluster.stop();
     RunnerProcess runner;
     try {
-      runner = RunnerProcess.start(config, secrets(db), dir.resolve("pgdown.log"));
+      runner =
+          RunnerProcess.start(
+              RunnerCommand.run(config, secrets(db), dir.resolve("pgdown.log"))
+                  .withStopGrace(Duration.ZERO));
       AtomicReference<JsonNode> last = new AtomicReference<>();
       await()
           .atMost(Duration.ofSeconds(60))
@@ -122,10 +126,12 @@ class OutagesIT {
       throws Exception {
     try (RunnerProcess runner =
         RunnerProcess.start(
-            ContactsSync.manifest("sfdown", db, "sfdown", proxy.url())
-                .write(dir.resolve("sfdown.yaml")),
-            secrets(db),
-            dir.resolve("sfdown.log"))) {
+            RunnerCommand.run(
+                    ContactsSync.manifest("sfdown", db, "sfdown", proxy.url())
+                        .write(dir.resolve("sfdown.yaml")),
+                    secrets(db),
+                    dir.resolve("sfdown.log"))
+                .withStopGrace(Duration.ZERO))) {
       await().atMost(Duration.ofSeconds(90)).until(() -> runner.probe().ready());
       await()
           .atMost(Duration.ofSeconds(30))

@@ -3,15 +3,16 @@ package io.serversidesync.reliability.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.serversidesync.reliability.process.RepoFiles;
-import io.serversidesync.reliability.process.RunnerProcess;
+import io.serversidesync.harness.RepoFiles;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +150,10 @@ class MinimalGrantsIT {
     Path config =
         ContactsSync.manifest(sync, db, table, sandbox.baseUrl()).write(dir.resolve("sync.yaml"));
     Path secrets = secrets(role, password);
-    try (RunnerProcess runner = RunnerProcess.start(config, secrets, dir.resolve("runner.log"))) {
+    try (RunnerProcess runner =
+        RunnerProcess.start(
+            RunnerCommand.run(config, secrets, dir.resolve("runner.log"))
+                .withStopGrace(Duration.ZERO))) {
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> runner.probe().ready() || !runner.isAlive());
@@ -186,17 +190,24 @@ class MinimalGrantsIT {
 
     RunnerProcess.Result errors =
         RunnerProcess.runToEnd(
-            List.of(
-                "errors", "list", "--config", config.toString(), "--secrets", secrets.toString()),
-            dir.resolve("errors.log"),
+            RunnerCommand.of(
+                List.of(
+                    "errors",
+                    "list",
+                    "--config",
+                    config.toString(),
+                    "--secrets",
+                    secrets.toString()),
+                dir.resolve("errors.log")),
             Duration.ofSeconds(60));
     assertThat(errors.exitCode()).as(errors.output()).isZero();
     assertThat(errors.output()).contains("m-too-long").contains("STRING_TOO_LONG");
 
     RunnerProcess.Result cleanup =
         RunnerProcess.runToEnd(
-            List.of("cleanup", "--config", config.toString(), "--secrets", secrets.toString()),
-            dir.resolve("cleanup.log"),
+            RunnerCommand.of(
+                List.of("cleanup", "--config", config.toString(), "--secrets", secrets.toString()),
+                dir.resolve("cleanup.log")),
             Duration.ofSeconds(60));
     assertThat(cleanup.exitCode()).as(cleanup.output()).isZero();
     assertThat(cleanup.output())
@@ -252,15 +263,16 @@ class MinimalGrantsIT {
         ContactsSync.manifest(sync, db, table, sandbox.baseUrl()).write(dir.resolve("sync.yaml"));
     RunnerProcess.Result run =
         RunnerProcess.runToEnd(
-            List.of(
-                "run",
-                "--config",
-                config.toString(),
-                "--secrets",
-                secrets(role, password).toString(),
-                "--status-port",
-                "0"),
-            dir.resolve("run.log"),
+            RunnerCommand.of(
+                List.of(
+                    "run",
+                    "--config",
+                    config.toString(),
+                    "--secrets",
+                    secrets(role, password).toString(),
+                    "--status-port",
+                    "0"),
+                dir.resolve("run.log")),
             Duration.ofSeconds(90));
     assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
     assertThat(run.output())

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.serversidesync.reliability.process.RunnerProcess;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.Certificates;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,9 @@ class PostgresTlsIT {
     db.execute(ContactsSync.ddl("tls_ok"), ContactsSync.insert("tls_ok", "tls", 1, 20));
     Path config = config(db, "tls-ok", "tls_ok", "localhost");
     try (RunnerProcess runner =
-        RunnerProcess.start(config, secrets(db, "test-ca"), dir.resolve("runner.log"))) {
+        RunnerProcess.start(
+            RunnerCommand.run(config, secrets(db, "test-ca"), dir.resolve("runner.log"))
+                .withStopGrace(Duration.ZERO))) {
       await()
           .atMost(Duration.ofSeconds(90))
           .until(() -> runner.probe().ready() || !runner.isAlive());
@@ -164,7 +167,10 @@ class PostgresTlsIT {
   private void assertRefused(
       PostgresDatabase db, Path config, Path secrets, String table, String expected)
       throws Exception {
-    try (RunnerProcess runner = RunnerProcess.start(config, secrets, dir.resolve(table + ".log"))) {
+    try (RunnerProcess runner =
+        RunnerProcess.start(
+            RunnerCommand.run(config, secrets, dir.resolve(table + ".log"))
+                .withStopGrace(Duration.ZERO))) {
       AtomicReference<JsonNode> status = new AtomicReference<>();
       await()
           .atMost(Duration.ofSeconds(90))

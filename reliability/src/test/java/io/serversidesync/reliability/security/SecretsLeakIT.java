@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.net.TcpProxy;
-import io.serversidesync.reliability.process.RunnerProcess;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.ContactsSync;
@@ -14,7 +16,6 @@ import io.serversidesync.reliability.testing.Exposure;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
 import io.serversidesync.sandbox.faults.FaultSettings;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -149,7 +150,10 @@ class SecretsLeakIT {
    */
   private static Ended run(String name, Path config, Path secrets, Predicate<JsonNode> until)
       throws Exception {
-    RunnerProcess runner = RunnerProcess.start(config, secrets, dir.resolve(name + ".log"));
+    RunnerProcess runner =
+        RunnerProcess.start(
+            RunnerCommand.run(config, secrets, dir.resolve(name + ".log"))
+                .withStopGrace(Duration.ZERO));
     JsonNode[] last = new JsonNode[1];
     try {
       await()
@@ -190,7 +194,8 @@ class SecretsLeakIT {
 
   private static RunnerProcess.Result command(String name, List<String> args) {
     RunnerProcess.Result r =
-        RunnerProcess.runToEnd(args, dir.resolve(name + ".log"), Duration.ofSeconds(60));
+        RunnerProcess.runToEnd(
+            RunnerCommand.of(args, dir.resolve(name + ".log")), Duration.ofSeconds(60));
     EXPOSED.add(name + " output", r.output());
     return r;
   }

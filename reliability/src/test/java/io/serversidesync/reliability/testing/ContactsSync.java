@@ -1,8 +1,8 @@
 package io.serversidesync.reliability.testing;
 
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.sandbox.Sandbox;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

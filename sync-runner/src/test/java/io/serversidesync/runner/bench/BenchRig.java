@@ -3,10 +3,10 @@ package io.serversidesync.runner.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,11 +141,11 @@ final class BenchRig implements AutoCloseable {
   }
 
   /** Starts the runner for a manifest written by {@link #manifest}. */
-  RunnerProcess runner(Path config, Map<String, String> systemProperties) throws IOException {
+  BenchRunner runner(Path config, Map<String, String> systemProperties) throws IOException {
     List<String> options = new ArrayList<>(runnerJvmOptions);
     systemProperties.forEach((k, v) -> options.add("-D" + k + "=" + v));
     String sync = config.getFileName().toString().replaceFirst("\\.yaml$", "");
-    return RunnerProcess.start(
+    return BenchRunner.start(
         runnerClassPath, options, config, secrets(sync), work.resolve(sync + "-runner.log"));
   }
 

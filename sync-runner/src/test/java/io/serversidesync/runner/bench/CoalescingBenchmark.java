@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +95,7 @@ public final class CoalescingBenchmark {
     PostgresDatabase db = rig.contactsDatabase("bench_catchup");
     Path config = rig.manifest("bench-catchup", db, spec -> {});
     log("catch-up: a first run creates the slot and publication, then stops");
-    try (RunnerProcess first = rig.runner(config, Map.of())) {
+    try (BenchRunner first = rig.runner(config, Map.of())) {
       first.awaitStreaming(Duration.ofMinutes(2));
       expectCleanExit(first);
     }
@@ -106,7 +106,7 @@ public final class CoalescingBenchmark {
     long end = endLsn(db);
     rig.sandbox().reset();
     log("catch-up: written in %.1f s; the runner drains them", writeSeconds);
-    try (RunnerProcess runner = rig.runner(config, Map.of())) {
+    try (BenchRunner runner = rig.runner(config, Map.of())) {
       return drain(rig.sandbox(), db, runner, end, writeSeconds, "catch-up");
     }
   }
@@ -116,7 +116,7 @@ public final class CoalescingBenchmark {
     PostgresDatabase db = rig.contactsDatabase("bench_streaming");
     Path config = rig.manifest("bench-streaming", db, spec -> {});
     rig.sandbox().reset();
-    try (RunnerProcess runner = rig.runner(config, Map.of())) {
+    try (BenchRunner runner = rig.runner(config, Map.of())) {
       runner.awaitStreaming(Duration.ofMinutes(2));
       log("streaming: writing %,d upserts over %,d keys while the runner streams", CHANGES, KEYS);
       Instant writeStart = Instant.now();
@@ -130,7 +130,7 @@ public final class CoalescingBenchmark {
   private static Result drain(
       Sandbox sandbox,
       PostgresDatabase db,
-      RunnerProcess runner,
+      BenchRunner runner,
       long end,
       double writeSeconds,
       String scenario)
@@ -188,7 +188,7 @@ public final class CoalescingBenchmark {
         writeSeconds);
   }
 
-  private static void expectCleanExit(RunnerProcess runner) throws InterruptedException {
+  private static void expectCleanExit(BenchRunner runner) throws InterruptedException {
     int exit = runner.stop(Duration.ofMinutes(1));
     if (exit != 0) {
       throw new BenchFailure("the runner exited with " + exit + " on SIGTERM");

@@ -2,12 +2,12 @@ package io.serversidesync.runner.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serversidesync.api.runner.RunnerStatus;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.bench.AckLatencies.Ack;
 import io.serversidesync.runner.bench.AckLatencies.CommittedChange;
 import io.serversidesync.runner.bench.ContactsLoad.Change;
 import io.serversidesync.runner.bench.ContactsLoad.PacedRun;
 import io.serversidesync.sandbox.faults.FaultSettings;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -87,7 +87,7 @@ public final class LatencyBenchmark {
       PacedRun run;
       RunnerStatus done;
       long flushes;
-      try (RunnerProcess runner = rig.runner(config, properties)) {
+      try (BenchRunner runner = rig.runner(config, properties)) {
         runner.awaitStreaming(Duration.ofMinutes(2));
         CoalescingBenchmark.log(
             "latency: writing %,d changes/s for %d s (+%d s warm-up) over %,d keys; API latency"

@@ -1,7 +1,7 @@
 package io.serversidesync.runner.bench;
 
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.sandbox.Sandbox;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

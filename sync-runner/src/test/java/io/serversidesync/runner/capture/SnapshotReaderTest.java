@@ -3,9 +3,9 @@ package io.serversidesync.runner.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.testing.EngineHarness;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.serversidesync.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;

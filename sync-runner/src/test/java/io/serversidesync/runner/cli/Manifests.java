@@ -1,6 +1,6 @@
 package io.serversidesync.runner.cli;
 
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

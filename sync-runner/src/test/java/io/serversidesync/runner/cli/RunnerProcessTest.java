@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.harness.postgres.CommitLsn;
+import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
+import io.serversidesync.harness.runner.StatusProbe;
 import io.serversidesync.runner.pg.Lsn;
-import io.serversidesync.testing.postgres.CommitLsn;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,32 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class RunnerProcessTest {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
-
-  private static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(5))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static boolean ready(int port) {
-    try {
-      return get(port, "/readyz").statusCode() == 200;
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   @Test
   void servesStatusAndDrainsPendingChangesOnSigterm(PostgresDatabase db) throws Exception {
@@ -65,43 +35,27 @@ class RunnerProcessTest {
         "CREATE TABLE sink (external_id text PRIMARY KEY, fields text)");
     Path jar = Path.of("target/sync-runner.jar").toAbsolutePath();
     assertThat(jar).exists();
-    int port = freePort();
     Path log = dir.resolve("runner.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of(
-            "-Xmx128m",
-            "-Dsss.test.sink.table=sink",
-            "-cp",
+    RunnerCommand command =
+        RunnerCommand.run(
+                // a long maxDelay: the changes are still pending when SIGTERM arrives
+                Manifests.manifest(dir, db, "term", "term", "  batching: {maxDelay: 5m}\n"),
+                Manifests.secrets(dir, db),
+                log)
+            .withJvmOptions(List.of("-Xmx128m", "-Dsss.test.sink.table=sink"))
             // test classes first: their test-only provider is chosen before any in the jar
-            Path.of("target/test-classes").toAbsolutePath() + java.io.File.pathSeparator + jar,
-            "io.serversidesync.runner.cli.SyncRunnerCommand",
-            "run",
-            "--config",
-            // a long maxDelay: the changes are still pending when SIGTERM arrives
-            Manifests.manifest(dir, db, "term", "term", "  batching: {maxDelay: 5m}\n").toString(),
-            "--secrets",
-            Manifests.secrets(dir, db).toString(),
-            "--status-port",
-            String.valueOf(port)));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> ready(port));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  JSON.readTree(get(port, "/status").body())
-                      .path("phase")
-                      .asText()
-                      .equals("Streaming"));
-      JsonNode status = JSON.readTree(get(port, "/status").body());
+            .withClassPath(
+                Path.of("target/test-classes").toAbsolutePath() + File.pathSeparator + jar);
+    try (RunnerProcess process = RunnerProcess.start(command)) {
+      StatusProbe probe = process.probe();
+      int port = probe.port();
+      await().atMost(Duration.ofSeconds(60)).until(probe::ready);
+      await().atMost(Duration.ofSeconds(30)).until(() -> probe.phase().equals("Streaming"));
+      JsonNode status = probe.status().orElseThrow();
       assertThat(status.path("sync").asText()).isEqualTo("term");
       assertThat(status.path("phase").asText()).isEqualTo("Streaming");
       assertThat(status.path("ready").asBoolean()).isTrue();
-      assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(probe.live()).isTrue();
 
       long commit =
           CommitLsn.of(
@@ -112,21 +66,21 @@ class RunnerProcessTest {
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  JSON.readTree(get(port, "/status").body())
-                          .path("counters")
-                          .path("changesCaptured")
-                          .asLong()
+                  probe
+                          .status()
+                          .map(st -> st.path("counters").path("changesCaptured").asLong())
+                          .orElse(0L)
                       >= 50);
-      String metrics = get(port, "/metrics").body();
+      String metrics = probe.body("/metrics").orElseThrow();
       assertThat(metrics)
           .contains("serversidesync_changes_captured_total{sync=\"term\"} 50.0")
           .contains("serversidesync_lag_bytes")
           .contains("serversidesync_phase{phase=\"Streaming\",sync=\"term\"} 1.0");
       assertThat(db.queryLong("SELECT count(*) FROM sink")).isZero();
 
-      process.destroy(); // SIGTERM
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+      assertThat(process.terminate(Duration.ofSeconds(60)))
+          .as(process.output())
+          .isZero(); // SIGTERM
       assertThat(db.queryLong("SELECT count(*) FROM sink")).isEqualTo(50);
       String confirmed =
           (String)
@@ -142,8 +96,6 @@ class RunnerProcessTest {
       assertThat(output).contains("status on port " + port + " (/status, bound to 127.0.0.1)");
       assertThat(output).contains("stopping: delivering 50 pending key(s)");
       assertThat(output).doesNotContain(db.password());
-    } finally {
-      process.destroyForcibly();
     }
   }
 }

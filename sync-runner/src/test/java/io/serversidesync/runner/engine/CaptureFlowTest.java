@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.harness.postgres.CommitLsn;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.runner.testing.EngineHarness;
 import io.serversidesync.runner.testing.InMemoryDestination;
-import io.serversidesync.testing.postgres.CommitLsn;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

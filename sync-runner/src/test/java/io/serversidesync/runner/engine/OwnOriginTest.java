@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.testing.EngineHarness;
 import io.serversidesync.runner.testing.InMemoryDestination;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.testing.EngineHarness;
 import io.serversidesync.runner.testing.InMemoryDestination;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.serversidesync.api.v1alpha1.SslMode;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.PostgresSettings;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.capture.ChangeStream;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.pg.PostgresConnector;
 import io.serversidesync.runner.pg.TableInfo;
 import io.serversidesync.runner.testing.EngineHarness;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;

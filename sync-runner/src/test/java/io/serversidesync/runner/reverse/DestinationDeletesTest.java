@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.testing.MovableClock;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

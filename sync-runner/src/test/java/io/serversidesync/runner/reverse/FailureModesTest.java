@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
-import io.serversidesync.testing.postgres.PostgresDatabase;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;

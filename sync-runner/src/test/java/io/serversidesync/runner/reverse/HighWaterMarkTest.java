@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.SyncSettings;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

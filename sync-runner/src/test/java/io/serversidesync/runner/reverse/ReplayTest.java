@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.deliver.AckedRecord;
 import io.serversidesync.runner.deliver.ForwardObserver;
@@ -12,8 +14,6 @@ import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.pg.PostgresConnector;
 import io.serversidesync.runner.status.RunnerState;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;

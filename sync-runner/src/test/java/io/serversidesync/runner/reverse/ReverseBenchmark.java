@@ -2,6 +2,8 @@ package io.serversidesync.runner.reverse;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.ChangeCursor;
 import io.serversidesync.runner.destination.ChangePage;
@@ -10,8 +12,6 @@ import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.status.ReverseStats;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.sandbox.Sandbox;
-import io.serversidesync.testing.postgres.PostgresCluster;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

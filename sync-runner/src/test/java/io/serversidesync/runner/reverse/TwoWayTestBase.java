@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.ChangePage;
 import io.serversidesync.runner.engine.EngineOptions;
 import io.serversidesync.runner.status.ReverseStats;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.sandbox.Sandbox;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import io.serversidesync.testing.postgres.PostgresExtension;
 import java.time.Duration;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.serversidesync.runner.testing;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.SslMode;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.runner.config.FieldMap;
 import io.serversidesync.runner.config.PostgresSettings;
 import io.serversidesync.runner.config.SyncSettings;
@@ -10,7 +11,6 @@ import io.serversidesync.runner.engine.EngineOptions;
 import io.serversidesync.runner.engine.SyncEngine;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.runner.status.RunnerTelemetry;
-import io.serversidesync.testing.postgres.PostgresDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

@@ -3,6 +3,7 @@ package io.serversidesync.testing.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.serversidesync.harness.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class PgScriptsTest {
 
   @Test
   void upConnectsWithLogicalWalAndDownLeavesNothingRunning(@TempDir Path tmp) throws Exception {
-    Path root = RepoRoot.find();
+    Path root = RepoFiles.root();
     Path envFile = tmp.resolve("pg.env");
 
     String up =

@@ -2,6 +2,8 @@ package io.serversidesync.testing.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serversidesync.harness.postgres.PostgresCluster;
+import io.serversidesync.harness.postgres.PostgresDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

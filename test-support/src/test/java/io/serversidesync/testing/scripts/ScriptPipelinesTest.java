@@ -2,7 +2,7 @@ package io.serversidesync.testing.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.serversidesync.testing.postgres.RepoRoot;
+import io.serversidesync.harness.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class ScriptPipelinesTest {
 
   @Test
   void noScriptPipesIntoAReaderThatStopsEarly() throws IOException {
-    Path root = RepoRoot.find();
+    Path root = RepoFiles.root();
     List<Path> files = new ArrayList<>();
     try (Stream<Path> scripts = Files.walk(root.resolve("scripts"))) {
       scripts.filter(p -> p.toString().endsWith(".sh")).forEach(files::add);
@@ -65,7 +65,7 @@ class ScriptPipelinesTest {
     stub(bin, "postgres", "postgres (PostgreSQL) 42.1");
     stub(bin, "initdb", "initdb (PostgreSQL) 42.1");
     stub(bin, "pg_ctl", "pg_ctl (PostgreSQL) 42.1");
-    Path root = RepoRoot.find();
+    Path root = RepoFiles.root();
     ProcessBuilder builder =
         new ProcessBuilder("bash", root.resolve("scripts/toolchain.sh").toString())
             .redirectErrorStream(true);

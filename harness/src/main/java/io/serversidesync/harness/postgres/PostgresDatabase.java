@@ -1,4 +1,4 @@
-package io.serversidesync.testing.postgres;
+package io.serversidesync.harness.postgres;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.serversidesync.reliability.process;
+package io.serversidesync.harness;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public final class RepoFiles {
     throw new IllegalStateException(
         "scripts/pg-up.sh not found above "
             + Path.of("").toAbsolutePath()
-            + "; run from the repository (make chaos)");
+            + "; run from the repository");
   }
 
   /** The runner's shaded jar; it must have been built (mvn package). */

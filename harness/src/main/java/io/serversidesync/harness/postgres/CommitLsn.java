@@ -1,4 +1,4 @@
-package io.serversidesync.testing.postgres;
+package io.serversidesync.harness.postgres;
 
 import java.nio.ByteBuffer;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
-package io.serversidesync.testing.postgres;
+package io.serversidesync.harness.postgres;
 
+import io.serversidesync.harness.RepoFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class PostgresCluster implements AutoCloseable {
    * running cluster, that one is used instead and left running on close.
    */
   public static PostgresCluster start() {
-    Path root = RepoRoot.find();
+    Path root = RepoFiles.root();
     String external = System.getenv("SSS_PG_ENV");
     if (external != null && !external.isBlank()) {
       Path file = Path.of(external);
