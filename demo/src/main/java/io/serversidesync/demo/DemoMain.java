@@ -13,15 +13,23 @@ import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
 import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.harness.runner.StatusProbe;
+import io.serversidesync.harness.salesforce.SalesforceRest;
+import io.serversidesync.harness.salesforce.SalesforceRestException;
+import io.serversidesync.harness.verify.Verification;
+import io.serversidesync.harness.verify.Verifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -110,8 +118,8 @@ public final class DemoMain implements Callable<Integer> {
             "starting the runner: sync-runner run --config .demo/sync.yaml --secrets .demo/secrets.yaml");
         TwoWayAct.RunnerLauncher launcher = (file, port) -> startRunner(work, file, secrets, port);
         boolean firstAct;
-        SalesforceReader salesforce =
-            new SalesforceReader(
+        SalesforceRest salesforce =
+            SalesforceRest.clientCredentials(
                 sandboxUrl,
                 example.getSpec().getDestination().getSalesforce().getApiVersion(),
                 clientId,
@@ -145,9 +153,10 @@ public final class DemoMain implements Callable<Integer> {
           Map<String, JsonNode> records =
               salesforce.recordsByExternalId(
                   "Contact", example.getSpec().getDestination().getExternalIdField(), fields);
-          Verifier.Result result =
-              Verifier.compare(
+          Verification result =
+              verify(
                   db,
+                  example.getMetadata().getName(),
                   example.getSpec().getSource().getTable(),
                   mapping,
                   example.getSpec().getSource().getUpsertKey(),
@@ -165,7 +174,7 @@ public final class DemoMain implements Callable<Integer> {
         cleanup(root, config.resolveSibling("sync-two-way.yaml"), secrets);
         return firstAct && secondAct ? 0 : 1;
       }
-    } catch (DemoFailure e) {
+    } catch (DemoFailure | SalesforceRestException e) {
       out.println();
       out.println("DEMO FAILED: " + e.getMessage());
       return 1;
@@ -238,7 +247,36 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
-  private void printSummary(Counters c, long distinctKeys, Verifier.Result result) {
+  /** Every row of the source table against the destination record of its key. */
+  private static Verification verify(
+      PostgresDatabase db,
+      String sync,
+      String table,
+      List<FieldMapping> mapping,
+      String upsertKey,
+      Map<String, JsonNode> records)
+      throws SQLException {
+    List<String> columns = mapping.stream().map(FieldMapping::getColumn).toList();
+    Map<String, Map<String, Object>> rows = new HashMap<>();
+    for (Map<String, Object> row :
+        db.query("SELECT " + String.join(", ", columns) + " FROM " + table)) {
+      rows.put(String.valueOf(row.get(upsertKey)), row);
+    }
+    Map<String, Map<String, Object>> byKey = new HashMap<>();
+    records.forEach(
+        (key, record) -> {
+          Map<String, Object> fields = new HashMap<>();
+          record.properties().forEach(f -> fields.put(f.getKey(), f.getValue()));
+          byKey.put(key, fields);
+        });
+    Map<String, String> fields = new LinkedHashMap<>();
+    mapping.forEach(m -> fields.put(m.getColumn(), m.getField()));
+    try (Connection c = db.connect()) {
+      return new Verifier(fields).verify(rows.keySet(), rows, byKey, c, sync);
+    }
+  }
+
+  private void printSummary(Counters c, long distinctKeys, Verification result) {
     long oneCallPerChange = c.getChangesCaptured();
     double reduction =
         oneCallPerChange == 0 ? 0 : 100.0 * (oneCallPerChange - c.getApiCalls()) / oneCallPerChange;
@@ -258,8 +296,13 @@ public final class DemoMain implements Callable<Integer> {
           result.keys());
     } else {
       out.printf(
-          "  verification: FAILED, %,d of %,d keys match; %,d missing, %,d different%n",
-          result.matched(), result.keys(), result.missing(), result.different());
+          "  verification: FAILED, %,d of %,d keys match; %,d missing, %,d different,"
+              + " %,d unresolved errors%n",
+          result.matched(),
+          result.keys(),
+          result.lost(),
+          result.mismatched(),
+          result.unresolvedErrors());
       result.examples().forEach(e -> out.println("    " + e));
     }
     out.println();

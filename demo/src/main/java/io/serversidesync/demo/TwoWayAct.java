@@ -8,6 +8,7 @@ import io.serversidesync.api.v1alpha1.ReverseCounters;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.harness.runner.StatusProbe;
+import io.serversidesync.harness.salesforce.SalesforceRest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,11 +38,11 @@ final class TwoWayAct {
 
   private final PrintStream out;
   private final PostgresDatabase db;
-  private final SalesforceReader salesforce;
+  private final SalesforceRest salesforce;
   private final RunnerLauncher launcher;
 
   TwoWayAct(
-      PrintStream out, PostgresDatabase db, SalesforceReader salesforce, RunnerLauncher launcher) {
+      PrintStream out, PostgresDatabase db, SalesforceRest salesforce, RunnerLauncher launcher) {
     this.out = out;
     this.db = db;
     this.salesforce = salesforce;

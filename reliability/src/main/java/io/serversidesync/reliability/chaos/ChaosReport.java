@@ -1,6 +1,6 @@
 package io.serversidesync.reliability.chaos;
 
-import io.serversidesync.reliability.verify.Verification;
+import io.serversidesync.harness.verify.Verification;
 import java.io.PrintStream;
 
 /** The end of a chaos run: the details, then the one CHAOS line a script can parse. */

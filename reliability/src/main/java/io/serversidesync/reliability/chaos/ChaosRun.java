@@ -4,14 +4,14 @@ import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
 import io.serversidesync.harness.runner.RunnerProcess;
+import io.serversidesync.harness.verify.Verification;
+import io.serversidesync.harness.verify.Verifier;
 import io.serversidesync.reliability.net.TcpProxy;
 import io.serversidesync.reliability.sync.SecretsFile;
 import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.twoway.DestinationEditor;
 import io.serversidesync.reliability.verify.TwoWayVerification;
 import io.serversidesync.reliability.verify.TwoWayVerifier;
-import io.serversidesync.reliability.verify.Verification;
-import io.serversidesync.reliability.verify.Verifier;
 import io.serversidesync.reliability.workload.ChaosTable;
 import io.serversidesync.reliability.workload.SourceWriter;
 import io.serversidesync.sandbox.Sandbox;
@@ -235,7 +235,14 @@ public final class ChaosRun {
       out.printf("  runner stopped with SIGTERM: exit %d%n", exit);
       Verification verification;
       try (Connection c = db.connect()) {
-        verification = Verifier.verify(c, sandbox, plan.keys(), sync);
+        verification =
+            new Verifier(ChaosTable.MAPPING)
+                .verify(
+                    ChaosTable.refs(plan.keys()),
+                    ChaosTable.rows(c),
+                    ChaosTable.records(sandbox),
+                    c,
+                    sync);
       }
       TwoWayOutcome twoWay = null;
       if (editor != null) {

@@ -1,5 +1,6 @@
 package io.serversidesync.reliability.verify;
 
+import io.serversidesync.harness.verify.Values;
 import io.serversidesync.reliability.twoway.DestinationEdit;
 import io.serversidesync.reliability.workload.ChaosTable;
 import io.serversidesync.reliability.workload.KeyLedger;
@@ -51,7 +52,7 @@ public final class TwoWayVerifier {
   public static TwoWayVerification verify(
       Connection db, Sandbox sandbox, int keys, KeyLedger ledger, List<DestinationEdit> edits)
       throws SQLException {
-    Map<String, Map<String, Object>> rows = Verifier.rows(db);
+    Map<String, Map<String, Object>> rows = ChaosTable.rows(db);
     Map<String, String> ids = ids(db);
     Map<String, String> recordIds = new HashMap<>();
     for (Map<String, Object> record : sandbox.records(ChaosTable.OBJECT)) {
@@ -198,19 +199,19 @@ public final class TwoWayVerifier {
   private static boolean holds(Map<String, Object> row, RowValues v, String name) {
     return row.get("seq") instanceof Long seq
         && seq == v.seq()
-        && Verifier.same(name == null ? v.name() : name, row.get("name"))
-        && Verifier.same(v.amount(), row.get("amount"))
-        && Verifier.same(v.active(), row.get("active"))
-        && Verifier.same(v.due(), row.get("due"))
-        && Verifier.same(v.touched(), row.get("touched"))
-        && Verifier.same(v.note(), row.get("note"));
+        && Values.same(name == null ? v.name() : name, row.get("name"))
+        && Values.same(v.amount(), row.get("amount"))
+        && Values.same(v.active(), row.get("active"))
+        && Values.same(v.due(), row.get("due"))
+        && Values.same(v.touched(), row.get("touched"))
+        && Values.same(v.note(), row.get("note"));
   }
 
   private static String describe(Map<String, Object> row) {
     if (row == null) {
       return "no row";
     }
-    return "seq " + row.get("seq") + " with name " + Verifier.render(row.get("name"));
+    return "seq " + row.get("seq") + " with name " + Values.render(row.get("name"));
   }
 
   private static Map<String, String> ids(Connection db) throws SQLException {

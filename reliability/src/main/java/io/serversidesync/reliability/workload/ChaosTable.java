@@ -1,10 +1,20 @@
 package io.serversidesync.reliability.workload;
 
+import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.schema.Schema;
 import io.serversidesync.sandbox.schema.SchemaLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -79,5 +89,47 @@ public final class ChaosTable {
   /** The key of the i-th row (1-based): K000001 …. */
   public static String ref(int i) {
     return String.format("K%06d", i);
+  }
+
+  /** The chaos table's rows by key, with typed values (touched as an Instant). */
+  public static Map<String, Map<String, Object>> rows(Connection db) throws SQLException {
+    Map<String, Map<String, Object>> rows = new HashMap<>();
+    try (PreparedStatement s =
+            db.prepareStatement(
+                "SELECT ref, seq, name, amount, active, due, touched, note FROM public.chaos");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("ref", rs.getString("ref"));
+        row.put("seq", rs.getLong("seq"));
+        row.put("name", rs.getString("name"));
+        row.put("amount", rs.getBigDecimal("amount"));
+        row.put("active", rs.getBoolean("active"));
+        row.put("due", rs.getObject("due", LocalDate.class));
+        OffsetDateTime touched = rs.getObject("touched", OffsetDateTime.class);
+        row.put("touched", touched == null ? null : touched.toInstant());
+        row.put("note", rs.getString("note"));
+        rows.put(rs.getString("ref"), row);
+      }
+    }
+    return rows;
+  }
+
+  /** Every record of the chaos object in the sandbox, by external id. */
+  public static Map<String, Map<String, Object>> records(Sandbox sandbox) {
+    Map<String, Map<String, Object>> records = new HashMap<>();
+    for (Map<String, Object> record : sandbox.records(OBJECT)) {
+      records.put((String) record.get(EXTERNAL_ID), record);
+    }
+    return records;
+  }
+
+  /** The keys of a run of {@code keys} keys. */
+  public static List<String> refs(int keys) {
+    List<String> refs = new ArrayList<>(keys);
+    for (int i = 1; i <= keys; i++) {
+      refs.add(ref(i));
+    }
+    return refs;
   }
 }

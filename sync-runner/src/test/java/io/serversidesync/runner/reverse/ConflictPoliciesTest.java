@@ -40,13 +40,13 @@ class ConflictPoliciesTest extends TwoWayTestBase {
       assertThat(s.gates().beforeRead.awaitEntered()).isTrue();
       s.gates().beforeWrite.close();
       if (changedLast.equals("source")) {
-        salesforce.update(sfId("K"), Map.of("Email", "salesforce@x.io"));
+        salesforce.update("Contact", sfId("K"), Map.of("Email", "salesforce@x.io"));
         db.execute("UPDATE " + table + " SET email = 'postgres@x.io' WHERE ref = 'K'");
       } else {
         db.execute("UPDATE " + table + " SET email = 'postgres@x.io' WHERE ref = 'K'");
         // Salesforce's clock runs a minute ahead: its SystemModstamp is the later time
         sandbox.clock().advance(Duration.ofMinutes(1));
-        salesforce.update(sfId("K"), Map.of("Email", "salesforce@x.io"));
+        salesforce.update("Contact", sfId("K"), Map.of("Email", "salesforce@x.io"));
       }
       assertThat(s.gates().beforeWrite.awaitEntered()).isTrue();
 
@@ -99,7 +99,7 @@ class ConflictPoliciesTest extends TwoWayTestBase {
       assertThat(sfEmail("K")).isEqualTo("postgres@x.io");
       // edited after the write landed (Salesforce's clock a minute ahead: the later time)
       sandbox.clock().advance(Duration.ofMinutes(1));
-      salesforce.update(sfId("K"), Map.of("Email", "salesforce@x.io"));
+      salesforce.update("Contact", sfId("K"), Map.of("Email", "salesforce@x.io"));
       await().atMost(Duration.ofSeconds(10)).until(() -> s.reverse().conflicts() == 1);
 
       s.gates().afterWrite.open();
@@ -142,7 +142,7 @@ class ConflictPoliciesTest extends TwoWayTestBase {
       assertThat(s.gates().beforeWrite.awaitEntered()).isTrue();
       db.execute("UPDATE conflict_pending SET email = 'postgres@x.io' WHERE ref = 'K'");
       await().atMost(Duration.ofSeconds(10)).until(() -> s.run().state.pendingKeys() == 1);
-      salesforce.update(sfId("K"), Map.of("Email", "salesforce@x.io"));
+      salesforce.update("Contact", sfId("K"), Map.of("Email", "salesforce@x.io"));
       long upserts = sandbox.stats().calls("composite.sobjects.upsert");
 
       s.gates().beforeRead.open();

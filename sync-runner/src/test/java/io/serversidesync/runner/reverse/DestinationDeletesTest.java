@@ -39,7 +39,7 @@ class DestinationDeletesTest extends TwoWayTestBase {
     SyncSettings settings = settings(db, "del", ConflictPolicy.SourceWins, DeletePolicy.Delete);
     try (Started s = start(settings, TwoWayFixture.FAST.withClock(clock))) {
       awaitIdsFilled(db, "del", 2);
-      salesforce.delete(sfId("K1"));
+      salesforce.delete("Contact", sfId("K1"));
       StatsSnapshot before = sandbox.stats();
       clock.advance(Duration.ofMinutes(2));
       await()
@@ -65,7 +65,7 @@ class DestinationDeletesTest extends TwoWayTestBase {
     SyncSettings settings = settings(db, "keep", ConflictPolicy.SourceWins, DeletePolicy.Ignore);
     try (Started s = start(settings, TwoWayFixture.FAST.withClock(clock))) {
       awaitIdsFilled(db, "keep", 2);
-      salesforce.delete(sfId("K1"));
+      salesforce.delete("Contact", sfId("K1"));
       clock.advance(Duration.ofMinutes(2));
       awaitPolls(s, 4);
       assertThat(TwoWayFixture.rows(db, "keep")).containsOnlyKeys("K1", "K2");
@@ -85,7 +85,7 @@ class DestinationDeletesTest extends TwoWayTestBase {
       s.gates().beforeWrite.close();
       db.execute("UPDATE delrace SET email = 'changed@x.io' WHERE ref = 'K2'");
       assertThat(s.gates().beforeWrite.awaitEntered()).isTrue();
-      salesforce.delete(oldId);
+      salesforce.delete("Contact", oldId);
       clock.advance(Duration.ofMinutes(2));
       await().atMost(Duration.ofSeconds(10)).until(() -> s.reverse().conflicts() == 1);
       assertThat(TwoWayFixture.rows(db, "delrace")).containsKey("K2");

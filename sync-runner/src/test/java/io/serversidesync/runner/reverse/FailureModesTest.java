@@ -37,7 +37,7 @@ class FailureModesTest extends TwoWayTestBase {
       // a Salesforce edit of K is read; the page waits before it is applied
       s.gates().holdPagesWhere(page -> holds(page, "K", "edited@x.io"));
       s.gates().afterRead.close();
-      salesforce.update(sfId("K"), Map.of("Email", "edited@x.io"));
+      salesforce.update("Contact", sfId("K"), Map.of("Email", "edited@x.io"));
       assertThat(s.gates().afterRead.awaitEntered()).isTrue();
 
       executeAndAwaitCapture(s, db, "DELETE FROM " + table + " WHERE ref = 'K'");

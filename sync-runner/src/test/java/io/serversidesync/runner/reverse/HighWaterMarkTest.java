@@ -43,7 +43,7 @@ class HighWaterMarkTest extends TwoWayTestBase {
       String ref = String.format("D-%04d", i);
       records.add(Map.of("Customer_Ref__c", ref, "LastName", "Last " + i, "Email", ref + "@x.io"));
     }
-    salesforce.create(records);
+    salesforce.create("Contact", records);
     assertThat(
             sandbox.records("Contact").stream()
                 .map(r -> r.get("SystemModstamp"))
@@ -76,7 +76,7 @@ class HighWaterMarkTest extends TwoWayTestBase {
     long queries = sandbox.stats().calls("query");
     long pages = sandbox.stats().calls("query.more");
     sandbox.clock().advance(Duration.ofSeconds(10));
-    salesforce.update(sfId("D-0500"), Map.of("Email", "changed@x.io"));
+    salesforce.update("Contact", sfId("D-0500"), Map.of("Email", "changed@x.io"));
     try (Started third = start(settings)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> third.reverse().rowsApplied() == 1);
       awaitPolls(third, 3);

@@ -46,7 +46,7 @@ class ReplayTest extends TwoWayTestBase {
       // the user's edit is made while the reverse direction cannot read it yet
       s.gates().beforeRead.close();
       assertThat(s.gates().beforeRead.awaitEntered()).isTrue();
-      salesforce.update(sfId("A"), Map.of("Email", "edited@x.io"));
+      salesforce.update("Contact", sfId("A"), Map.of("Email", "edited@x.io"));
       long upsertsBefore = sandbox.stats().records("updated");
       // the slot is lost: the runner reads the table again and would send every row again
       await()

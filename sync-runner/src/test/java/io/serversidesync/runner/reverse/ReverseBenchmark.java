@@ -4,6 +4,7 @@ import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.ChangeCursor;
 import io.serversidesync.runner.destination.ChangePage;
@@ -62,7 +63,8 @@ public final class ReverseBenchmark {
     RunnerState state = new RunnerState("bench");
     GatedDestination gates =
         new GatedDestination(TwoWayFixture.salesforce(sandbox, settings, state));
-    SalesforceRest salesforce = new SalesforceRest(sandbox);
+    SalesforceRest salesforce =
+        new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken);
     double seconds;
     long calls;
     try (TwoWayRun run = new TwoWayRun(settings, gates, state, TwoWayFixture.FAST).start()) {
@@ -81,7 +83,7 @@ public final class ReverseBenchmark {
         edit.put("Email", "edited." + r.get("Customer_Ref__c").toString().toLowerCase() + "@x.io");
         edits.add(edit);
       }
-      salesforce.updateAll(edits);
+      salesforce.updateAll("Contact", edits);
       long applied = reverse.rowsApplied();
       long queries = sandbox.stats().calls("query") + sandbox.stats().calls("query.more");
       long start = System.nanoTime();

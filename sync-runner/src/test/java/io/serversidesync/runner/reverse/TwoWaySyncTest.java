@@ -7,6 +7,7 @@ import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.status.ReverseStats;
 import io.serversidesync.runner.status.RunnerState;
@@ -36,7 +37,7 @@ class TwoWaySyncTest {
   @BeforeAll
   static void startSandbox() throws Exception {
     sandbox = TwoWayFixture.startSandbox();
-    salesforce = new SalesforceRest(sandbox);
+    salesforce = new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken);
   }
 
   @AfterAll
@@ -97,7 +98,7 @@ class TwoWaySyncTest {
       long captured = run.state.changesCaptured();
 
       String id = TwoWayFixture.contacts(sandbox).get("C-7").get("Id").toString();
-      salesforce.update(id, Map.of("Email", "edited.in.salesforce@example.com"));
+      salesforce.update("Contact", id, Map.of("Email", "edited.in.salesforce@example.com"));
       await()
           .atMost(pollInterval.plusSeconds(2))
           .pollInterval(Duration.ofMillis(50))
@@ -189,6 +190,7 @@ class TwoWaySyncTest {
     try (TwoWayRun run = start(settings)) {
       awaitIdsFilled(db, "noref", 1);
       salesforce.create(
+          "Contact",
           java.util.List.of(
               Map.of("LastName", "Nobody", "Email", "nobody@example.com"),
               Map.of("LastName", "New", "Customer_Ref__c", "R-2")));

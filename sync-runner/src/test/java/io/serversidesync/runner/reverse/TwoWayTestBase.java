@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.ChangePage;
 import io.serversidesync.runner.engine.EngineOptions;
@@ -30,7 +31,7 @@ abstract class TwoWayTestBase {
   @BeforeAll
   static void startSandbox() throws Exception {
     sandbox = TwoWayFixture.startSandbox();
-    salesforce = new SalesforceRest(sandbox);
+    salesforce = new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken);
   }
 
   @AfterAll

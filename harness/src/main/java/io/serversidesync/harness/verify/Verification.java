@@ -1,4 +1,4 @@
-package io.serversidesync.reliability.verify;
+package io.serversidesync.harness.verify;
 
 import java.util.List;
 
