@@ -17,6 +17,8 @@ import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.harness.salesforce.SalesforceRestException;
 import io.serversidesync.harness.verify.Verification;
 import io.serversidesync.harness.verify.Verifier;
+import io.serversidesync.harness.workload.ContactsLoad;
+import io.serversidesync.harness.workload.ContactsTable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -132,9 +134,9 @@ public final class DemoMain implements Callable<Integer> {
               String.format(
                   "writing %,d upserts over %,d keys from %d application connections",
                   changes, keys, writers));
-          ContactsWriter writer = new ContactsWriter(db, changes, keys, writers);
+          ContactsLoad writer = new ContactsLoad(db, keys, writers);
           Instant writeStart = Instant.now();
-          writer.run();
+          writer.burst(changes);
           Duration writeTime = Duration.between(writeStart, Instant.now());
           out.printf("  written in %.1f s%n", writeTime.toMillis() / 1000.0);
           long targetLsn =

@@ -3,6 +3,7 @@ package io.serversidesync.operator.dependent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.runner.RunnerManifest;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 
 /** The ConfigMap with the manifest the runner reads at {@code CONFIG_DIR/sync.yaml}. */

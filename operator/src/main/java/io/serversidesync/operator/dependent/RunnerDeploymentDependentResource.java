@@ -3,6 +3,7 @@ package io.serversidesync.operator.dependent;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.serversidesync.api.runner.RunnerManifest;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import java.util.Arrays;
 import java.util.Map;
@@ -49,7 +50,7 @@ public class RunnerDeploymentDependentResource extends HashMatchedDependentResou
   @Override
   protected Deployment build(ServerSideSync sync) {
     String name = sync.getMetadata().getName();
-    String configHash = RunnerManifest.hash(RunnerManifest.render(sync));
+    String configHash = ResourceNames.sha256(RunnerManifest.render(sync));
     return new DeploymentBuilder()
         .withNewMetadata()
         .withName(objectName(name))

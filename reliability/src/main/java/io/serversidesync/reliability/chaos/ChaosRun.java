@@ -1,5 +1,10 @@
 package io.serversidesync.reliability.chaos;
 
+import io.serversidesync.api.v1alpha1.AuthFlow;
+import io.serversidesync.api.v1alpha1.ConflictPolicy;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.manifest.SecretsFile;
+import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
@@ -7,8 +12,6 @@ import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.harness.verify.Verification;
 import io.serversidesync.harness.verify.Verifier;
 import io.serversidesync.reliability.net.TcpProxy;
-import io.serversidesync.reliability.sync.SecretsFile;
-import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.twoway.DestinationEditor;
 import io.serversidesync.reliability.verify.TwoWayVerification;
 import io.serversidesync.reliability.verify.TwoWayVerifier;
@@ -291,17 +294,20 @@ public final class ChaosRun {
         new SyncManifest(sync)
             .postgres(db.host(), db.port(), db.name())
             .table(ChaosTable.TABLE, ChaosTable.KEY)
-            .salesforce(proxy.url(), "ClientCredentials", ChaosTable.OBJECT, ChaosTable.EXTERNAL_ID)
-            .deletes("Delete")
-            .batching("maxRecords", plan.maxRecords())
-            .batching("maxDelay", "2s")
-            .batching("bulkThreshold", plan.bulkThreshold())
-            .rateLimit("requestsPerSecond", 20)
-            .rateLimit("maxConcurrent", 4);
+            .salesforce(
+                proxy.url(), AuthFlow.ClientCredentials, ChaosTable.OBJECT, ChaosTable.EXTERNAL_ID)
+            .deletes(DeletePolicy.Delete)
+            .batching(b -> b.setMaxRecords(plan.maxRecords()))
+            .batching(b -> b.setMaxDelay("2s"))
+            .batching(b -> b.setBulkThreshold(plan.bulkThreshold()))
+            .rateLimit(r -> r.setRequestsPerSecond(20))
+            .rateLimit(r -> r.setMaxConcurrent(4));
     ChaosTable.MAPPING.forEach(m::map);
     if (plan.twoWay() != null) {
       m.twoWay(
-          plan.twoWay().pollInterval().toSeconds() + "s", ChaosTable.DESTINATION_ID, "SourceWins");
+          plan.twoWay().pollInterval().toSeconds() + "s",
+          ChaosTable.DESTINATION_ID,
+          ConflictPolicy.SourceWins);
     }
     return m;
   }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serversidesync.harness.manifest.SecretsFile;
+import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
 import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.net.TcpProxy;
-import io.serversidesync.reliability.sync.SecretsFile;
-import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.reliability.workload.SourceWriter;
 import io.serversidesync.sandbox.Sandbox;

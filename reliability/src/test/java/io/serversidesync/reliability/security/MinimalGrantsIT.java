@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.serversidesync.harness.RepoFiles;
+import io.serversidesync.harness.manifest.SecretsFile;
+import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
 import io.serversidesync.harness.runner.RunnerProcess;
-import io.serversidesync.reliability.sync.SecretsFile;
-import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;

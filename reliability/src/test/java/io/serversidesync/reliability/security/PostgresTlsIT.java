@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.serversidesync.api.v1alpha1.SslMode;
+import io.serversidesync.harness.manifest.SecretsFile;
+import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
 import io.serversidesync.harness.runner.RunnerProcess;
-import io.serversidesync.reliability.sync.SecretsFile;
-import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.Certificates;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.sandbox.Sandbox;
@@ -83,7 +84,7 @@ class PostgresTlsIT {
 
   private Path config(PostgresDatabase db, String sync, String table, String host) {
     SyncManifest m =
-        ContactsSync.manifest(sync, db, table, sandbox.baseUrl()).ssl("verify-full", true);
+        ContactsSync.manifest(sync, db, table, sandbox.baseUrl()).ssl(SslMode.VERIFY_FULL, true);
     m.postgres(host, db.port(), db.name());
     return m.write(dir.resolve(sync + ".yaml"));
   }
@@ -158,7 +159,7 @@ class PostgresTlsIT {
     db.execute(ContactsSync.ddl("tls_jvm"));
     SyncManifest m =
         ContactsSync.manifest("tls-jvm", db, "tls_jvm", sandbox.baseUrl())
-            .ssl("verify-full", false);
+            .ssl(SslMode.VERIFY_FULL, false);
     m.postgres("localhost", db.port(), db.name());
     Path config = m.write(dir.resolve("tls-jvm.yaml"));
     assertRefused(db, config, secrets(db, "test-ca"), "tls_jvm", "certification path");

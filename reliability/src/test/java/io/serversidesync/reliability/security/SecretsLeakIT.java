@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.api.v1alpha1.AuthFlow;
+import io.serversidesync.api.v1alpha1.LogLevel;
+import io.serversidesync.harness.manifest.SecretsFile;
+import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
 import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.reliability.net.TcpProxy;
-import io.serversidesync.reliability.sync.SecretsFile;
-import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.reliability.testing.ContactsSync;
 import io.serversidesync.reliability.testing.Exposure;
 import io.serversidesync.sandbox.Sandbox;
@@ -139,8 +141,8 @@ class SecretsLeakIT {
   }
 
   private static Path config(PostgresDatabase db, String sync, String flow, String loginUrl) {
-    SyncManifest m = ContactsSync.manifest(sync, db, "leak", loginUrl).logLevel("TRACE");
-    m.salesforce(loginUrl, flow, "Contact", "Customer_Ref__c");
+    SyncManifest m = ContactsSync.manifest(sync, db, "leak", loginUrl).logLevel(LogLevel.TRACE);
+    m.salesforce(loginUrl, AuthFlow.valueOf(flow), "Contact", "Customer_Ref__c");
     return m.write(dir.resolve(sync + ".yaml"));
   }
 

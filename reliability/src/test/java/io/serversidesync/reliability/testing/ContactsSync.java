@@ -1,7 +1,9 @@
 package io.serversidesync.reliability.testing;
 
+import io.serversidesync.api.v1alpha1.AuthFlow;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresDatabase;
-import io.serversidesync.reliability.sync.SyncManifest;
 import io.serversidesync.sandbox.Sandbox;
 import java.util.HashMap;
 import java.util.List;
@@ -32,14 +34,14 @@ public final class ContactsSync {
     return new SyncManifest(sync)
         .postgres(db.host(), db.port(), db.name())
         .table("public." + table, "customer_ref")
-        .salesforce(loginUrl, "ClientCredentials", "Contact", "Customer_Ref__c")
+        .salesforce(loginUrl, AuthFlow.ClientCredentials, "Contact", "Customer_Ref__c")
         .map("customer_ref", "Customer_Ref__c")
         .map("first_name", "FirstName")
         .map("last_name", "LastName")
         .map("email", "Email")
         .map("phone", "Phone")
-        .deletes("Delete")
-        .batching("maxDelay", "200ms");
+        .deletes(DeletePolicy.Delete)
+        .batching(b -> b.setMaxDelay("200ms"));
   }
 
   /** Inserts rows k{from}..k{to} of a contacts-like table. */

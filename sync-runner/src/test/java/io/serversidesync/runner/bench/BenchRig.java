@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.workload.ContactsTable;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
 import java.io.IOException;
@@ -22,19 +23,6 @@ import java.util.function.Consumer;
  * the real runner, which runs in its own JVM.
  */
 final class BenchRig implements AutoCloseable {
-
-  /** The application's table, as in the demo, plus a column the latency benchmark maps. */
-  static final String CONTACTS_DDL =
-      """
-      CREATE TABLE public.contacts (
-        customer_ref text PRIMARY KEY,
-        first_name   text,
-        last_name    text NOT NULL,
-        email        text,
-        phone        text,
-        title        text,
-        updated_at   timestamptz NOT NULL DEFAULT now()
-      )""";
 
   private final Path repo;
   private final Path work;
@@ -80,7 +68,7 @@ final class BenchRig implements AutoCloseable {
   /** A fresh database with an empty contacts table. */
   PostgresDatabase contactsDatabase(String name) {
     PostgresDatabase db = cluster.createDatabase(name);
-    db.execute(CONTACTS_DDL);
+    db.execute(ContactsTable.DDL);
     return db;
   }
 

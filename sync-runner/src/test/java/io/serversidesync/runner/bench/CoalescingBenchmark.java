@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.workload.ContactsLoad;
 import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.stats.StatsSnapshot;

@@ -1,11 +1,14 @@
-package io.serversidesync.demo;
+package io.serversidesync.harness.workload;
 
 import io.serversidesync.harness.postgres.PostgresDatabase;
 
-/** The application's table: contacts upserted by the customer-managed identifier. */
-final class ContactsTable {
+/**
+ * The application's table of the demo and the benchmarks: contacts upserted by the customer-managed
+ * identifier ({@code title} is mapped only by the latency benchmark).
+ */
+public final class ContactsTable {
 
-  static final String DDL =
+  public static final String DDL =
       """
       CREATE TABLE public.contacts (
         customer_ref text PRIMARY KEY,
@@ -13,12 +16,13 @@ final class ContactsTable {
         last_name    text NOT NULL,
         email        text,
         phone        text,
+        title        text,
         updated_at   timestamptz NOT NULL DEFAULT now()
       )""";
 
   private ContactsTable() {}
 
-  static void create(PostgresDatabase db) {
+  public static void create(PostgresDatabase db) {
     db.execute(DDL);
   }
 }

@@ -1,4 +1,4 @@
-package io.serversidesync.reliability.sync;
+package io.serversidesync.harness.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;

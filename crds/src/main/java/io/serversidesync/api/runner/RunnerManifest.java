@@ -1,4 +1,4 @@
-package io.serversidesync.operator.dependent;
+package io.serversidesync.api.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import java.util.Map;
 
 /**
- * The manifest the runner reads from its ConfigMap: the resource as the user wrote it (spec with
- * the API server's defaults), the metadata the runner needs (name, namespace, the replay-errors
- * annotation) and nothing else. Secrets are referenced by name, never copied in.
+ * The manifest the runner reads (from its ConfigMap in a pod, from a file the harness writes
+ * locally): the resource as the user wrote it (spec with the API server's defaults), the metadata
+ * the runner needs (name, namespace, the replay-errors annotation) and nothing else. Secrets are
+ * referenced by name, never copied in.
  */
 public final class RunnerManifest {
 
@@ -46,10 +46,5 @@ public final class RunnerManifest {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render the runner manifest", e);
     }
-  }
-
-  /** The hash the pod template carries, so that a new manifest restarts the runner. */
-  public static String hash(String manifest) {
-    return ResourceNames.sha256(manifest);
   }
 }

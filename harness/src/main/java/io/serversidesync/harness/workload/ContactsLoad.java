@@ -1,4 +1,4 @@
-package io.serversidesync.runner.bench;
+package io.serversidesync.harness.workload;
 
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import java.sql.Connection;
@@ -14,11 +14,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Application-like writers: upserts by the customer-managed identifier from several connections.
- * Keys are split between connections, so the changes of one key are committed in the order they
- * were made.
+ * Application-like writers on {@link ContactsTable}: upserts by the customer-managed identifier
+ * from several connections. Keys are split between connections, so the changes of one key are
+ * committed in the order they were made. The demo and the benchmarks write through here.
  */
-final class ContactsLoad {
+public final class ContactsLoad {
 
   private static final String UPSERT =
       "INSERT INTO public.contacts (customer_ref, first_name, last_name, email, phone, title,"
@@ -37,13 +37,13 @@ final class ContactsLoad {
   private final int keys;
   private final int connections;
 
-  ContactsLoad(PostgresDatabase db, int keys, int connections) {
+  public ContactsLoad(PostgresDatabase db, int keys, int connections) {
     this.db = db;
     this.keys = keys;
     this.connections = connections;
   }
 
-  static String key(int i) {
+  public static String key(int i) {
     return String.format("C-%06d", i);
   }
 
@@ -51,7 +51,7 @@ final class ContactsLoad {
    * As fast as the connections go: {@code changes} upserts in transactions of one to four, every
    * key written at least once, the rest on random keys (the demo's writer).
    */
-  void burst(int changes) throws Exception {
+  public void burst(int changes) throws Exception {
     onEachConnection(
         c -> {
           SplittableRandom random = new SplittableRandom(42 + c);
@@ -81,7 +81,7 @@ final class ContactsLoad {
    * version a destination acknowledges can be matched to the changes it covers. Returns the changes
    * of the measured part (in commit order per key) and the rate achieved in that part.
    */
-  PacedRun paced(int perSecond, int warmUpSeconds, int measuredSeconds) throws Exception {
+  public PacedRun paced(int perSecond, int warmUpSeconds, int measuredSeconds) throws Exception {
     long intervalNanos = 1_000_000_000L * connections / perSecond;
     long start = System.nanoTime() + 100_000_000L;
     long measureFrom = start + warmUpSeconds * 1_000_000_000L;
@@ -159,10 +159,10 @@ final class ContactsLoad {
    * @param achievedPerSecond measured changes ÷ the time from the measured part's start to the last
    *     commit (lower than asked when the writer fell behind)
    */
-  record PacedRun(List<Change> changes, double achievedPerSecond) {}
+  public record PacedRun(List<Change> changes, double achievedPerSecond) {}
 
   /** One committed change: the key and the id of the transaction that made it. */
-  record Change(String key, long xid) {}
+  public record Change(String key, long xid) {}
 
   private interface Writer {
     List<Change> write(int connection) throws Exception;
