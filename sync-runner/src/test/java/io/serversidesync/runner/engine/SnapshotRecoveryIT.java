@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class SnapshotRecoveryTest {
+class SnapshotRecoveryIT {
 
   @Test
   void anInterruptedSnapshotIsTakenAgain(PostgresDatabase db) {

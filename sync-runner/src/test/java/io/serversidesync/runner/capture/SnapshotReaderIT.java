@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Reading the table again selects exactly the rows the publication publishes. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class SnapshotReaderTest {
+class SnapshotReaderIT {
 
   /**
    * A publication a DBA created with one filter, and a spec whose filter text says more (a review

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * deletions by whole minutes, so the tests move the runner's clock past the minute.
  */
 @Tag("integration")
-class DestinationDeletesTest extends TwoWayTestBase {
+class DestinationDeletesIT extends TwoWayTestBase {
 
   private static SyncSettings settings(
       PostgresDatabase db, String table, ConflictPolicy policy, DeletePolicy deletes) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * client API and were never loaded.
  */
 @Tag("integration") // reads the shaded jar, which exists from the package phase on
-class RunnerJarTest {
+class RunnerJarIT {
 
   @Test
   void holdsNoKubernetesClassesBeyondWhatAServerSideSyncNeeds() throws Exception {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** A killed walsender, a Postgres restart and a dropped slot lose nothing. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class ResilienceTest {
+class ResilienceIT {
 
   private static void writeBatch(PostgresDatabase db, int from, int to) {
     db.execute(
@@ -55,8 +55,8 @@ class ResilienceTest {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () ->
-                  assertThat(CaptureFlowTest.destination(h.destination))
-                      .isEqualTo(CaptureFlowTest.source(db, "res")));
+                  assertThat(CaptureFlowIT.destination(h.destination))
+                      .isEqualTo(CaptureFlowIT.source(db, "res")));
 
       writeBatch(db, 3500, 5000);
       cluster.restart();
@@ -65,8 +65,8 @@ class ResilienceTest {
           .atMost(Duration.ofSeconds(90))
           .untilAsserted(
               () ->
-                  assertThat(CaptureFlowTest.destination(h.destination))
-                      .isEqualTo(CaptureFlowTest.source(db, "res")));
+                  assertThat(CaptureFlowIT.destination(h.destination))
+                      .isEqualTo(CaptureFlowIT.source(db, "res")));
       await().atMost(Duration.ofSeconds(30)).until(h.state::ready);
       assertThat(h.failure.get()).isNull();
     }
@@ -110,8 +110,8 @@ class ResilienceTest {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () ->
-                  assertThat(CaptureFlowTest.destination(h.destination))
-                      .isEqualTo(CaptureFlowTest.source(db, "slotloss")));
+                  assertThat(CaptureFlowIT.destination(h.destination))
+                      .isEqualTo(CaptureFlowIT.source(db, "slotloss")));
       assertThat(
               db.queryLong(
                   "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'sss_slotloss'"))

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Bad rows and rejected records end in serversidesync.errors while the stream goes on. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class RecordErrorsTest {
+class RecordErrorsIT {
 
   private static List<Map<String, Object>> errors(PostgresDatabase db, String sync) {
     return db.query(
@@ -158,7 +158,7 @@ class RecordErrorsTest {
       assertThat(status.message())
           .contains("serversidesync.errors")
           .contains("GRANT SELECT, INSERT, UPDATE ON serversidesync.errors TO " + db.user());
-      assertThat(CaptureFlowTest.confirmedFlush(db, "sss_locked_out")).isLessThanOrEqualTo(commit);
+      assertThat(CaptureFlowIT.confirmedFlush(db, "sss_locked_out")).isLessThanOrEqualTo(commit);
 
       db.execute("DROP TRIGGER refuse ON serversidesync.errors");
       await().atMost(Duration.ofSeconds(30)).until(() -> errors(db, "locked_out").size() == 1);

@@ -17,7 +17,7 @@ import picocli.CommandLine;
 /** The commands' outputs and exit codes, in process. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class CommandLineTest {
+class CommandLineIT {
 
   @TempDir Path dir;
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * equal to its last synced version, are not sent again.
  */
 @Tag("integration")
-class ReplayTest extends TwoWayTestBase {
+class ReplayIT extends TwoWayTestBase {
 
   @Test
   void valuesSentAgainAfterTheSlotWasLostDoNotOverwriteADestinationEditMadeMeanwhile(

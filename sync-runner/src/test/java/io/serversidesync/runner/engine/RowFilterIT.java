@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** spec.source.filter: applied to snapshot and stream, and never allowed to break writes. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class RowFilterTest {
+class RowFilterIT {
 
   @Test
   void filterAppliesToSnapshotAndStream(PostgresDatabase db) {

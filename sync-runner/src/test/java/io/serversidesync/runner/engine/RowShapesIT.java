@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Deletes by policy, re-inserts, and unchanged TOAST values that must not become nulls. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class RowShapesTest {
+class RowShapesIT {
 
   @Test
   void deletesFollowThePolicyAndReinsertsWin(PostgresDatabase db) throws Exception {

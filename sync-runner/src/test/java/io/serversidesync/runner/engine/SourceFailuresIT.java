@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class SourceFailuresTest {
+class SourceFailuresIT {
 
   @Test
   void aWrongPasswordNamesTheCredentialsSecret(PostgresDatabase db) {

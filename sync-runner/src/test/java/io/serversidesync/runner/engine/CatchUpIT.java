@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Changes written while the runner was stopped are coalesced over the whole backlog. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class CatchUpTest {
+class CatchUpIT {
 
   @Test
   void aBacklogWaitingInTheSlotSendsEachKeyOnceInsteadOfCuttingAtTheBatchSize(PostgresDatabase db)
@@ -51,8 +51,8 @@ class CatchUpTest {
           .atMost(Duration.ofSeconds(25))
           .untilAsserted(
               () ->
-                  assertThat(CaptureFlowTest.destination(h.destination))
-                      .isEqualTo(CaptureFlowTest.source(db, "backlog")));
+                  assertThat(CaptureFlowIT.destination(h.destination))
+                      .isEqualTo(CaptureFlowIT.source(db, "backlog")));
       List<List<DestinationRecord>> requests = h.destination.requests;
       assertThat(requests.stream().mapToInt(List::size).sum()).isEqualTo(5000);
       assertThat(requests).hasSize(25);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class TwoWaySyncTest {
+class TwoWaySyncIT {
 
   private static Sandbox sandbox;
   private static SalesforceRest salesforce;

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * never become a second row.
  */
 @Tag("integration")
-class FailureModesTest extends TwoWayTestBase {
+class FailureModesIT extends TwoWayTestBase {
 
   @ParameterizedTest
   @EnumSource(DeletePolicy.class)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Each preflight problem is found and names its fix. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class PreflightTest {
+class PreflightIT {
 
   private static PreflightException problems(PostgresDatabase db, SyncSettings settings)
       throws Exception {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class OwnOriginTest {
+class OwnOriginIT {
 
   private static void writeUnderOrigin(PostgresDatabase db, String origin, String sql)
       throws Exception {

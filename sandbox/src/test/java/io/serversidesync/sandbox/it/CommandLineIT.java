@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shaded jar as a user runs it (built by the package phase before Failsafe runs). */
 @Tag("integration")
-class CommandLineTest {
+class CommandLineIT {
 
   @Test
   void jarPrintsTheListeningLineAndServes() throws Exception {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Snapshot + stream, coalescing and safe checkpoints on a real Postgres. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class CaptureFlowTest {
+class CaptureFlowIT {
 
   static Map<String, String> source(PostgresDatabase db, String table) {
     Map<String, String> rows = new HashMap<>();

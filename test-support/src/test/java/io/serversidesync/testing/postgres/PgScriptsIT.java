@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The scripts a developer runs by hand: pg-up.sh, psql, pg-down.sh. */
 @Tag("integration")
-class PgScriptsTest {
+class PgScriptsIT {
 
   @Test
   void upConnectsWithLogicalWalAndDownLeavesNothingRunning(@TempDir Path tmp) throws Exception {

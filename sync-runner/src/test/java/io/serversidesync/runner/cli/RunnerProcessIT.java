@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runner as a child JVM (the shaded jar): status endpoints, and SIGTERM drains and exits 0. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class RunnerProcessTest {
+class RunnerProcessIT {
 
   @TempDir Path dir;
 

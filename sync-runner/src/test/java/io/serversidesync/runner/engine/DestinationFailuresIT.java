@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** How the runner reacts to each kind of DestinationException. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class DestinationFailuresTest {
+class DestinationFailuresIT {
 
   private static EngineHarness start(PostgresDatabase db, String name) {
     db.execute("CREATE TABLE " + name + " (ref text PRIMARY KEY, v text)");
@@ -93,10 +93,10 @@ class DestinationFailuresTest {
       // WAL the runner has no use for is confirmed as it goes by (the first CI failure of this
       // test: the slot moved past its position before the insert, which is right)
       db.execute("CREATE TABLE unrelated (x int)", "INSERT INTO unrelated VALUES (1)");
-      long unrelated = CaptureFlowTest.currentLsn(db);
+      long unrelated = CaptureFlowIT.currentLsn(db);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> CaptureFlowTest.confirmedFlush(db, "sss_creds") >= unrelated);
+          .until(() -> CaptureFlowIT.confirmedFlush(db, "sss_creds") >= unrelated);
       long commit = CommitLsn.of(db, "sss_creds", "INSERT INTO creds VALUES ('a', '1')");
       await().atMost(Duration.ofSeconds(30)).until(() -> !h.state.ready());
       RunnerStatus status = h.state.snapshot();
@@ -106,7 +106,7 @@ class DestinationFailuresTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.calls.get() >= refused + 3);
       // WAL before the insert (keepalives, other tables) may be confirmed meanwhile; the insert's
       // commit may not, or a restart would skip the undelivered row
-      assertThat(CaptureFlowTest.confirmedFlush(db, "sss_creds")).isLessThanOrEqualTo(commit);
+      assertThat(CaptureFlowIT.confirmedFlush(db, "sss_creds")).isLessThanOrEqualTo(commit);
       assertThat(h.destination.records).isEmpty();
       h.destination.accept();
       await().atMost(Duration.ofSeconds(30)).until(() -> h.destination.records.containsKey("a"));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class SchemaChangeTest {
+class SchemaChangeIT {
 
   private static Map<String, String> source(PostgresDatabase db, String table, String column) {
     Map<String, String> rows = new HashMap<>();
@@ -93,7 +93,7 @@ class SchemaChangeTest {
           .atMost(Duration.ofSeconds(30))
           .until(() -> "before".equals(destination.records.get("k1").get("W__c")));
       db.execute("ALTER TABLE renamed RENAME COLUMN w TO w2");
-      long beforeUpdate = CaptureFlowTest.currentLsn(db);
+      long beforeUpdate = CaptureFlowIT.currentLsn(db);
       db.execute("UPDATE renamed SET w2 = 'after', v = 'after' WHERE ref IN ('k2', 'k3')");
       await()
           .atMost(Duration.ofSeconds(30))
@@ -105,8 +105,7 @@ class SchemaChangeTest {
           .contains("spec.mapping");
       // the changes after the rename were not sent with a missing field, nor confirmed
       assertThat(destination.records.get("k2").get("V__c")).isEqualTo("v2");
-      assertThat(CaptureFlowTest.confirmedFlush(db, "sss_renamed"))
-          .isLessThanOrEqualTo(beforeUpdate);
+      assertThat(CaptureFlowIT.confirmedFlush(db, "sss_renamed")).isLessThanOrEqualTo(beforeUpdate);
     }
 
     SyncSettings fixed =

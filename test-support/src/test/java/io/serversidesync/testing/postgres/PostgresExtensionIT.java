@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class PostgresExtensionTest {
+class PostgresExtensionIT {
 
   @Test
   void givesALogicalReplicationCapableServer(PostgresDatabase db) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class PgOutputDecoderTest {
+class PgOutputDecoderIT {
 
   private static PostgresDatabase db;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** What two-way sync needs from the source database, each problem with its fix. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class TwoWayPreflightTest {
+class TwoWayPreflightIT {
 
   private static SyncSettings twoWay(
       PostgresDatabase db, String table, String idColumn, ConflictPolicy policy, DeletePolicy d) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the winner's value, the conflict is counted once, and nothing moves any more.
  */
 @Tag("integration")
-class ConflictPoliciesTest extends TwoWayTestBase {
+class ConflictPoliciesIT extends TwoWayTestBase {
 
   @ParameterizedTest(name = "{0}, {1} changed last: {2} wins")
   @CsvSource({

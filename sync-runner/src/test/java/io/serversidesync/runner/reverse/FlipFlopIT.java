@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * recorded that write: out of date).
  */
 @Tag("integration")
-class FlipFlopTest extends TwoWayTestBase {
+class FlipFlopIT extends TwoWayTestBase {
 
   private static SyncSettings settings(PostgresDatabase db, String table, ConflictPolicy policy) {
     TwoWayFixture.createTable(db, table);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * them, and a restart reads only what changed after the mark.
  */
 @Tag("integration")
-class HighWaterMarkTest extends TwoWayTestBase {
+class HighWaterMarkIT extends TwoWayTestBase {
 
   @Test
   void aThousandChangesWithOneSystemModstampAreAppliedOnceAndARestartReadsOnlyWhatIsNew(

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** What the runner's connections let through into exception messages, and so into logs. */
 @Tag("integration")
 @ExtendWith(PostgresExtension.class)
-class PostgresConnectorTest {
+class PostgresConnectorIT {
 
   private static final String EMAIL = "ada.lovelace@example.com";
 
