@@ -157,7 +157,9 @@ public final class RunnerProcess implements AutoCloseable {
 
   /** SIGKILL (no shutdown hook runs, as a crash); its exit code once it is gone. */
   public int kill() {
-    process.destroyForcibly();
+    // through the handle: Process.destroyForcibly() also closes our end of the output pipe, and
+    // the runner's last lines would be lost
+    process.toHandle().destroyForcibly();
     boolean interrupted = false;
     while (true) {
       try {
@@ -183,7 +185,7 @@ public final class RunnerProcess implements AutoCloseable {
     if (!process.isAlive()) {
       return process.exitValue();
     }
-    process.destroy();
+    process.toHandle().destroy(); // SIGTERM, keeping the output pipe open for the drain's lines
     try {
       if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         awaitOutput();
