@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,19 +77,21 @@ final class ForwardGate {
     }
 
     /**
-     * Before the first attempt: the records to send, marked as being sent (upserts the destination
-     * acknowledged already are left out).
+     * Before the first attempt: the records to send, marked as being sent (changes no newer than
+     * what the destination acknowledged are left out).
      */
     List<DestinationRecord> admit(List<DestinationRecord> records) throws InterruptedException {
-      if (op != WriteOperation.UPSERT || observer == ForwardObserver.NONE) {
+      if (observer == ForwardObserver.NONE) {
         return records;
       }
-      return observer.unsynced(
-          records,
+      ToLongFunction<String> lsnOf =
           key -> {
             PendingChange change = change(key);
             return change == null ? 0 : change.lsn();
-          });
+          };
+      return op == WriteOperation.UPSERT
+          ? observer.unsynced(records, lsnOf)
+          : observer.deletesToSend(records, lsnOf);
     }
 
     /** One attempt; what the destination acknowledged is recorded before this returns. */

@@ -39,6 +39,19 @@ public interface ForwardObserver {
   }
 
   /**
+   * The deletes to send: a delete no newer than a change of its key the destination acknowledged is
+   * left out. Read again after a restart, it would delete the record that newer change made (a row
+   * deleted and inserted again). Called before each request's first attempt.
+   *
+   * @param deletes the records of a delete request
+   * @param lsnOf {@link io.serversidesync.runner.coalesce.PendingChange#lsn()} of a record's key
+   */
+  default List<DestinationRecord> deletesToSend(
+      List<DestinationRecord> deletes, ToLongFunction<String> lsnOf) throws InterruptedException {
+    return deletes;
+  }
+
+  /**
    * Records that ended as errors (refused, or still failing after every attempt): their writes are
    * over without reaching the destination. Called once per delivered cut.
    *

@@ -94,6 +94,25 @@ public final class ForwardAcks implements ForwardObserver {
   }
 
   @Override
+  public List<DestinationRecord> deletesToSend(
+      List<DestinationRecord> deletes, ToLongFunction<String> lsnOf) throws InterruptedException {
+    List<String> keys = deletes.stream().map(DestinationRecord::externalId).toList();
+    return session.transactionWithRetry(
+        "read the synced versions of " + deletes.size() + " deleted record(s)",
+        c -> {
+          Map<String, SyncedVersion> known = versions.lock(c, keys);
+          List<DestinationRecord> send = new ArrayList<>(deletes.size());
+          for (DestinationRecord r : deletes) {
+            SyncedVersion version = known.get(r.externalId());
+            if (version == null || !version.acknowledgedSince(lsnOf.applyAsLong(r.externalId()))) {
+              send.add(r);
+            }
+          }
+          return send.size() == deletes.size() ? deletes : send;
+        });
+  }
+
+  @Override
   public void abandoned(List<String> keys) throws InterruptedException {
     if (keys.isEmpty()) {
       return;
@@ -168,16 +187,19 @@ public final class ForwardAcks implements ForwardObserver {
               raced ? version.reverseLsn() : 0));
     }
     versions.write(c, writes);
-    if (operation == WriteOperation.UPSERT) {
-      Map<String, Long> lsns = new HashMap<>();
-      for (AckedRecord r : records) {
-        if (r.lsn() != 0) {
-          lsns.merge(
-              r.record().externalId(), r.lsn(), (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
-        }
-      }
-      versions.recordForwardLsns(c, lsns);
+    if (operation == WriteOperation.DELETE) {
+      versions.forgetDeleted(c, records.stream().map(r -> r.record().externalId()).toList());
     }
+    // deletes too: a delete replayed after a restart must not undo a newer change, nor an upsert
+    // older than an acknowledged delete bring the record back
+    Map<String, Long> lsns = new HashMap<>();
+    for (AckedRecord r : records) {
+      if (r.lsn() != 0) {
+        lsns.merge(
+            r.record().externalId(), r.lsn(), (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+      }
+    }
+    versions.recordForwardLsns(c, lsns);
     return new int[] {idsChanged, resend};
   }
 }

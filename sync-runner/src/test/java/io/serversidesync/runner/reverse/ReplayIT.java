@@ -124,6 +124,63 @@ class ReplayIT extends TwoWayTestBase {
     assertThat(forward.unsynced(List.of(a1, b), key -> 0x100)).containsExactly(b);
   }
 
+  @Test
+  void aDeleteReplayedAfterANewerAcknowledgedChangeIsNotSentAndAnAcknowledgedDeleteForgetsTheRecord(
+      PostgresDatabase db) throws Exception {
+    String table = "redelete";
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('A', 'LA', 'a@x.io')");
+    ForwardObserver forward = prepared(db, table);
+    DestinationRecord a = contact("A", "a@x.io");
+    DestinationRecord deleteA = new DestinationRecord("A", Map.of());
+
+    // the row was deleted (0/100), inserted again (0/200), and the insert acknowledged as record X
+    forward.acknowledged(
+        WriteOperation.UPSERT, List.of(new AckedRecord(a, "003000000000001AAA", 0x200)));
+    // a restart reads the delete again: sending it would delete X, the newer record
+    assertThat(forward.deletesToSend(List.of(deleteA), key -> 0x100)).isEmpty();
+    assertThat(forward.deletesToSend(List.of(deleteA), key -> 0x200)).isEmpty();
+    // a delete made after the insert goes out
+    assertThat(forward.deletesToSend(List.of(deleteA), key -> 0x300)).containsExactly(deleteA);
+
+    // once that delete is acknowledged the record is gone: the same values inserted again are
+    // sent (not taken for the synced version), and the older insert is not sent again
+    forward.acknowledged(WriteOperation.DELETE, List.of(new AckedRecord(deleteA, null, 0x300)));
+    assertThat(forward.unsynced(List.of(a), key -> 0x400)).containsExactly(a);
+    assertThat(forward.unsynced(List.of(a), key -> 0x200)).isEmpty();
+    assertThat(
+            db.query(
+                    "SELECT native_id FROM serversidesync.synced_versions"
+                        + " WHERE sync = 'redelete' AND upsert_key = 'A'")
+                .get(0)
+                .get("native_id"))
+        .as("the deleted record's id is forgotten: its deletion read back is the runner's own")
+        .isNull();
+  }
+
+  private static ForwardObserver prepared(PostgresDatabase db, String table) throws Exception {
+    SyncSettings settings =
+        TwoWayFixture.settings(
+            db,
+            table,
+            table,
+            ConflictPolicy.SourceWins,
+            Duration.ofMillis(300),
+            DeletePolicy.Delete);
+    TwoWay twoWay =
+        new TwoWay(
+            settings,
+            null,
+            new PostgresConnector(settings.postgres(), "replay-test"),
+            new RunnerState(settings.name()),
+            Duration.ofMillis(100),
+            Clock.systemUTC());
+    try (Connection c = db.connect()) {
+      twoWay.prepare(c);
+    }
+    return twoWay.forward();
+  }
+
   private static DestinationRecord contact(String ref, String email) {
     return new DestinationRecord(
         ref, Map.of("Customer_Ref__c", ref, "LastName", "L" + ref, "Email", email));

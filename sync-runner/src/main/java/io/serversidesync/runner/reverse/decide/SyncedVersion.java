@@ -34,6 +34,15 @@ public record SyncedVersion(
     FieldHashes sentHashes) {
 
   /**
+   * Whether the destination acknowledged a change of the key no older than one captured at {@code
+   * lsn} (0: position unknown, never): sending that change again, an upsert or a delete, would undo
+   * a newer one.
+   */
+  public boolean acknowledgedSince(long lsn) {
+    return lsn != 0 && forwardLsn != 0 && Long.compareUnsigned(lsn, forwardLsn) <= 0;
+  }
+
+  /**
    * Whether a change of the key captured at {@code lsn} (0: position unknown) with these values is
    * in the destination already, or superseded there, as far as the runner knows. A change no newer
    * than one the destination acknowledged always is (a replay must never send an older value). A
@@ -42,7 +51,7 @@ public record SyncedVersion(
    * write landed before or after that change is not known.
    */
   public boolean delivered(long lsn, FieldHashes values) {
-    if (lsn != 0 && forwardLsn != 0 && Long.compareUnsigned(lsn, forwardLsn) <= 0) {
+    if (acknowledgedSince(lsn)) {
       return true;
     }
     if (resendAfter != 0 && lsn != 0 && Long.compareUnsigned(resendAfter, lsn) <= 0) {

@@ -256,6 +256,16 @@ public final class VersionsTable {
         lsn == 0 ? null : Lsn.format(lsn));
   }
 
+  /**
+   * The destination acknowledged the runner's delete of these keys: their records are gone, so the
+   * last synced values and the native id are forgotten. A deletion of that id read back later is
+   * the runner's own (no version holds the id any more), and a row inserted again with the same
+   * values is sent, not taken for the synced version.
+   */
+  public void forgetDeleted(Connection c, Collection<String> keys) throws SQLException {
+    updateKeys(c, keys, "field_hashes = NULL, native_id = NULL", "");
+  }
+
   /** Asks the capture side to send these keys again once it has read the WAL up to {@code lsn}. */
   public void requestResend(Connection c, Collection<String> keys, long lsn) throws SQLException {
     updateKeys(c, keys, "resend_after = ?::pg_lsn", "", Lsn.format(lsn));
