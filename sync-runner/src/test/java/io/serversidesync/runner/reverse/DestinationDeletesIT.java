@@ -106,4 +106,43 @@ class DestinationDeletesIT extends TwoWayTestBase {
       assertThat(s.reverse().rowsApplied()).isZero();
     }
   }
+
+  @Test
+  void theRunnersOwnDeleteReadBackDoesNotDeleteTheRowInsertedAgainWithTheSameValues(
+      PostgresDatabase db) throws Exception {
+    MovableClock clock = new MovableClock();
+    SyncSettings settings = settings(db, "again", ConflictPolicy.SourceWins, DeletePolicy.Delete);
+    try (Started s = start(settings, TwoWayFixture.FAST.withClock(clock))) {
+      awaitIdsFilled(db, "again", 2);
+      String oldId = sfId("K2");
+      db.execute("DELETE FROM again WHERE ref = 'K2'");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !TwoWayFixture.contacts(sandbox).containsKey("K2"));
+      // the row comes back with the values last synced; its upsert is held at the gate while the
+      // reverse loop reads the runner's own deletion of the old record
+      s.gates().beforeWrite.close();
+      db.execute("INSERT INTO again (ref, last_name, email) VALUES ('K2', 'Two', 'two@x.io')");
+      assertThat(s.gates().beforeWrite.awaitEntered()).isTrue();
+      clock.advance(Duration.ofMinutes(2));
+      awaitPolls(s, 3);
+      assertThat(TwoWayFixture.rows(db, "again")).containsKey("K2");
+      assertThat(s.reverse().rowsApplied()).isZero();
+
+      s.gates().beforeWrite.open();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(sfEmail("K2")).isEqualTo("two@x.io");
+                assertThat(sfId("K2")).isNotEqualTo(oldId);
+                assertThat(TwoWayFixture.rows(db, "again").get("K2").get("sf_id"))
+                    .isEqualTo(sfId("K2"));
+              });
+      awaitPolls(s, 3);
+      assertThat(TwoWayFixture.rows(db, "again")).containsOnlyKeys("K1", "K2");
+      assertThat(s.reverse().rowsApplied()).isZero();
+      assertThat(s.run().failure.get()).isNull();
+    }
+  }
 }
