@@ -21,7 +21,7 @@ class PostgresExtensionIT {
 
   @Test
   void givesAFreshDatabasePerClass(PostgresDatabase db) {
-    assertThat(db.name()).startsWith("t_postgresextensiontest_");
+    assertThat(db.name()).startsWith("t_postgresextensionit_");
     db.execute(
         "CREATE TABLE IF NOT EXISTS probe (id int primary key)",
         "INSERT INTO probe VALUES (1) ON CONFLICT DO NOTHING");
