@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -33,27 +35,42 @@ public final class SalesforceRest {
 
   private final OkHttpClient http =
       new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
-  private final Supplier<Session> session;
+  private final Supplier<Session> signIn;
   private final String apiVersion;
+  private final int attempts;
+  private final AtomicLong calls = new AtomicLong();
+  private volatile Session session;
 
   /**
    * @param instanceUrl the org's instance URL
    * @param apiVersion e.g. 64.0
-   * @param accessToken a valid access token each time it is asked
+   * @param accessToken signs in: a new access token each time it is asked
    */
   public SalesforceRest(String instanceUrl, String apiVersion, Supplier<String> accessToken) {
-    this.session = () -> new Session(instanceUrl, accessToken.get());
-    this.apiVersion = apiVersion;
+    this(() -> new Session(instanceUrl, accessToken.get()), apiVersion, 1);
   }
 
-  private SalesforceRest(Supplier<Session> session, String apiVersion) {
-    this.session = session;
+  private SalesforceRest(Supplier<Session> signIn, String apiVersion, int attempts) {
+    this.signIn = signIn;
     this.apiVersion = apiVersion;
+    this.attempts = attempts;
   }
 
   /**
-   * Signs in with the OAuth 2.0 client-credentials flow before each call (a new token each time).
+   * The same client, retrying each call up to {@code attempts} times as a user's tool does: signs
+   * in again after a 401, waits for Retry-After after a 429, and tries again after a 5xx, a locked
+   * row or a dropped connection.
    */
+  public SalesforceRest retrying(int attempts) {
+    return new SalesforceRest(signIn, apiVersion, attempts);
+  }
+
+  /** The data API calls made so far (each attempt counts). */
+  public long calls() {
+    return calls.get();
+  }
+
+  /** Signs in with the OAuth 2.0 client-credentials flow (again after a 401). */
   public static SalesforceRest clientCredentials(
       String loginUrl, String apiVersion, String clientId, String clientSecret) {
     OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(60)).build();
@@ -80,27 +97,48 @@ public final class SalesforceRest {
             throw new SalesforceRestException("token request failed: " + e.getMessage(), e);
           }
         };
-    return new SalesforceRest(signIn, apiVersion);
+    return new SalesforceRest(signIn, apiVersion, 1);
   }
 
   /** Every record a SOQL query returns, following {@code nextRecordsUrl}. */
   public List<JsonNode> query(String soql) {
-    Session s = session.get();
-    HttpUrl url =
-        HttpUrl.get(s.instanceUrl() + dataPath("query"))
-            .newBuilder()
-            .addQueryParameter("q", soql)
-            .build();
+    String next =
+        dataPath("query")
+            + "?"
+            + new HttpUrl.Builder()
+                .scheme("http")
+                .host("query")
+                .addQueryParameter("q", soql)
+                .build()
+                .encodedQuery();
     List<JsonNode> records = new ArrayList<>();
-    while (url != null) {
-      JsonNode page = send(s, new Request.Builder().url(url).get(), 200);
+    while (next != null) {
+      JsonNode page = send("GET", next, null, 200).body();
       page.path("records").forEach(records::add);
-      url =
-          page.path("done").asBoolean(true)
-              ? null
-              : HttpUrl.get(s.instanceUrl() + page.path("nextRecordsUrl").asText());
+      next = page.path("done").asBoolean(true) ? null : page.path("nextRecordsUrl").asText();
     }
     return records;
+  }
+
+  /** GET …/sobjects/{object}/{field}/{value}: the record with that external id, or empty. */
+  public Optional<JsonNode> findByExternalId(
+      String object, String externalIdField, String value, List<String> fields) {
+    Answer answer =
+        send(
+            "GET",
+            dataPath("sobjects/" + object + "/" + externalIdField + "/" + value)
+                + "?fields="
+                + String.join(",", fields),
+            null,
+            200);
+    return answer.code() == 404 ? Optional.empty() : Optional.of(answer.body());
+  }
+
+  /** PATCH …/sobjects/{object}/{id}; false when the record does not exist (any more). */
+  public boolean patch(String object, String id, Map<String, Object> fields) {
+    return send("PATCH", dataPath("sobjects/" + object + "/" + id), JSON.valueToTree(fields), 204)
+            .code()
+        != 404;
   }
 
   /** Every record of {@code object}, by external id, with {@code fields}. */
@@ -119,9 +157,11 @@ public final class SalesforceRest {
     return records;
   }
 
-  /** PATCH …/sobjects/{object}/{id}, as a user's edit. */
+  /** PATCH …/sobjects/{object}/{id}, as a user's edit; the record must exist. */
   public void update(String object, String id, Map<String, Object> fields) {
-    call("PATCH", "sobjects/" + object + "/" + id, JSON.valueToTree(fields), 204);
+    if (!patch(object, id, fields)) {
+      throw new SalesforceRestException("PATCH sobjects/" + object + "/" + id + " answered 404");
+    }
   }
 
   /** DELETE …/sobjects/{object}/{id}. */
@@ -169,34 +209,73 @@ public final class SalesforceRest {
   }
 
   private JsonNode call(String method, String path, JsonNode body, int expected) {
-    Session s = session.get();
-    Request.Builder request =
-        new Request.Builder()
-            .url(s.instanceUrl() + dataPath(path))
-            .method(
-                method,
-                body == null ? null : RequestBody.create(body.toString(), APPLICATION_JSON));
-    return send(s, request, expected);
+    Answer answer = send(method, dataPath(path), body, expected);
+    if (answer.code() == 404) {
+      throw new SalesforceRestException(method + " " + path + " answered 404");
+    }
+    return answer.body();
   }
 
-  private JsonNode send(Session s, Request.Builder request, int expected) {
-    Request r = request.header("Authorization", "Bearer " + s.accessToken()).build();
-    try (Response response = http.newCall(r).execute()) {
-      String text = response.body() == null ? "" : response.body().string();
-      if (response.code() != expected) {
-        throw new SalesforceRestException(
-            r.method()
-                + " "
-                + r.url().encodedPath()
-                + " answered "
-                + response.code()
-                + ": "
-                + text);
+  /**
+   * One call to its answer: the expected code or 404. A fault is retried while attempts are left;
+   * anything else fails with the call and the answer.
+   */
+  private Answer send(String method, String pathAndQuery, JsonNode body, int expected) {
+    String last = "";
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      Session s = session();
+      Request request =
+          new Request.Builder()
+              .url(s.instanceUrl() + pathAndQuery)
+              .header("Authorization", "Bearer " + s.accessToken())
+              .method(
+                  method,
+                  body == null ? null : RequestBody.create(body.toString(), APPLICATION_JSON))
+              .build();
+      calls.incrementAndGet();
+      try (Response response = http.newCall(request).execute()) {
+        String text = response.body() == null ? "" : response.body().string();
+        int code = response.code();
+        if (code == expected || code == 404) {
+          return new Answer(code, text.isEmpty() ? JSON.nullNode() : JSON.readTree(text));
+        }
+        last = code + ": " + text;
+        if (code == 401) {
+          session = null; // signs in again
+        } else if (code == 429) {
+          String retryAfter = response.header("Retry-After");
+          pause(Duration.ofSeconds(retryAfter == null ? 1 : Long.parseLong(retryAfter.strip())));
+        } else if (code >= 500 || text.contains("UNABLE_TO_LOCK_ROW")) {
+          pause(Duration.ofMillis(100));
+        } else {
+          break;
+        }
+      } catch (IOException e) {
+        last = e.toString();
+        if (attempt < attempts) {
+          pause(Duration.ofMillis(200));
+        }
       }
-      return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
-    } catch (IOException e) {
-      throw new SalesforceRestException(
-          r.method() + " " + r.url().encodedPath() + " failed: " + e.getMessage(), e);
+    }
+    throw new SalesforceRestException(
+        method + " " + pathAndQuery + " answered " + last + " (" + attempts + " attempt(s))");
+  }
+
+  private Session session() {
+    Session s = session;
+    if (s == null) {
+      s = signIn.get();
+      session = s;
+    }
+    return s;
+  }
+
+  private static void pause(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SalesforceRestException("interrupted while waiting to retry", e);
     }
   }
 
@@ -205,4 +284,6 @@ public final class SalesforceRest {
   }
 
   private record Session(String instanceUrl, String accessToken) {}
+
+  private record Answer(int code, JsonNode body) {}
 }

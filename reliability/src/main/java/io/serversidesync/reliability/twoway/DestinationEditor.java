@@ -1,15 +1,10 @@
 package io.serversidesync.reliability.twoway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.reliability.workload.ChaosTable;
 import io.serversidesync.reliability.workload.SourceWriter;
 import io.serversidesync.sandbox.Sandbox;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -65,8 +61,7 @@ public final class DestinationEditor implements AutoCloseable {
     void writeAgain(String ref);
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String OBJECT = "sobjects/" + ChaosTable.OBJECT + "/";
+  private static final List<String> FIELDS = List.of("Id", "Seq__c", "Name__c");
   private static final int ATTEMPTS = 60;
   private static final int USERS = 4;
 
@@ -75,17 +70,14 @@ public final class DestinationEditor implements AutoCloseable {
   private final String sync;
   private final Settings settings;
   private final PostgresChange postgresChange;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final SalesforceRest salesforce;
   private final List<DestinationEdit> edits = new CopyOnWriteArrayList<>();
-  private final AtomicLong calls = new AtomicLong();
   private final AtomicLong gone = new AtomicLong();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final AtomicLong next = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
   private final Set<String> toSupersede = ConcurrentHashMap.newKeySet();
   private volatile boolean stopping;
-  private volatile String token;
 
   public DestinationEditor(
       Sandbox sandbox,
@@ -94,6 +86,9 @@ public final class DestinationEditor implements AutoCloseable {
       Settings settings,
       PostgresChange postgresChange) {
     this.sandbox = sandbox;
+    // the user's client tool: one sign-in shared by the users, again after INVALID_SESSION_ID
+    this.salesforce =
+        new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken).retrying(ATTEMPTS);
     this.db = db;
     this.sync = sync;
     this.settings = settings;
@@ -152,7 +147,7 @@ public final class DestinationEditor implements AutoCloseable {
 
   /** Data API calls the editor made (retries included): not the runner's. */
   public long apiCalls() {
-    return calls.get();
+    return salesforce.calls();
   }
 
   /** Edits given up because the writer had deleted the record. */
@@ -234,10 +229,8 @@ public final class DestinationEditor implements AutoCloseable {
     }
     String id = before.get().path("Id").asText();
     long destinationSeq = before.get().path("Seq__c").asLong();
-    HttpResponse<String> patch =
-        call("PATCH", OBJECT + id, JSON.createObjectNode().put("Name__c", value).toString());
-    if (patch.statusCode() == 404) {
-      return Optional.empty();
+    if (!salesforce.patch(ChaosTable.OBJECT, id, Map.of("Name__c", value))) {
+      return Optional.empty(); // deleted meanwhile
     }
     Optional<JsonNode> after = get(ref);
     boolean confirmed =
@@ -266,66 +259,7 @@ public final class DestinationEditor implements AutoCloseable {
   }
 
   private Optional<JsonNode> get(String ref) {
-    HttpResponse<String> r =
-        call(
-            "GET", OBJECT + ChaosTable.EXTERNAL_ID + "/" + ref + "?fields=Id,Seq__c,Name__c", null);
-    if (r.statusCode() == 404) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readTree(r.body()));
-    } catch (IOException e) {
-      throw new IllegalStateException("the destination answered no JSON: " + r.body(), e);
-    }
-  }
-
-  /** One data API call to its answer: 2xx or 404; faults are retried. */
-  private HttpResponse<String> call(String method, String path, String body) {
-    String lastAnswer = "";
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      if (token == null) {
-        token = sandbox.issueAccessToken(); // the user signs in again
-      }
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/services/data/v64.0/" + path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Authorization", "Bearer " + token)
-              .header("Content-Type", "application/json")
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body));
-      HttpResponse<String> response;
-      try {
-        calls.incrementAndGet();
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      } catch (IOException e) {
-        lastAnswer = e.toString();
-        pause(Duration.ofMillis(200));
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-      int code = response.statusCode();
-      if (code < 300 || code == 404) {
-        return response;
-      }
-      lastAnswer = code + " " + response.body();
-      if (code == 401) {
-        token = null;
-      } else if (code == 429) {
-        long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
-        pause(Duration.ofSeconds(seconds));
-      } else if (code >= 500 || response.body().contains("UNABLE_TO_LOCK_ROW")) {
-        pause(Duration.ofMillis(100));
-      } else {
-        throw new IllegalStateException(method + " " + path + " answered " + lastAnswer);
-      }
-    }
-    throw new IllegalStateException(
-        method + " " + path + " failed " + ATTEMPTS + " times; last: " + lastAnswer);
+    return salesforce.findByExternalId(ChaosTable.OBJECT, ChaosTable.EXTERNAL_ID, ref, FIELDS);
   }
 
   /** The row's seq now, 0 when there is no row; waits out a Postgres restart. */
