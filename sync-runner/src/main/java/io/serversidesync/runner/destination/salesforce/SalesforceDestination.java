@@ -11,6 +11,7 @@ import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
+import io.serversidesync.runner.destination.http.HttpClients;
 import io.serversidesync.runner.destination.http.ProxyEnvironment;
 import io.serversidesync.runner.destination.ratelimit.RateLimiter;
 import io.serversidesync.runner.destination.ratelimit.ThrottleListener;
@@ -129,15 +130,9 @@ public final class SalesforceDestination implements Destination {
         OAuthFlows.create(
             settings.flow(), settings.secretName(), settings.audience(), secrets, time);
     flow.check();
+    // retries are the runner's and the limiter's business, with accounting
     OkHttpClient client =
-        proxy(environment)
-            .applyTo(new OkHttpClient.Builder())
-            .connectTimeout(settings.connectTimeout())
-            .readTimeout(settings.readTimeout())
-            .writeTimeout(settings.readTimeout())
-            // Retries are the runner's and the limiter's business, with accounting.
-            .retryOnConnectionFailure(false)
-            .followRedirects(false)
+        HttpClients.builder(proxy(environment), settings.connectTimeout(), settings.readTimeout())
             .build();
     return new SalesforceDestination(settings, client, flow, telemetry, time);
   }
