@@ -81,14 +81,18 @@ public final class RunnerProcess implements AutoCloseable {
    */
   public record Result(int exitCode, String output) {}
 
-  /** Waits until the runner serves its status port; fails when it exits first. */
+  /**
+   * Waits until the runner names its status port; fails when it exits first. When the command gave
+   * the port, returns at once (the runner may not answer yet: poll its {@link #probe()}).
+   */
   public void awaitStatusPort(Duration timeout) throws IOException, InterruptedException {
     try {
       statusPort.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
+      boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
       throw new IOException(
-          "the runner exited with code "
-              + process.waitFor()
+          "the runner "
+              + (ended ? "exited with code " + process.exitValue() : "stopped writing its output")
               + " before serving its status: "
               + lastError.get()
               + " (log: "
@@ -133,8 +137,11 @@ public final class RunnerProcess implements AutoCloseable {
     return lastError.get();
   }
 
-  /** Everything the process printed so far. */
+  /** Everything the process printed so far (all of it once the process has ended). */
   public String output() {
+    if (!process.isAlive()) {
+      awaitOutput();
+    }
     try {
       return Files.exists(log()) ? Files.readString(log()) : "";
     } catch (IOException e) {
@@ -230,11 +237,20 @@ public final class RunnerProcess implements AutoCloseable {
                 StandardOpenOption.WRITE,
                 mode)) {
       String line;
+      boolean logging = true;
       while ((line = in.readLine()) != null) {
-        out.write(line);
-        out.write('\n');
-        out.flush();
-        if (!statusPort.isDone()) {
+        if (logging) {
+          try {
+            out.write(line);
+            out.write('\n');
+            out.flush();
+          } catch (IOException e) {
+            // keep reading: a runner whose output is not read blocks once the pipe is full
+            logging = false;
+            statusPort.completeExceptionally(e);
+          }
+        }
+        if (!statusPort.isDone() && !line.startsWith("error:")) {
           Matcher m = STATUS_PORT.matcher(line);
           if (m.find()) {
             statusPort.complete(Integer.parseInt(m.group(1)));

@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * The one rule by which every check compares a Postgres value with the destination's, as Salesforce
- * stores values: empty text is null, numbers are equal when numerically equal, a JSON value (read
- * over the REST API) counts as the Java value it holds, and values of different types are compared
- * by their text (a {@code LocalDate} and the REST API's {@code "2026-01-31"}).
+ * stores values: empty text in Postgres is null, numbers are equal when numerically equal, and a
+ * JSON value (read over the REST API) counts as the Java value it holds, compared by its text with
+ * a typed one (a {@code LocalDate} and the REST API's {@code "2026-01-31"}). Otherwise values of
+ * different types differ.
  */
 public final class Values {
 
@@ -16,12 +17,18 @@ public final class Values {
 
   /** Whether the destination holds {@code postgres}'s value as {@code destination}. */
   public static boolean same(Object postgres, Object destination) {
-    Object expected = canonical(postgres);
+    // empty text is null only on the Postgres side: a destination that stores "" is not Salesforce
+    Object expected = postgres instanceof String t && t.isEmpty() ? null : canonical(postgres);
     Object actual = canonical(destination);
     if (expected instanceof BigDecimal a && actual instanceof BigDecimal b) {
       return a.compareTo(b) == 0;
     }
-    if (expected != null && actual != null && expected.getClass() != actual.getClass()) {
+    boolean fromJson = postgres instanceof JsonNode || destination instanceof JsonNode;
+    if (fromJson
+        && expected != null
+        && actual != null
+        && expected.getClass() != actual.getClass()) {
+      // the REST API's text of a typed value (a date, a time)
       return expected.toString().equals(actual.toString());
     }
     return Objects.equals(expected, actual);
@@ -44,9 +51,6 @@ public final class Values {
               : node.isNumber()
                   ? node.decimalValue()
                   : node.isBoolean() ? (Object) node.booleanValue() : node.asText();
-    }
-    if (value instanceof String s && s.isEmpty()) {
-      return null; // Salesforce stores empty text as null
     }
     if (value instanceof Long || value instanceof Integer || value instanceof Short) {
       return BigDecimal.valueOf(((Number) value).longValue());

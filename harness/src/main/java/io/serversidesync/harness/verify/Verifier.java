@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -44,11 +45,15 @@ public final class Verifier {
       throws SQLException {
     TreeSet<String> all = new TreeSet<>(keys);
     all.addAll(rows.keySet());
-    all.addAll(records.keySet());
+    records.keySet().stream().filter(Objects::nonNull).forEach(all::add);
     int matched = 0;
     int lost = 0;
     int mismatched = 0;
     List<String> examples = new ArrayList<>();
+    if (records.containsKey(null)) {
+      mismatched++;
+      example(examples, "a destination record has no external id");
+    }
     for (String key : all) {
       Map<String, Object> row = rows.get(key);
       Map<String, Object> record = records.get(key);

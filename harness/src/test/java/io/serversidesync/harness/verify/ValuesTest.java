@@ -17,6 +17,15 @@ class ValuesTest {
     assertThat(Values.same("", null)).isTrue();
     assertThat(Values.same("", JSON.nullNode())).isTrue();
     assertThat(Values.same("a", null)).isFalse();
+    // only on the Postgres side: a destination that keeps "" is not storing as Salesforce does
+    assertThat(Values.same(null, "")).isFalse();
+  }
+
+  @Test
+  void valuesOfDifferentTypesDifferUnlessOneCameFromTheRestApi() {
+    assertThat(Values.same(true, "true")).isFalse();
+    assertThat(Values.same(new BigDecimal("1"), "1")).isFalse();
+    assertThat(Values.same(true, JSON.valueToTree("true"))).isTrue();
   }
 
   @Test

@@ -159,6 +159,7 @@ public final class ForwardAcks implements ForwardObserver {
         versions.lock(c, records.stream().map(r -> r.record().externalId()).toList());
     Instant now = clock.instant();
     List<VersionWrite> writes = new ArrayList<>(records.size());
+    List<String> deletedNotRaced = new ArrayList<>();
     int resend = 0;
     for (AckedRecord r : records) {
       String key = r.record().externalId();
@@ -172,6 +173,8 @@ public final class ForwardAcks implements ForwardObserver {
               && Long.compareUnsigned(r.lsn(), version.reverseLsn()) < 0;
       if (raced) {
         resend++;
+      } else if (operation == WriteOperation.DELETE) {
+        deletedNotRaced.add(key);
       }
       writes.add(
           new VersionWrite(
@@ -188,7 +191,9 @@ public final class ForwardAcks implements ForwardObserver {
     }
     versions.write(c, writes);
     if (operation == WriteOperation.DELETE) {
-      versions.forgetDeleted(c, records.stream().map(r -> r.record().externalId()).toList());
+      // a raced key holds what a reverse write put there since (a record created in the
+      // destination): only the others' records are gone
+      versions.forgetDeleted(c, deletedNotRaced);
     }
     // deletes too: a delete replayed after a restart must not undo a newer change, nor an upsert
     // older than an acknowledged delete bring the record back

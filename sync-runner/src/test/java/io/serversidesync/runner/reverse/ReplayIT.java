@@ -158,6 +158,35 @@ class ReplayIT extends TwoWayTestBase {
         .isNull();
   }
 
+  @Test
+  void anAcknowledgedDeleteThatRacedAReverseWriteKeepsWhatTheReverseWriteRecorded(
+      PostgresDatabase db) throws Exception {
+    String table = "racedelete";
+    TwoWayFixture.createTable(db, table);
+    db.execute("INSERT INTO " + table + " (ref, last_name, email) VALUES ('A', 'LA', 'a@x.io')");
+    ForwardObserver forward = prepared(db, table);
+    forward.acknowledged(
+        WriteOperation.UPSERT,
+        List.of(new AckedRecord(contact("A", "a@x.io"), "003000000000001AAA", 0x200)));
+    // the row was deleted (0/300); before that delete's answer was recorded, a record created in
+    // the destination with the key was written into the table (0/500)
+    db.execute(
+        "UPDATE serversidesync.synced_versions SET reverse_lsn = '0/500',"
+            + " native_id = '003000000000002AAA' WHERE sync = 'racedelete' AND upsert_key = 'A'");
+    forward.acknowledged(
+        WriteOperation.DELETE,
+        List.of(new AckedRecord(new DestinationRecord("A", Map.of()), null, 0x300)));
+    Map<String, Object> version =
+        db.query(
+                "SELECT native_id, field_hashes IS NOT NULL AS hashes, resend_after::text AS r"
+                    + " FROM serversidesync.synced_versions"
+                    + " WHERE sync = 'racedelete' AND upsert_key = 'A'")
+            .get(0);
+    assertThat(version.get("native_id")).isEqualTo("003000000000002AAA");
+    assertThat(version.get("hashes")).isEqualTo(true);
+    assertThat(version.get("r")).as("the row is sent again").isEqualTo("0/500");
+  }
+
   private static ForwardObserver prepared(PostgresDatabase db, String table) throws Exception {
     SyncSettings settings =
         TwoWayFixture.settings(
