@@ -48,6 +48,7 @@ public final class ServerSideSyncValidator {
       validateSource(spec.getSource(), v);
       validateDestination(spec.getDestination(), v);
       validateMapping(spec, v);
+      ReferenceRules.check(spec, v);
       validateBatching(spec.getBatching(), v);
       validateRateLimit(spec.getRateLimit(), v);
       validateTwoWay(spec, v);

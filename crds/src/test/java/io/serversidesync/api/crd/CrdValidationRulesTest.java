@@ -126,6 +126,70 @@ class CrdValidationRulesTest {
         .hasSize(1);
   }
 
+  private static ObjectNode accountReference(ObjectNode spec) {
+    ObjectNode entry =
+        ((ArrayNode) spec.get("mapping"))
+            .addObject()
+            .put("column", "account_ref")
+            .put("field", "AccountId");
+    return entry
+        .putObject("reference")
+        .put("object", "Account")
+        .put("externalIdField", "Account_Ref__c");
+  }
+
+  @Test
+  void aLookupByTheParentsExternalIdIsAdmittedWithItsDefaultWait() {
+    assertThat(admitEdited(CrdValidationRulesTest::accountReference)).isEmpty();
+    assertThat(
+            admitEdited(
+                spec -> {
+                  spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
+                  accountReference(spec).put("idColumn", "account_salesforce_id");
+                }))
+        .isEmpty();
+  }
+
+  @Test
+  void theUpsertKeyCannotBeALookup() {
+    assertThat(
+            admitEdited(
+                spec ->
+                    ((ObjectNode) spec.get("mapping").get(0))
+                        .putObject("reference")
+                        .put("object", "Account")
+                        .put("externalIdField", "Account_Ref__c")))
+        .containsExactly(
+            "spec.mapping: Invalid value: the mapping of spec.source.upsertKey cannot set a"
+                + " reference: the upsert key is the record's own external id, not a lookup");
+  }
+
+  @Test
+  void aParentIdColumnNeedsTwoWayAndAColumnOfItsOwn() {
+    assertThat(admitEdited(spec -> accountReference(spec).put("idColumn", "account_salesforce_id")))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].reference.idColumn needs spec.twoWay:"
+                + " only the reverse direction writes the parent's record id");
+    assertThat(
+            admitEdited(
+                spec -> {
+                  spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
+                  accountReference(spec).put("idColumn", "salesforce_id");
+                }))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].reference.idColumn must not be"
+                + " spec.twoWay.destinationIdColumn: each id needs a column of its own");
+    assertThat(
+            admitEdited(
+                spec -> {
+                  spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
+                  accountReference(spec).put("idColumn", "email");
+                }))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].reference.idColumn must be a column of"
+                + " its own: not a mapped column and not another reference's idColumn");
+  }
+
   @Test
   void schemaRejectsTheBadInputsOfTheCatalogue() {
     assertThat(admitEdited(spec -> spec.remove("mapping")))
