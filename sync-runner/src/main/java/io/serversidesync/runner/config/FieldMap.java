@@ -5,5 +5,12 @@ package io.serversidesync.runner.config;
  *
  * @param column source column
  * @param field destination field API name
+ * @param parent set when the field is a lookup the column fills with the parent's external id; null
+ *     for a plain field
  */
-public record FieldMap(String column, String field) {}
+public record FieldMap(String column, String field, ParentLink parent) {
+
+  public FieldMap(String column, String field) {
+    this(column, field, null);
+  }
+}

@@ -6,6 +6,8 @@ import io.serversidesync.api.manifest.InvalidManifestException;
 import io.serversidesync.api.manifest.ManifestReader;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.CredentialsSecretRef;
+import io.serversidesync.api.v1alpha1.FieldMapping;
+import io.serversidesync.api.v1alpha1.ParentReference;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
@@ -55,8 +57,7 @@ public final class SettingsLoader {
         .schema(schema)
         .table(tableName)
         .upsertKey(spec.getSource().getUpsertKey())
-        .mapping(
-            spec.getMapping().stream().map(m -> new FieldMap(m.getColumn(), m.getField())).toList())
+        .mapping(spec.getMapping().stream().map(SettingsLoader::fieldMap).toList())
         .filter(spec.getSource().getFilter())
         .deletes(spec.getDeletes())
         .maxRecords(spec.getBatching().getMaxRecords())
@@ -98,5 +99,20 @@ public final class SettingsLoader {
     } catch (SecretLookup.MissingSecretException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static FieldMap fieldMap(FieldMapping m) {
+    ParentReference reference = m.getReference();
+    if (reference == null) {
+      return new FieldMap(m.getColumn(), m.getField());
+    }
+    return new FieldMap(
+        m.getColumn(),
+        m.getField(),
+        new ParentLink(
+            reference.getObject(),
+            reference.getExternalIdField(),
+            Durations.parse(reference.getWaitForParent()),
+            reference.getIdColumn()));
   }
 }

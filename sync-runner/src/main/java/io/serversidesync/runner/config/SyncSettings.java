@@ -71,6 +71,26 @@ public record SyncSettings(
     return mapping.stream().map(FieldMap::column).toList();
   }
 
+  /**
+   * How long a record whose parent {@code object} is missing in the destination is retried: the
+   * wait of the lookup to that object, or the longest of all lookups when none names it.
+   */
+  public Duration waitForParent(String object) {
+    Duration longest = Duration.ZERO;
+    for (FieldMap m : mapping) {
+      if (m.parent() == null) {
+        continue;
+      }
+      if (m.parent().object().equalsIgnoreCase(object)) {
+        return m.parent().waitForParent();
+      }
+      if (m.parent().waitForParent().compareTo(longest) > 0) {
+        longest = m.parent().waitForParent();
+      }
+    }
+    return longest;
+  }
+
   /** Destination field names in manifest order. */
   public List<String> fields() {
     return mapping.stream().map(FieldMap::field).toList();

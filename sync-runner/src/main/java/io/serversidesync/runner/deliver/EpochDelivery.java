@@ -64,7 +64,7 @@ public final class EpochDelivery implements AutoCloseable {
     this.state = state;
     this.builder = new RecordBuilder(settings);
     this.gate = new ForwardGate(destination, observer);
-    this.writer = new RequestWriter(builder, state, retry);
+    this.writer = new RequestWriter(builder, state, retry, settings::waitForParent);
     AtomicInteger threads = new AtomicInteger();
     Map<String, String> mdc = MDC.getCopyOfContextMap();
     this.requests =
@@ -130,12 +130,12 @@ public final class EpochDelivery implements AutoCloseable {
     }
     awaitAll(running);
     List<ErrorEntry> entries = outcomes.failures();
-    errors.record(entries);
+    int recordErrors = errors.record(entries);
     gate.abandoned(entries);
     List<String> writtenKeys = outcomes.writtenKeys();
     errors.resolve(writtenKeys);
     state.addRecordsWritten(writtenKeys.size());
-    state.addRecordErrors(entries.size());
+    state.addRecordErrors(recordErrors);
     state.flushed();
     state.meters().flushed(writtenKeys.size() + entries.size());
     state.meters().acknowledgedCommit(cut.oldestCommitMicros());

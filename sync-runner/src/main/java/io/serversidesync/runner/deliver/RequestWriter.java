@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,22 @@ final class RequestWriter {
   private final RecordBuilder builder;
   private final RunnerState state;
   private final RetryPolicy retry;
+  private final Function<String, Duration> waitForParent;
   private final AtomicInteger degraded = new AtomicInteger();
   private volatile Phase phase = Phase.Streaming;
 
-  RequestWriter(RecordBuilder builder, RunnerState state, RetryPolicy retry) {
+  /**
+   * @param waitForParent how long a record whose parent (object) is missing is tried again
+   */
+  RequestWriter(
+      RecordBuilder builder,
+      RunnerState state,
+      RetryPolicy retry,
+      Function<String, Duration> waitForParent) {
     this.builder = builder;
     this.state = state;
     this.retry = retry;
+    this.waitForParent = waitForParent;
   }
 
   /** The phase to report while healthy (Snapshotting or Streaming). */
@@ -82,6 +92,9 @@ final class RequestWriter {
         } else if (outcome instanceof RecordOutcome.Permanent p) {
           outcomes.failed(
               entry(request, record, lsn, p.code(), p.message(), p.fields(), recordAttempts));
+        } else if (outcome instanceof RecordOutcome.MissingParent m) {
+          // set aside, not retried here: waiting minutes in line would hold back the whole cut
+          outcomes.failed(missingParent(request, record, lsn, m, recordAttempts));
         } else if (outcome instanceof RecordOutcome.Retryable r) {
           if (recordAttempts >= retry.maxRecordAttempts()) {
             outcomes.failed(
@@ -175,6 +188,33 @@ final class RequestWriter {
         left = Duration.between(Instant.now(), until).toNanos()) {
       TimeUnit.NANOSECONDS.sleep(left);
     }
+  }
+
+  private ErrorEntry missingParent(
+      ForwardGate.Request request,
+      DestinationRecord record,
+      long lsn,
+      RecordOutcome.MissingParent missing,
+      int attempts) {
+    return entry(
+            request,
+            record,
+            lsn,
+            ErrorEntry.PARENT_NOT_FOUND,
+            "parent "
+                + missing.parentObject()
+                + " \""
+                + missing.parentKey()
+                + "\" does not exist in the destination yet ("
+                + missing.code()
+                + ": "
+                + missing.message()
+                + ")",
+            List.of(),
+            attempts)
+        .toBuilder()
+        .waitForParent(waitForParent.apply(missing.parentObject()))
+        .build();
   }
 
   private ErrorEntry entry(

@@ -36,4 +36,17 @@ public sealed interface RecordOutcome {
       fields = List.copyOf(fields);
     }
   }
+
+  /**
+   * The record sets a lookup by a parent's external id and the destination holds no such parent
+   * yet. Normal while the parent is synced by another resource: the runner sets the record aside
+   * and tries it again for the lookup's waitForParent, without holding back other records.
+   *
+   * @param code destination error code, e.g. INVALID_FIELD
+   * @param message destination message, e.g. "Foreign key external ID: A-17 not found …"
+   * @param parentObject the parent object, e.g. Account
+   * @param parentKey the parent's external id that was not found, e.g. A-17
+   */
+  record MissingParent(String code, String message, String parentObject, String parentKey)
+      implements RecordOutcome {}
 }

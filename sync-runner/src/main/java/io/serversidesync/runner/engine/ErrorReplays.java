@@ -8,6 +8,9 @@ import io.serversidesync.runner.errors.ErrorsStore;
 import io.serversidesync.runner.pg.SyncStateTable;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replays of recorded errors: acts once per value of the replay-errors annotation, re-reads the
- * rows whose replay was requested (by the annotation or `errors replay`) and queues them as full
- * images; a request is cleared once the cut carrying its row is delivered. Used by the capture
- * thread only.
+ * rows whose replay was requested (by the annotation or `errors replay`) or whose scheduled try is
+ * due (a record waiting for its parent) and queues them as full images; a request is cleared once
+ * the cut carrying its row is delivered. Used by the capture thread only.
  */
 public final class ErrorReplays implements CutListener {
 
@@ -32,8 +35,16 @@ public final class ErrorReplays implements CutListener {
   private final ChangeCollector collector;
   private final int[] columns;
   private final int[] types;
+
+  /** How long a scheduled try is leased to this runner: a stop before its outcome frees it. */
+  static final Duration RETRY_LEASE = Duration.ofMinutes(5);
+
   private final Set<String> pending = new LinkedHashSet<>();
+  private final Set<String> pendingRetries = new LinkedHashSet<>();
   private List<String> inFlight = List.of();
+  private List<String> inFlightRetries = List.of();
+  private Instant pendingLease;
+  private Instant inFlightLease;
 
   /**
    * @param columns for each mapped field, its column in a re-read row (the identity)
@@ -67,41 +78,63 @@ public final class ErrorReplays implements CutListener {
     state.replayErrorsAcknowledged(acknowledged);
   }
 
-  /** Re-reads the rows of errors whose replay was requested and queues them (one try). */
+  /** Re-reads the rows of errors whose replay was requested or whose try is due (one try). */
   void poll() {
-    List<String> found =
-        errors.tryOnce("look for replay requests", c -> errors.table().replayRequestedKeys(c));
+    Instant now = Instant.now();
+    Instant lease = now.plus(RETRY_LEASE).truncatedTo(ChronoUnit.MICROS);
+    Due found =
+        errors.tryOnce(
+            "look for replay requests and due retries",
+            c ->
+                new Due(
+                    errors.table().replayRequestedKeys(c),
+                    errors.table().takeDueRetries(c, now, lease)));
     if (found == null) {
       return;
     }
-    List<String> keys =
-        found.stream().filter(k -> !pending.contains(k) && !inFlight.contains(k)).toList();
+    Set<String> keys = new LinkedHashSet<>(found.requested());
+    keys.addAll(found.retries());
+    keys.removeIf(k -> pending.contains(k) || inFlight.contains(k));
     if (keys.isEmpty()) {
       return;
     }
+    List<String> toRead = List.copyOf(keys);
     Long rows =
         errors.tryOnce(
             "re-read rows to replay",
             c -> {
               try {
                 return new SnapshotReader(settings)
-                    .readKeys(c, keys, row -> collector.snapshotRow(row, columns, types));
+                    .readKeys(c, toRead, row -> collector.snapshotRow(row, columns, types));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted", e);
               }
             });
     if (rows != null) {
-      pending.addAll(keys);
-      log.info("replaying {} error key(s): {} row(s) re-read and queued", keys.size(), rows);
+      pending.addAll(toRead);
+      found.retries().stream().filter(keys::contains).forEach(pendingRetries::add);
+      pendingLease = lease;
+      log.info(
+          "replaying {} error key(s), {} of them waiting for their parent: {} row(s) re-read and"
+              + " queued",
+          toRead.size(),
+          found.retries().size(),
+          rows);
     }
   }
+
+  /** What one look at the errors table found. */
+  private record Due(List<String> requested, List<String> retries) {}
 
   /** The pending changes were cut: the queued replays travel with that cut. */
   @Override
   public void cut() {
     inFlight = new ArrayList<>(pending);
     pending.clear();
+    inFlightRetries = new ArrayList<>(pendingRetries);
+    pendingRetries.clear();
+    inFlightLease = pendingLease;
   }
 
   /** The cut was delivered: its replay requests are done. */
@@ -111,13 +144,19 @@ public final class ErrorReplays implements CutListener {
       return;
     }
     List<String> keys = inFlight;
+    List<String> retries = inFlightRetries;
+    Instant lease = inFlightLease;
     // if this fails the keys are replayed once more later: harmless
     errors.tryOnce(
         "clear replay requests",
         c -> {
           errors.table().replayed(c, keys);
+          if (!retries.isEmpty()) {
+            errors.table().endLease(c, retries, lease);
+          }
           return null;
         });
     inFlight = List.of();
+    inFlightRetries = List.of();
   }
 }

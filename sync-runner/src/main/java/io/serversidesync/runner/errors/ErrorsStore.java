@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -71,23 +72,27 @@ public final class ErrorsStore implements AutoCloseable {
     unresolved.addAll(keys);
   }
 
-  /** Records entries; returns once they are stored. */
-  public synchronized void record(List<ErrorEntry> entries) throws InterruptedException {
+  /**
+   * Records entries; returns once they are stored.
+   *
+   * @return how many are errors for a person: not records that wait for their parent and will be
+   *     tried again on their own
+   */
+  public synchronized int record(List<ErrorEntry> entries) throws InterruptedException {
     if (entries.isEmpty()) {
-      return;
+      return 0;
     }
-    withRetry(
-        "record " + entries.size() + " record error(s)",
-        c -> {
-          table.record(c, entries);
-          return null;
-        });
+    Instant now = Instant.now();
+    int forAPerson =
+        withRetry(
+            "record " + entries.size() + " record error(s)", c -> table.record(c, entries, now));
     for (ErrorEntry e : entries) {
       if (e.upsertKey() != null) {
         unresolved.add(e.upsertKey());
       }
     }
     errorLog.recorded(entries);
+    return forAPerson;
   }
 
   /** Resolves the unresolved rows of those keys that were written successfully. */

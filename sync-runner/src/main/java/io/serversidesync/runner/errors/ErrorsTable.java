@@ -9,11 +9,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * serversidesync.errors: records that could not be delivered, one unresolved row per key. A later
@@ -36,18 +40,27 @@ public final class ErrorsTable {
           + " first_seen timestamptz NOT NULL DEFAULT now(),"
           + " last_seen timestamptz NOT NULL DEFAULT now(),"
           + " resolved_at timestamptz,"
-          + " replay_requested_at timestamptz)";
+          + " replay_requested_at timestamptz,"
+          + " retry_at timestamptz,"
+          + " retry_until timestamptz)";
+
+  /** Tables created before records could wait for their parent lack the two retry columns. */
+  private static final String DDL_RETRY_COLUMNS =
+      "ALTER TABLE serversidesync.errors ADD COLUMN IF NOT EXISTS retry_at timestamptz,"
+          + " ADD COLUMN IF NOT EXISTS retry_until timestamptz";
+
   private static final String DDL_INDEX =
       "CREATE UNIQUE INDEX IF NOT EXISTS errors_unresolved_key ON serversidesync.errors"
           + " (sync, upsert_key) WHERE resolved_at IS NULL AND upsert_key IS NOT NULL";
   private static final String UPSERT =
       "INSERT INTO serversidesync.errors (sync, upsert_key, lsn, code, message, fields, payload,"
-          + " attempts) VALUES (?, ?, ?::pg_lsn, ?, ?, ?, ?::jsonb, ?)"
+          + " attempts, retry_at, retry_until) VALUES (?, ?, ?::pg_lsn, ?, ?, ?, ?::jsonb, ?, ?, ?)"
           + " ON CONFLICT (sync, upsert_key) WHERE resolved_at IS NULL AND upsert_key IS NOT NULL"
           + " DO UPDATE SET lsn = EXCLUDED.lsn, code = EXCLUDED.code, message = EXCLUDED.message,"
           + " fields = EXCLUDED.fields, payload = EXCLUDED.payload,"
           + " attempts = errors.attempts + EXCLUDED.attempts, last_seen = now(),"
-          + " replay_requested_at = NULL";
+          + " replay_requested_at = NULL, retry_at = EXCLUDED.retry_at,"
+          + " retry_until = EXCLUDED.retry_until";
 
   private final String sync;
 
@@ -70,18 +83,48 @@ public final class ErrorsTable {
       if (!Catalog.exists(c, "relation", "serversidesync.errors_unresolved_key")) {
         s.execute(DDL_INDEX);
       }
+      if (!hasRetryColumns(c)) {
+        s.execute(DDL_RETRY_COLUMNS);
+      }
     }
   }
 
-  /** Records entries in one transaction; an unresolved row of the same key is updated. */
-  public void record(Connection c, List<ErrorEntry> entries) throws SQLException {
+  /**
+   * Records entries in one transaction; an unresolved row of the same key is updated. An entry
+   * waiting for its parent gets its next try scheduled ({@link ParentWait}) and says so in its
+   * message.
+   *
+   * @param now the time of the failures, for the schedule
+   * @return how many of the entries wait for a person (not tried again on a schedule)
+   */
+  public int record(Connection c, List<ErrorEntry> entries, Instant now) throws SQLException {
     if (entries.isEmpty()) {
-      return;
+      return 0;
     }
+    int forAPerson = 0;
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+      Map<String, Waiting> waiting = waiting(c, entries);
       for (ErrorEntry e : entries) {
+        String message = e.message();
+        OffsetDateTime retryAt = null;
+        OffsetDateTime retryUntil = null;
+        if (e.awaitsParent()) {
+          Waiting before = waiting.get(e.upsertKey());
+          ParentWait.Next next =
+              ParentWait.next(
+                  before == null ? null : before.until(),
+                  e.attempts() + (before == null ? 0 : before.attempts()),
+                  e.waitForParent(),
+                  now);
+          message = message + waitNote(next);
+          retryAt = next.givenUp() ? null : utc(next.retryAt());
+          retryUntil = utc(next.retryUntil());
+        }
+        if (retryAt == null) {
+          forAPerson++;
+        }
         s.setString(1, sync);
         s.setString(2, e.upsertKey());
         if (e.lsn() == 0) {
@@ -90,19 +133,123 @@ public final class ErrorsTable {
           s.setString(3, Lsn.format(e.lsn()));
         }
         s.setString(4, e.code());
-        s.setString(5, e.message());
+        s.setString(5, message);
         s.setArray(6, c.createArrayOf("text", e.fields().toArray()));
         s.setString(7, e.payloadJson());
         s.setInt(8, e.attempts());
+        s.setObject(9, retryAt, Types.TIMESTAMP_WITH_TIMEZONE);
+        s.setObject(10, retryUntil, Types.TIMESTAMP_WITH_TIMEZONE);
         s.addBatch();
       }
       s.executeBatch();
       c.commit();
+      return forAPerson;
     } catch (SQLException e) {
       c.rollback();
       throw e;
     } finally {
       c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** An unresolved wait for a parent, as an earlier try left it. */
+  private record Waiting(Instant until, int attempts) {}
+
+  private Map<String, Waiting> waiting(Connection c, List<ErrorEntry> entries) throws SQLException {
+    List<String> keys =
+        entries.stream().filter(ErrorEntry::awaitsParent).map(ErrorEntry::upsertKey).toList();
+    Map<String, Waiting> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT upsert_key, retry_until, attempts FROM serversidesync.errors WHERE sync = ?"
+                + " AND resolved_at IS NULL AND code = ? AND retry_until IS NOT NULL"
+                + " AND upsert_key = ANY (?) FOR UPDATE")) {
+      s.setString(1, sync);
+      s.setString(2, ErrorEntry.PARENT_NOT_FOUND);
+      s.setArray(3, c.createArrayOf("text", keys.toArray()));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          found.put(
+              rs.getString(1),
+              new Waiting(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getInt(3)));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static String waitNote(ParentWait.Next next) {
+    if (next.givenUp()) {
+      return "; gave up waiting for the parent at "
+          + next.retryUntil()
+          + " (waitForParent): create the parent in the destination or correct the column,"
+          + " then run `sync-runner errors replay`";
+    }
+    return "; the parent may still arrive: next try at "
+        + next.retryAt()
+        + ", trying until "
+        + next.retryUntil()
+        + " (waitForParent)";
+  }
+
+  /**
+   * Takes the keys whose scheduled try is due and leases them until {@code leaseEnd}: the runner
+   * re-reads and resends them, and the outcome sets the next try; if the runner stops before that,
+   * the lease runs out and the key is taken again.
+   *
+   * @param leaseEnd whole microseconds (what timestamptz keeps), so that {@link #endLease} finds it
+   */
+  public List<String> takeDueRetries(Connection c, Instant now, Instant leaseEnd)
+      throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE serversidesync.errors SET retry_at = ? WHERE sync = ? AND resolved_at IS NULL"
+                + " AND upsert_key IS NOT NULL AND retry_at <= ? RETURNING upsert_key")) {
+      s.setObject(1, utc(leaseEnd), Types.TIMESTAMP_WITH_TIMEZONE);
+      s.setString(2, sync);
+      s.setObject(3, utc(now), Types.TIMESTAMP_WITH_TIMEZONE);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          keys.add(rs.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Ends the lease of keys whose resend got no outcome (their row was gone when re-read): they wait
+   * for a person now. A key whose resend failed again has a new schedule and keeps it.
+   */
+  public void endLease(Connection c, Collection<String> keys, Instant leaseEnd)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE serversidesync.errors SET retry_at = NULL WHERE sync = ? AND resolved_at IS"
+                + " NULL AND retry_at = ? AND upsert_key = ANY (?)")) {
+      s.setString(1, sync);
+      s.setObject(2, utc(leaseEnd), Types.TIMESTAMP_WITH_TIMEZONE);
+      s.setArray(3, c.createArrayOf("text", keys.toArray()));
+      s.executeUpdate();
+    }
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static boolean hasRetryColumns(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_attribute WHERE attrelid = 'serversidesync.errors'::regclass"
+                    + " AND attname IN ('retry_at', 'retry_until') AND NOT attisdropped")) {
+      rs.next();
+      return rs.getInt(1) == 2;
     }
   }
 

@@ -164,7 +164,8 @@ class CommandLineIT {
                       "V: data value too large",
                       java.util.List.of("V__c"),
                       "{\"v\": \"x\"}",
-                      1)));
+                      1)),
+              java.time.Instant.now());
     }
     Result list =
         run("errors", "list", "--config", manifest.toString(), "--secrets", secrets.toString());

@@ -35,6 +35,8 @@ import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.Map
 import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
 import io.serversidesync.runner.destination.salesforce.http.MeteredHttp;
 import io.serversidesync.runner.destination.salesforce.lookup.ExternalIdLookup;
+import io.serversidesync.runner.destination.salesforce.parent.ParentChecks;
+import io.serversidesync.runner.destination.salesforce.parent.ParentField;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,9 +217,12 @@ public final class SalesforceDestination implements Destination {
     if (prepared != null && fields == null) {
       return prepared;
     }
-    ObjectDescription object = new Describer(api).describe(settings.object());
-    MappingCheck.check(object, settings.externalIdField(), mappedFields(fields));
-    RecordEncoder encoder = new RecordEncoder(object, settings.externalIdField());
+    Describer describer = new Describer(api);
+    ObjectDescription object = describer.describe(settings.object());
+    List<MappedField> mapped = mappedFields(fields);
+    MappingCheck.check(object, settings.externalIdField(), mapped);
+    Map<String, ParentField> parents = ParentChecks.resolve(object, mapped, describer::describe);
+    RecordEncoder encoder = new RecordEncoder(object, settings.externalIdField(), parents);
     ExternalIdDeletes deletes =
         new ExternalIdDeletes(
             new ExternalIdLookup(
@@ -230,7 +235,8 @@ public final class SalesforceDestination implements Destination {
             api,
             object,
             settings.externalIdField(),
-            settings.mapping().stream().map(MappedField::field).toList());
+            settings.mapping().stream().map(MappedField::field).toList(),
+            parents);
     prepared = new Prepared(encoder, deletes, changes);
     return prepared;
   }
@@ -243,16 +249,18 @@ public final class SalesforceDestination implements Destination {
     List<MappedField> named = new ArrayList<>();
     for (int i = 0; i < fields.size(); i++) {
       String field = fields.get(i);
-      String path =
+      named.add(
           settings.mapping().stream()
               .filter(m -> m.field().equalsIgnoreCase(field))
-              .map(MappedField::specPath)
               .findFirst()
-              .orElse(
-                  field.equalsIgnoreCase(settings.externalIdField())
-                      ? "spec.destination.externalIdField"
-                      : "field " + field);
-      named.add(new MappedField(path, field));
+              .map(m -> new MappedField(m.specPath(), field, m.parent()))
+              .orElseGet(
+                  () ->
+                      new MappedField(
+                          field.equalsIgnoreCase(settings.externalIdField())
+                              ? "spec.destination.externalIdField"
+                              : "field " + field,
+                          field)));
     }
     return named;
   }

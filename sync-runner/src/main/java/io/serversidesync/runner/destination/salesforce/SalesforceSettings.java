@@ -3,6 +3,7 @@ package io.serversidesync.runner.destination.salesforce;
 import io.serversidesync.api.v1alpha1.AuthFlow;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.FieldMapping;
+import io.serversidesync.api.v1alpha1.ParentReference;
 import io.serversidesync.api.v1alpha1.SalesforceDestination;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
@@ -11,6 +12,7 @@ import io.serversidesync.runner.destination.DestinationException.Kind;
 import io.serversidesync.runner.destination.ratelimit.RateLimitSettings;
 import io.serversidesync.runner.destination.salesforce.bulk.BulkSettings;
 import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.MappedField;
+import io.serversidesync.runner.destination.salesforce.describe.ParentRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +96,16 @@ public record SalesforceSettings(
     List<MappedField> mapping = new ArrayList<>();
     for (int i = 0; i < spec.getMapping().size(); i++) {
       FieldMapping m = spec.getMapping().get(i);
-      mapping.add(new MappedField("spec.mapping[" + i + "].field", m.getField()));
+      String path = "spec.mapping[" + i + "]";
+      ParentReference reference = m.getReference();
+      mapping.add(
+          new MappedField(
+              path + ".field",
+              m.getField(),
+              reference == null
+                  ? null
+                  : new ParentRef(
+                      path + ".reference", reference.getObject(), reference.getExternalIdField())));
     }
     RateLimitSettings rateLimit;
     try {

@@ -4,6 +4,7 @@ import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.salesforce.http.SalesforceError;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,13 @@ public final class RecordErrors {
     }
     List<SalesforceError> permanent =
         errors.stream().filter(e -> !RETRYABLE.contains(e.code())).toList();
+    // A missing parent is only worth waiting for when it is the record's one problem.
+    if (permanent.size() == 1) {
+      Optional<RecordOutcome.MissingParent> missing = MissingParentError.of(permanent.get(0));
+      if (missing.isPresent()) {
+        return missing.get();
+      }
+    }
     if (permanent.isEmpty()) {
       SalesforceError first = errors.get(0);
       return new RecordOutcome.Retryable(first.code(), first.message(), null);

@@ -7,16 +7,17 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.serversidesync.runner.destination.salesforce.parent.ClearedLookup;
+import io.serversidesync.runner.destination.salesforce.parent.ParentValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -42,31 +43,42 @@ final class BulkCsv {
   private static final ObjectReader RESULT_READER =
       MAPPER.readerFor(Map.class).with(CsvSchema.emptySchema().withHeader());
 
-  private final List<String> columns;
+  /**
+   * One column: the record's key for it and its header, which differ for a lookup set by the
+   * parent's external id (key Account, header Account.Account_Ref__c).
+   */
+  record Column(String key, String header) {}
+
+  private final List<Column> columns;
   private final ObjectWriter rowWriter;
 
-  BulkCsv(List<String> columns) {
+  BulkCsv(List<Column> columns) {
     this.columns = List.copyOf(columns);
     CsvSchema.Builder schema = CsvSchema.builder().setLineSeparator("\n");
-    columns.forEach(schema::addColumn);
+    columns.forEach(c -> schema.addColumn(c.header()));
     this.rowWriter = MAPPER.writerFor(String[].class).with(schema.build().withoutHeader());
   }
 
-  List<String> columns() {
+  /** A CSV whose headers are the record keys. */
+  static BulkCsv plain(List<String> keys) {
+    return new BulkCsv(keys.stream().map(k -> new Column(k, k)).toList());
+  }
+
+  List<Column> columns() {
     return columns;
   }
 
   /** The header line. */
   byte[] header() {
-    return row(columns.toArray(String[]::new));
+    return row(columns.stream().map(Column::header).toArray(String[]::new));
   }
 
   /** One record's line. */
   byte[] row(Map<String, Object> fields) {
     String[] cells = new String[columns.size()];
     for (int i = 0; i < cells.length; i++) {
-      String column = columns.get(i);
-      cells[i] = fields.containsKey(column) ? cell(fields.get(column)) : "";
+      String key = columns.get(i).key();
+      cells[i] = fields.containsKey(key) ? cell(fields.get(key)) : "";
     }
     return row(cells);
   }
@@ -79,10 +91,13 @@ final class BulkCsv {
     }
   }
 
-  /** A wire value (null, String, Boolean, Long, BigDecimal) as a cell. */
+  /** A wire value (null, String, Boolean, Long, BigDecimal, a lookup) as a cell. */
   static String cell(Object value) {
-    if (value == null) {
+    if (value == null || value instanceof ClearedLookup) {
       return NULL;
+    }
+    if (value instanceof ParentValue parent) {
+      return cell(parent.key());
     }
     if (value instanceof BigDecimal d) {
       return d.toPlainString();
@@ -109,11 +124,18 @@ final class BulkCsv {
     return out.toByteArray();
   }
 
-  /** The column list for a batch: the external-id field, then every other field in order seen. */
-  static List<String> columnsOf(String externalIdField, List<Map<String, Object>> records) {
-    Set<String> columns = new LinkedHashSet<>();
-    columns.add(externalIdField);
-    records.forEach(fields -> columns.addAll(fields.keySet()));
-    return new ArrayList<>(columns);
+  /** The columns for a batch: the external-id field, then every other field in order seen. */
+  static List<Column> columnsOf(String externalIdField, List<Map<String, Object>> records) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(externalIdField, externalIdField);
+    for (Map<String, Object> fields : records) {
+      fields.forEach(
+          (key, value) ->
+              headers.putIfAbsent(
+                  key, value instanceof ParentValue p ? p.field().bulkHeader() : key));
+    }
+    List<Column> columns = new ArrayList<>();
+    headers.forEach((key, header) -> columns.add(new Column(key, header)));
+    return columns;
   }
 }

@@ -8,14 +8,18 @@ import io.serversidesync.runner.destination.ratelimit.TimeSource;
 import io.serversidesync.runner.destination.salesforce.api.BatchOutcomes;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
 import io.serversidesync.runner.destination.salesforce.convert.EncodedRecord;
+import io.serversidesync.runner.destination.salesforce.parent.ClearedLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,22 +53,43 @@ public final class BulkIngest {
     this.telemetry = telemetry;
   }
 
-  /** Upserts encoded records by external id; sets each one's outcome (by record index). */
+  /**
+   * Upserts encoded records by external id; sets each one's outcome (by record index). Records that
+   * clear a lookup go into a job of their own: a header applies to every row, and one row holding
+   * both the lookup's field and its relationship column is not documented to work.
+   */
   public void upsert(String externalIdField, List<EncodedRecord> records, BatchOutcomes outcomes)
       throws DestinationException {
-    if (records.isEmpty()) {
-      return;
+    for (List<EncodedRecord> shape : byClearedLookups(records)) {
+      BulkCsv csv =
+          new BulkCsv(
+              BulkCsv.columnsOf(
+                  externalIdField, shape.stream().map(EncodedRecord::fields).toList()));
+      List<Row> rows = new ArrayList<>(shape.size());
+      for (EncodedRecord record : shape) {
+        String key = BulkCsv.cell(record.fields().get(externalIdField));
+        rows.add(new Row(key, List.of(record.index()), csv.row(record.fields())));
+      }
+      run("upsert", externalIdField, externalIdField, csv, rows, outcomes);
     }
-    BulkCsv csv =
-        new BulkCsv(
-            BulkCsv.columnsOf(
-                externalIdField, records.stream().map(EncodedRecord::fields).toList()));
-    List<Row> rows = new ArrayList<>(records.size());
+  }
+
+  /** Groups records by the lookups they clear, in order of first appearance. */
+  private static Collection<List<EncodedRecord>> byClearedLookups(List<EncodedRecord> records) {
+    Map<Set<String>, List<EncodedRecord>> groups = new LinkedHashMap<>();
     for (EncodedRecord record : records) {
-      String key = BulkCsv.cell(record.fields().get(externalIdField));
-      rows.add(new Row(key, List.of(record.index()), csv.row(record.fields())));
+      Set<String> cleared = new TreeSet<>();
+      record
+          .fields()
+          .forEach(
+              (key, value) -> {
+                if (value instanceof ClearedLookup) {
+                  cleared.add(key);
+                }
+              });
+      groups.computeIfAbsent(cleared, c -> new ArrayList<>()).add(record);
     }
-    run("upsert", externalIdField, externalIdField, csv, rows, outcomes);
+    return groups.values();
   }
 
   /**
@@ -77,7 +102,7 @@ public final class BulkIngest {
     if (idsToIndexes.isEmpty()) {
       return;
     }
-    BulkCsv csv = new BulkCsv(List.of("Id"));
+    BulkCsv csv = BulkCsv.plain(List.of("Id"));
     List<Row> rows = new ArrayList<>(idsToIndexes.size());
     idsToIndexes.forEach(
         (id, indexes) -> rows.add(new Row(id, indexes, csv.row(Map.of("Id", id)))));

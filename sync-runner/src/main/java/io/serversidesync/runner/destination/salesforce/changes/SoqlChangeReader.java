@@ -17,6 +17,7 @@ import io.serversidesync.runner.destination.salesforce.describe.FieldDescription
 import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
 import io.serversidesync.runner.destination.salesforce.http.HttpReply;
 import io.serversidesync.runner.destination.salesforce.http.SalesforceError;
+import io.serversidesync.runner.destination.salesforce.parent.ParentField;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,24 +52,36 @@ public final class SoqlChangeReader implements ChangeReader {
   private final String externalIdField;
   private final List<String> fields;
   private final List<FieldDescription> descriptions;
+  private final List<ParentField> parents;
 
   /**
    * @param fields the mapped field API names in mapping order (the external-id field among them)
+   * @param parents lookups set by the parent's external id, by lower-case field name: read back
+   *     through the relationship (Account.Account_Ref__c), so the column gets the parent's external
+   *     id, not its record id
    */
   public SoqlChangeReader(
-      SalesforceApi api, ObjectDescription object, String externalIdField, List<String> fields) {
+      SalesforceApi api,
+      ObjectDescription object,
+      String externalIdField,
+      List<String> fields,
+      Map<String, ParentField> parents) {
     this.api = api;
     this.object = object.name();
     this.externalIdField = externalIdField;
     this.fields = List.copyOf(fields);
     this.descriptions = this.fields.stream().map(object::fieldOrUnknown).toList();
+    this.parents = this.fields.stream().map(f -> parents.get(f.toLowerCase(Locale.ROOT))).toList();
   }
 
   /** The query for changes after the cursor. */
   String soql(ChangeCursor after) {
     StringBuilder select = new StringBuilder("SELECT Id, SystemModstamp");
-    for (String field : fields) {
-      if (!field.equalsIgnoreCase("Id") && !field.equalsIgnoreCase("SystemModstamp")) {
+    for (int i = 0; i < fields.size(); i++) {
+      String field = fields.get(i);
+      if (parents.get(i) != null) {
+        select.append(", ").append(parents.get(i).soqlPath());
+      } else if (!field.equalsIgnoreCase("Id") && !field.equalsIgnoreCase("SystemModstamp")) {
         select.append(", ").append(field);
       }
     }
@@ -90,6 +103,19 @@ public final class SoqlChangeReader implements ChangeReader {
   @Override
   public ChangePage read(ChangeCursor after, String continuation, int pageSize)
       throws DestinationException {
+    for (ParentField parent : parents) {
+      if (parent != null && parent.polymorphic()) {
+        throw new DestinationException(
+            Kind.CONFIGURATION,
+            "TwoWayUnsupported",
+            "two-way sync cannot read the polymorphic lookup "
+                + object
+                + "."
+                + parent.field()
+                + " back by the parent's external id (SOQL would need TYPEOF); sync it in a"
+                + " resource without spec.twoWay, or remove it from this one's mapping");
+      }
+    }
     int batch = Math.max(MIN_BATCH, Math.min(MAX_BATCH, pageSize));
     String soql = continuation == null ? soql(after) : null;
     HttpReply reply =
@@ -122,12 +148,23 @@ public final class SoqlChangeReader implements ChangeReader {
     }
     Map<String, Object> values = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
+      ParentField parent = parents.get(i);
       values.put(
           fields.get(i),
-          FieldDecoder.decode(QueryPages.field(record, fields.get(i)), descriptions.get(i)));
+          parent == null
+              ? FieldDecoder.decode(QueryPages.field(record, fields.get(i)), descriptions.get(i))
+              : FieldDecoder.decode(parentKey(record, parent), parent.parentKey()));
     }
     String key = FieldDecoder.key(QueryPages.field(record, externalIdField));
     return new ChangedRecord(id, key, FieldDecoder.instant(modstamp), values);
+  }
+
+  /** The parent's external id: {"Account": {"Account_Ref__c": "A-17"}}, or null without parent. */
+  private static JsonNode parentKey(JsonNode record, ParentField parent) {
+    JsonNode related = QueryPages.field(record, parent.relationshipName());
+    return related == null || !related.isObject()
+        ? null
+        : QueryPages.field(related, parent.parentKey().name());
   }
 
   @Override

@@ -4,8 +4,11 @@ import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.salesforce.describe.FieldDescription;
 import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
+import io.serversidesync.runner.destination.salesforce.parent.ClearedLookup;
+import io.serversidesync.runner.destination.salesforce.parent.ParentField;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,10 +23,16 @@ public final class RecordEncoder {
 
   private final ObjectDescription object;
   private final String externalIdField;
+  private final Map<String, ParentField> parents;
 
-  public RecordEncoder(ObjectDescription object, String externalIdField) {
+  /**
+   * @param parents the lookups set by the parent's external id, by lower-case field name
+   */
+  public RecordEncoder(
+      ObjectDescription object, String externalIdField, Map<String, ParentField> parents) {
     this.object = object;
     this.externalIdField = externalIdField;
+    this.parents = Map.copyOf(parents);
   }
 
   /** The result of encoding one record: exactly one of the two is set. */
@@ -45,7 +54,21 @@ public final class RecordEncoder {
         if (name.equalsIgnoreCase(externalIdField)) {
           continue;
         }
-        fields.put(name, ValueConverter.convert(object.fieldOrUnknown(name), entry.getValue()));
+        ParentField parent = parents.get(name.toLowerCase(Locale.ROOT));
+        if (parent == null) {
+          fields.put(name, ValueConverter.convert(object.fieldOrUnknown(name), entry.getValue()));
+        } else {
+          Object parentKey =
+              entry.getValue() == null
+                  ? null
+                  : ValueConverter.convert(parent.parentKey(), entry.getValue());
+          // empty text names no parent: Salesforce keeps empty text as null
+          if (parentKey == null || "".equals(parentKey)) {
+            fields.put(parent.field(), new ClearedLookup(parent));
+          } else {
+            fields.put(parent.relationshipName(), parent.value(parentKey));
+          }
+        }
       }
     } catch (UnconvertibleValueException e) {
       return new Result(

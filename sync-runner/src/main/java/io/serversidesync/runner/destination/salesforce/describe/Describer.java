@@ -28,6 +28,15 @@ public final class Describer {
    *     such object (or the user may not see it)
    */
   public ObjectDescription describe(String object) throws DestinationException {
+    return describe(object, "spec.destination.object");
+  }
+
+  /**
+   * @param specPath where the manifest names the object, for the error
+   * @throws DestinationException CONFIGURATION naming {@code specPath} when the org has no such
+   *     object (or the user may not see it)
+   */
+  public ObjectDescription describe(String object, String specPath) throws DestinationException {
     HttpReply reply =
         api.call(
             "describe", root -> new okhttp3.Request.Builder().url(sobjectUrl(root, object)).get());
@@ -38,7 +47,8 @@ public final class Describer {
         throw new DestinationException(
             Kind.CONFIGURATION,
             "UnknownObject",
-            "spec.destination.object: Salesforce has no object "
+            specPath
+                + ": Salesforce has no object "
                 + object
                 + " that the integration user can see ("
                 + detail
@@ -47,11 +57,7 @@ public final class Describer {
       throw new DestinationException(
           Kind.CONFIGURATION,
           "DescribeFailed",
-          "spec.destination.object: Salesforce refused to describe "
-              + object
-              + " ("
-              + detail
-              + ")");
+          specPath + ": Salesforce refused to describe " + object + " (" + detail + ")");
     }
     return parse(reply.body(), object);
   }
@@ -85,9 +91,23 @@ public final class Describer {
               field.path("updateable").asBoolean(false),
               field.path("externalId").asBoolean(false),
               field.path("unique").asBoolean(false),
-              field.path("idLookup").asBoolean(false)));
+              field.path("idLookup").asBoolean(false),
+              lookup(field)));
     }
     return ObjectDescription.of(root.path("name").asText(requested), fields);
+  }
+
+  private static LookupDescription lookup(JsonNode field) {
+    if (!"reference".equalsIgnoreCase(field.path("type").asText(""))) {
+      return null;
+    }
+    List<String> targets = new ArrayList<>();
+    field.path("referenceTo").forEach(t -> targets.add(t.asText()));
+    JsonNode name = field.path("relationshipName");
+    return new LookupDescription(
+        targets,
+        name.isTextual() ? name.asText() : null,
+        field.path("polymorphicForeignKey").asBoolean(targets.size() > 1));
   }
 
   private static okhttp3.HttpUrl sobjectUrl(okhttp3.HttpUrl root, String object) {

@@ -13,6 +13,7 @@ package io.serversidesync.runner.destination.salesforce.describe;
  * @param externalId whether it is an External ID field
  * @param unique whether its values are unique
  * @param idLookup whether records can be found by it (external ids and a few standard fields)
+ * @param lookup for a reference field, what it points to; null for other fields
  */
 public record FieldDescription(
     String name,
@@ -24,11 +25,13 @@ public record FieldDescription(
     boolean updateable,
     boolean externalId,
     boolean unique,
-    boolean idLookup) {
+    boolean idLookup,
+    LookupDescription lookup) {
 
   /** A field as the converter assumes it when the describe does not list it: any text. */
   public static FieldDescription unknown(String name) {
-    return new FieldDescription(name, name, "anytype", 0, true, true, true, false, false, false);
+    return new FieldDescription(
+        name, name, "anytype", 0, true, true, true, false, false, false, null);
   }
 
   /** Whether SOQL compares it as a number (numeric External ID fields). */

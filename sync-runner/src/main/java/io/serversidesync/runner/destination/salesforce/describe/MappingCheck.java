@@ -19,8 +19,13 @@ public final class MappingCheck {
    *
    * @param specPath e.g. spec.mapping[3].field
    * @param field the API name
+   * @param parent set when the column holds the parent's external id for this lookup; else null
    */
-  public record MappedField(String specPath, String field) {}
+  public record MappedField(String specPath, String field, ParentRef parent) {
+    public MappedField(String specPath, String field) {
+      this(specPath, field, null);
+    }
+  }
 
   private MappingCheck() {}
 
@@ -88,7 +93,8 @@ public final class MappingCheck {
     }
   }
 
-  private static String noSuchField(String specPath, ObjectDescription object, String field) {
+  /** "spec.x: Salesforce object O has no field F (did you mean G?)". */
+  public static String noSuchField(String specPath, ObjectDescription object, String field) {
     String message = specPath + ": Salesforce object " + object.name() + " has no field " + field;
     String suggestion = closest(object, field);
     return suggestion == null ? message : message + " (did you mean " + suggestion + "?)";

@@ -2,6 +2,9 @@ package io.serversidesync.runner.destination.salesforce.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serversidesync.runner.destination.salesforce.describe.FieldDescription;
+import io.serversidesync.runner.destination.salesforce.parent.ClearedLookup;
+import io.serversidesync.runner.destination.salesforce.parent.ParentField;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +22,7 @@ class BulkCsvTest {
 
   @Test
   void quotesWhatRfc4180RequiresAndNothingElse() {
-    BulkCsv csv = new BulkCsv(List.of("Customer_Ref__c", "LastName", "Description"));
+    BulkCsv csv = BulkCsv.plain(List.of("Customer_Ref__c", "LastName", "Description"));
     assertThat(text(csv.header())).isEqualTo("Customer_Ref__c,LastName,Description\n");
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("Customer_Ref__c", "C-1");
@@ -30,7 +33,7 @@ class BulkCsvTest {
 
   @Test
   void nullsAreNaAbsentFieldsAreEmptyAndEmptyTextIsNull() {
-    BulkCsv csv = new BulkCsv(List.of("Customer_Ref__c", "Email", "Phone", "Title"));
+    BulkCsv csv = BulkCsv.plain(List.of("Customer_Ref__c", "Email", "Phone", "Title"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("Customer_Ref__c", "C-1");
     fields.put("Email", null);
@@ -41,7 +44,7 @@ class BulkCsvTest {
 
   @Test
   void numbersAndBooleansAreWrittenPlainAndSpacesAreKept() {
-    BulkCsv csv = new BulkCsv(List.of("A", "B", "C", "D"));
+    BulkCsv csv = BulkCsv.plain(List.of("A", "B", "C", "D"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("A", new BigDecimal("1E+3"));
     fields.put("B", true);
@@ -54,7 +57,7 @@ class BulkCsvTest {
 
   @Test
   void everyValueSurvivesARoundTrip() {
-    BulkCsv csv = new BulkCsv(List.of("K", "V"));
+    BulkCsv csv = BulkCsv.plain(List.of("K", "V"));
     String[] hard = {
       "a,b", "quote \" inside", "\"starts with quote", "cr\r\nlf", "tab\t", "é ü 漢字", "#hash"
     };
@@ -97,7 +100,38 @@ class BulkCsvTest {
     records.add(first);
     records.add(second);
     assertThat(BulkCsv.columnsOf("Customer_Ref__c", records))
+        .extracting(BulkCsv.Column::header)
         .containsExactly("Customer_Ref__c", "LastName", "Email");
+  }
+
+  @Test
+  void aLookupByParentKeyGetsTheRelationshipHeaderAndAClearedOneNa() {
+    ParentField account =
+        new ParentField(
+            "AccountId",
+            "Account",
+            "Account",
+            new FieldDescription(
+                "Account_Ref__c",
+                "Account Ref",
+                "string",
+                255,
+                true,
+                true,
+                true,
+                true,
+                true,
+                true,
+                null),
+            false);
+    Map<String, Object> sets = new LinkedHashMap<>();
+    sets.put("Customer_Ref__c", "C-1");
+    sets.put("Account", account.value("A-17"));
+    BulkCsv csv = new BulkCsv(BulkCsv.columnsOf("Customer_Ref__c", List.of(sets)));
+    assertThat(new String(csv.header(), StandardCharsets.UTF_8))
+        .isEqualTo("Customer_Ref__c,Account.Account_Ref__c\n");
+    assertThat(new String(csv.row(sets), StandardCharsets.UTF_8)).isEqualTo("C-1,A-17\n");
+    assertThat(BulkCsv.cell(new ClearedLookup(account))).isEqualTo("#N/A");
   }
 
   private static List<Map<String, String>> readBack(String csv) {

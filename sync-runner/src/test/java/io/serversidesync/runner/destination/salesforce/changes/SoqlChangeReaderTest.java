@@ -11,12 +11,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SoqlChangeReaderTest {
 
   private static FieldDescription field(String name, String type) {
-    return new FieldDescription(name, name, type, 0, true, true, true, false, false, false);
+    return new FieldDescription(name, name, type, 0, true, true, true, false, false, false, null);
   }
 
   private static final ObjectDescription CONTACT =
@@ -28,7 +29,8 @@ class SoqlChangeReaderTest {
               field("Birthdate", "date")));
 
   private final SoqlChangeReader reader =
-      new SoqlChangeReader(null, CONTACT, "Customer_Ref__c", List.of("Customer_Ref__c", "Email"));
+      new SoqlChangeReader(
+          null, CONTACT, "Customer_Ref__c", List.of("Customer_Ref__c", "Email"), Map.of());
 
   @Test
   void theFirstReadTakesEveryRecordInChangeOrder() {

@@ -22,7 +22,7 @@ class RecordEncoderTest {
               ValueConverterTest.field("Birthdate", "date"),
               ValueConverterTest.field("Score__c", "double")));
 
-  private final RecordEncoder encoder = new RecordEncoder(CONTACT, "Customer_Ref__c");
+  private final RecordEncoder encoder = new RecordEncoder(CONTACT, "Customer_Ref__c", Map.of());
 
   @Test
   void putsTheExternalIdFirstAndConvertsEveryValue() {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ValueConverterTest {
 
   static FieldDescription field(String name, String type) {
-    return new FieldDescription(name, name, type, 255, true, true, true, false, false, false);
+    return new FieldDescription(name, name, type, 255, true, true, true, false, false, false, null);
   }
 
   private static Object convert(String type, Object value) throws UnconvertibleValueException {
