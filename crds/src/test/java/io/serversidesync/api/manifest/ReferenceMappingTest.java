@@ -50,7 +50,6 @@ class ReferenceMappingTest {
     assertThat(entry.getReference().getObject()).isEqualTo("Account");
     assertThat(entry.getReference().getExternalIdField()).isEqualTo("Account_Ref__c");
     assertThat(entry.getReference().getWaitForParent()).isEqualTo("10m");
-    assertThat(entry.getReference().getIdColumn()).isNull();
   }
 
   @Test
@@ -64,8 +63,7 @@ class ReferenceMappingTest {
                   .put("externalIdField", "Account_Ref__c");
               reference(spec, "account_ref", "AccountId")
                   .put("externalIdField", "Account Ref")
-                  .put("waitForParent", "0s")
-                  .put("idColumn", "email");
+                  .put("waitForParent", "0s");
             });
     assertThat(found)
         .extracting(Violation::path, Violation::message)
@@ -80,38 +78,6 @@ class ReferenceMappingTest {
                 "\"Account Ref\" is invalid: must be a field API name, e.g. Account_Ref__c"),
             tuple(
                 "spec.mapping[5].reference.waitForParent",
-                "0s is out of range: must be more than 0 and at most 24h"),
-            tuple(
-                "spec.mapping[5].reference.idColumn",
-                "only the reverse direction writes the parent's record id; set spec.twoWay or"
-                    + " remove idColumn"),
-            tuple(
-                "spec.mapping[5].reference.idColumn",
-                "\"email\" is a mapped column; the parent's record id needs a column of its own"
-                    + " (e.g. account_salesforce_id)"));
-  }
-
-  @Test
-  void twoReferencesCannotShareAnIdColumn() {
-    List<Violation> found =
-        violations(
-            spec -> {
-              spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
-              reference(spec, "account_ref", "AccountId")
-                  .put("object", "Account")
-                  .put("externalIdField", "Account_Ref__c")
-                  .put("idColumn", "parent_id");
-              reference(spec, "partner_ref", "Partner__c")
-                  .put("object", "Account")
-                  .put("externalIdField", "Account_Ref__c")
-                  .put("idColumn", "parent_id");
-            });
-    assertThat(found)
-        .extracting(Violation::path)
-        .containsExactly("spec.mapping[6].reference.idColumn");
-    assertThat(found.get(0).message())
-        .isEqualTo(
-            "\"parent_id\" already receives the parent id of spec.mapping[5]; give each"
-                + " reference its own column");
+                "0s is out of range: must be more than 0 and at most 24h"));
   }
 }

@@ -10,10 +10,8 @@ import java.util.Objects;
  * @param object the parent object, e.g. Account (for a polymorphic lookup, the one type meant)
  * @param externalIdField the parent's external-id field, e.g. Account_Ref__c
  * @param waitForParent how long a record whose parent is missing is retried before it is an error
- * @param idColumn two-way: the column that receives the parent's native id, or null
  */
-public record ParentLink(
-    String object, String externalIdField, Duration waitForParent, String idColumn) {
+public record ParentLink(String object, String externalIdField, Duration waitForParent) {
 
   public ParentLink {
     Objects.requireNonNull(object, "object");

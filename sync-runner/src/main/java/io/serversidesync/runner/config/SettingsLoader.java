@@ -112,7 +112,6 @@ public final class SettingsLoader {
         new ParentLink(
             reference.getObject(),
             reference.getExternalIdField(),
-            Durations.parse(reference.getWaitForParent()),
-            reference.getIdColumn()));
+            Durations.parse(reference.getWaitForParent())));
   }
 }

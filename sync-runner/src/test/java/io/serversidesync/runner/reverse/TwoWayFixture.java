@@ -18,6 +18,7 @@ import io.serversidesync.runner.destination.salesforce.SalesforceDestination;
 import io.serversidesync.runner.destination.salesforce.SalesforceSettings;
 import io.serversidesync.runner.destination.salesforce.bulk.BulkSettings;
 import io.serversidesync.runner.destination.salesforce.describe.MappingCheck.MappedField;
+import io.serversidesync.runner.destination.salesforce.describe.ParentRef;
 import io.serversidesync.runner.engine.EngineOptions;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.runner.status.RunnerTelemetry;
@@ -42,7 +43,7 @@ public final class TwoWayFixture {
           new FieldMap("last_name", "LastName"),
           new FieldMap("email", "Email"));
 
-  static final EngineOptions FAST =
+  public static final EngineOptions FAST =
       new EngineOptions(
           Duration.ofMillis(500),
           new RetryPolicy(Duration.ofMillis(20), Duration.ofMillis(200), 4, Duration.ofMillis(200)),
@@ -53,7 +54,7 @@ public final class TwoWayFixture {
 
   private TwoWayFixture() {}
 
-  static Sandbox startSandbox() throws Exception {
+  public static Sandbox startSandbox() throws Exception {
     return Sandbox.start(SandboxConfig.builder().port(0).dailyApiLimit(10_000_000).build());
   }
 
@@ -95,9 +96,28 @@ public final class TwoWayFixture {
   /** The Salesforce destination against the sandbox, reporting into the runner's state. */
   static Destination salesforce(Sandbox sandbox, SyncSettings sync, RunnerState state)
       throws Exception {
+    return salesforce(sandbox, sync, state, "Contact", "Customer_Ref__c");
+  }
+
+  /**
+   * The Salesforce destination of {@code object} keyed by {@code externalIdField} against the
+   * sandbox; lookups set by a parent's external id come from the sync's mapping.
+   */
+  public static Destination salesforce(
+      Sandbox sandbox, SyncSettings sync, RunnerState state, String object, String externalIdField)
+      throws Exception {
     List<MappedField> mapping = new ArrayList<>();
     for (int i = 0; i < sync.mapping().size(); i++) {
-      mapping.add(new MappedField("spec.mapping[" + i + "].field", sync.mapping().get(i).field()));
+      FieldMap m = sync.mapping().get(i);
+      String path = "spec.mapping[" + i + "]";
+      mapping.add(
+          new MappedField(
+              path + ".field",
+              m.field(),
+              m.parent() == null
+                  ? null
+                  : new ParentRef(
+                      path + ".reference", m.parent().object(), m.parent().externalIdField())));
     }
     SalesforceSettings settings =
         SalesforceSettings.builder()
@@ -106,8 +126,8 @@ public final class TwoWayFixture {
             .flow(AuthFlow.ClientCredentials)
             .secretName("sf-oauth")
             .audience("https://login.salesforce.com")
-            .object("Contact")
-            .externalIdField("Customer_Ref__c")
+            .object(object)
+            .externalIdField(externalIdField)
             .mapping(mapping)
             .deletes(sync.deletes())
             .maxRecordsPerCall(200)

@@ -9,14 +9,14 @@ import io.serversidesync.runner.status.RunnerState;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A {@link SyncEngine} running on its own thread against a real destination. */
-final class TwoWayRun implements AutoCloseable {
+public final class TwoWayRun implements AutoCloseable {
 
-  final RunnerState state;
+  public final RunnerState state;
   final SyncEngine engine;
-  final AtomicReference<Throwable> failure = new AtomicReference<>();
+  public final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Thread thread;
 
-  TwoWayRun(
+  public TwoWayRun(
       SyncSettings settings, Destination destination, RunnerState state, EngineOptions options) {
     this.state = state;
     this.engine = new SyncEngine(settings, destination, state, options);
@@ -32,7 +32,7 @@ final class TwoWayRun implements AutoCloseable {
             "engine-" + settings.name());
   }
 
-  TwoWayRun start() {
+  public TwoWayRun start() {
     thread.start();
     return this;
   }
