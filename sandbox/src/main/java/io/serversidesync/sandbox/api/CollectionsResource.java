@@ -19,7 +19,6 @@ import io.serversidesync.sandbox.write.UpsertService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -162,14 +161,12 @@ final class CollectionsResource {
     List<RecordInput> inputs = new ArrayList<>();
     for (RecordInput in : body.records()) {
       Object id = in.value(idField);
-      Map<FieldDef, Object> rest = new LinkedHashMap<>(in.values());
-      rest.remove(idField);
       ids.add(id == null ? null : id.toString());
       inputs.add(
           id == null
               ? RecordInput.failed(
                   RecordError.of("MISSING_ARGUMENT", "Id not specified in an update call"))
-              : RecordInput.of(rest));
+              : in.without(idField));
     }
     List<SaveResult> results = writes.updateAll(o, ids, inputs, body.allOrNone());
     ArrayNode out = Json.array();

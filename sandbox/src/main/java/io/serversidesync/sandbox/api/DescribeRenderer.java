@@ -77,12 +77,14 @@ final class DescribeRenderer {
     n.put("nillable", f.nillable());
     n.put("precision", f.type().isNumber() && f.type() != FieldType.INT ? f.precision() : 0);
     ArrayNode refs = n.putArray("referenceTo");
-    f.referenceTo().ifPresent(refs::add);
-    if (f.referenceTo().isPresent() && f.name().endsWith("Id")) {
-      n.put("relationshipName", f.name().substring(0, f.name().length() - 2));
-    } else {
-      n.putNull("relationshipName");
-    }
+    f.referenceTo().forEach(refs::add);
+    n.put("relationshipName", f.relationshipName().orElse(null));
+    // Lookups without cascade: deleting a parent clears them (master-detail is not modelled).
+    n.put("cascadeDelete", false);
+    n.put("restrictedDelete", false);
+    n.putNull("relationshipOrder");
+    n.put("polymorphicForeignKey", f.polymorphic());
+    n.put("namePointing", f.polymorphic());
     n.put("scale", f.type().isNumber() ? f.scale() : 0);
     n.put("soapType", f.type().soapType());
     n.put("sortable", true);

@@ -1,7 +1,8 @@
 package io.serversidesync.sandbox.api;
 
-import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.ObjectDef;
+import io.serversidesync.sandbox.soql.QueryRow;
+import io.serversidesync.sandbox.soql.SelectItem;
 import io.serversidesync.sandbox.store.RecordStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,7 @@ final class QueryCursors {
   static final int MAX_OPEN = 50;
 
   /** The rows of one query and the page size it was asked with. */
-  record Cursor(
-      ObjectDef object, List<FieldDef> fields, List<Map<String, Object>> rows, int batchSize) {}
+  record Cursor(ObjectDef object, List<SelectItem> select, List<QueryRow> rows, int batchSize) {}
 
   private final RecordStore store;
   private final Map<String, Cursor> open =

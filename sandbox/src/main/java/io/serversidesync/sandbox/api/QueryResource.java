@@ -7,7 +7,9 @@ import io.serversidesync.sandbox.http.Json;
 import io.serversidesync.sandbox.http.Request;
 import io.serversidesync.sandbox.http.Response;
 import io.serversidesync.sandbox.http.Router;
-import io.serversidesync.sandbox.render.RecordRenderer;
+import io.serversidesync.sandbox.render.QueryRecordRenderer;
+import io.serversidesync.sandbox.soql.ParentJoin;
+import io.serversidesync.sandbox.soql.QueryRow;
 import io.serversidesync.sandbox.soql.SoqlException;
 import io.serversidesync.sandbox.soql.SoqlParser;
 import io.serversidesync.sandbox.soql.SoqlQuery;
@@ -65,7 +67,8 @@ final class QueryResource {
       return Response.json(200, body);
     }
     int batch = batchSize(r);
-    QueryCursors.Cursor cursor = new QueryCursors.Cursor(q.object(), q.fields(), rows, batch);
+    QueryCursors.Cursor cursor =
+        new QueryCursors.Cursor(q.object(), q.select(), ParentJoin.join(q, rows, store), batch);
     String locator = rows.size() > batch ? cursors.open(cursor) : null;
     return Response.json(200, page(cursor, locator, 0, c));
   }
@@ -94,7 +97,7 @@ final class QueryResource {
 
   private static ObjectNode page(
       QueryCursors.Cursor cursor, String locator, int offset, ApiCall c) {
-    List<Map<String, Object>> rows = cursor.rows();
+    List<QueryRow> rows = cursor.rows();
     int end = Math.min(rows.size(), offset + cursor.batchSize());
     ObjectNode body = Json.object();
     body.put("totalSize", rows.size());
@@ -106,7 +109,7 @@ final class QueryResource {
     ArrayNode records = body.putArray("records");
     for (int i = offset; i < end; i++) {
       records.add(
-          RecordRenderer.record(cursor.object(), rows.get(i), cursor.fields(), c.basePath()));
+          QueryRecordRenderer.record(cursor.object(), rows.get(i), cursor.select(), c.basePath()));
     }
     return body;
   }

@@ -11,17 +11,20 @@ import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.ObjectDef;
 import io.serversidesync.sandbox.values.ValueConverter;
 import io.serversidesync.sandbox.values.ValueMismatchException;
+import io.serversidesync.sandbox.write.ParentReference;
 import io.serversidesync.sandbox.write.RecordInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads record JSON the way Salesforce's deserializer does: unknown fields are INVALID_FIELD,
  * values that do not fit the field type are JSON_PARSER_ERROR with the line and column, both
- * failing the whole request.
+ * failing the whole request. A key that is a lookup's relationship name sets the lookup by the
+ * parent's external id; its mistakes fail only the record, when it is written.
  */
 final class RecordBodyReader {
   /** A collection request: allOrNone and the records with their declared types. */
@@ -109,6 +112,7 @@ final class RecordBodyReader {
       JsonParser p, ObjectDef object, Map<String, String> attributes)
       throws IOException, ApiException {
     Map<FieldDef, Object> values = new LinkedHashMap<>();
+    Map<FieldDef, ParentReference> parents = new LinkedHashMap<>();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       p.nextToken();
@@ -120,15 +124,19 @@ final class RecordBodyReader {
         }
         continue;
       }
-      FieldDef field =
-          object
-              .field(name)
-              .orElseThrow(
-                  () ->
-                      new ApiException(
-                          400,
-                          "INVALID_FIELD",
-                          "No such column '" + name + "' on sobject of type " + object.name()));
+      Optional<FieldDef> declared = object.field(name);
+      if (declared.isEmpty()) {
+        Optional<FieldDef> lookup = object.relationship(name);
+        if (lookup.isEmpty()) {
+          throw new ApiException(
+              400,
+              "INVALID_FIELD",
+              "No such column '" + name + "' on sobject of type " + object.name());
+        }
+        parents.put(lookup.get(), ParentReferenceReader.read(lookup.get(), node));
+        continue;
+      }
+      FieldDef field = declared.get();
       try {
         values.put(field, ValueConverter.fromJson(field, node));
       } catch (ValueMismatchException e) {
@@ -143,7 +151,7 @@ final class RecordBodyReader {
             at);
       }
     }
-    return RecordInput.of(values);
+    return RecordInput.of(values, parents);
   }
 
   private static ApiException parserError(String message, JsonLocation at) {

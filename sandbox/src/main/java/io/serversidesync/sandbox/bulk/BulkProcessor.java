@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import io.serversidesync.sandbox.quota.ApiUsage;
 import io.serversidesync.sandbox.schema.FieldDef;
-import io.serversidesync.sandbox.schema.FieldType;
 import io.serversidesync.sandbox.schema.Fields;
 import io.serversidesync.sandbox.schema.ObjectDef;
+import io.serversidesync.sandbox.schema.Schema;
 import io.serversidesync.sandbox.store.SalesforceId;
 import io.serversidesync.sandbox.store.SandboxClock;
-import io.serversidesync.sandbox.values.ValueConverter;
-import io.serversidesync.sandbox.values.ValueMismatchException;
 import io.serversidesync.sandbox.write.RecordError;
 import io.serversidesync.sandbox.write.RecordInput;
 import io.serversidesync.sandbox.write.SaveResult;
@@ -20,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +29,17 @@ import org.slf4j.LoggerFactory;
  */
 final class BulkProcessor {
   static final int INTERNAL_BATCH = 10_000;
-  static final String NULL_VALUE = "#N/A";
   private static final Logger LOG = LoggerFactory.getLogger(BulkProcessor.class);
 
+  private final Schema schema;
   private final UpsertService writes;
   private final SandboxClock clock;
   private final ApiUsage usage;
   private final Path workDir;
 
-  BulkProcessor(UpsertService writes, SandboxClock clock, ApiUsage usage, Path workDir) {
+  BulkProcessor(
+      Schema schema, UpsertService writes, SandboxClock clock, ApiUsage usage, Path workDir) {
+    this.schema = schema;
     this.writes = writes;
     this.clock = clock;
     this.usage = usage;
@@ -86,11 +84,13 @@ final class BulkProcessor {
         return "InvalidBatch : The uploaded data has no header row";
       }
       String[] header = rows.nextValue();
-      FieldDef[] columns = new FieldDef[header.length];
-      String headerError = resolveHeader(job, header, columns);
+      CsvHeader.Resolved resolved = CsvHeader.resolve(schema, job.object(), header);
+      String headerError =
+          resolved.error() != null ? resolved.error() : checkColumns(job, resolved.columns());
       if (headerError != null) {
         return headerError;
       }
+      List<CsvColumn> columns = resolved.columns();
       Path success = Files.createTempFile(workDir, job.id(), "-success.csv");
       Path failure = Files.createTempFile(workDir, job.id(), "-failure.csv");
       Path unprocessed = Files.createTempFile(workDir, job.id(), "-unprocessed.csv");
@@ -127,7 +127,7 @@ final class BulkProcessor {
    */
   private boolean processChunk(
       IngestJob job,
-      FieldDef[] columns,
+      List<CsvColumn> columns,
       List<String[]> chunk,
       SequenceWriter ok,
       SequenceWriter bad,
@@ -157,7 +157,7 @@ final class BulkProcessor {
     return true;
   }
 
-  private List<SaveResult> write(IngestJob job, FieldDef[] columns, List<String[]> chunk) {
+  private List<SaveResult> write(IngestJob job, List<CsvColumn> columns, List<String[]> chunk) {
     ObjectDef object = job.object();
     switch (job.operation()) {
       case "delete", "hardDelete" -> {
@@ -167,13 +167,16 @@ final class BulkProcessor {
         return writes.deleteByIds(ids, false);
       }
       case "upsert" -> {
-        List<RecordInput> inputs = chunk.stream().map(row -> toInput(columns, row)).toList();
+        List<RecordInput> inputs =
+            chunk.stream().map(row -> CsvRows.toInput(columns, row)).toList();
         return writes.upsert(object, job.externalIdField().orElseThrow(), inputs, false);
       }
       case "insert" -> {
+        List<RecordInput> inputs =
+            writes.resolveParents(
+                chunk.stream().map(row -> CsvRows.toInput(columns, row)).toList());
         List<SaveResult> out = new ArrayList<>(chunk.size());
-        for (String[] row : chunk) {
-          RecordInput in = toInput(columns, row);
+        for (RecordInput in : inputs) {
           out.add(
               in.conversionError().isPresent()
                   ? SaveResult.failed(null, in.conversionError().get())
@@ -183,14 +186,16 @@ final class BulkProcessor {
       }
       default -> {
         int idColumn = indexOf(columns, Fields.ID);
+        List<RecordInput> inputs =
+            writes.resolveParents(
+                chunk.stream()
+                    .map(row -> CsvRows.toInput(columns, cleared(row, idColumn)))
+                    .toList());
         List<SaveResult> out = new ArrayList<>(chunk.size());
-        for (String[] row : chunk) {
+        for (int i = 0; i < chunk.size(); i++) {
+          String[] row = chunk.get(i);
           String id = idColumn < row.length ? row[idColumn] : "";
-          String[] withoutId = row.clone();
-          if (idColumn < withoutId.length) {
-            withoutId[idColumn] = "";
-          }
-          RecordInput in = toInput(columns, withoutId);
+          RecordInput in = inputs.get(i);
           Optional<String> canonical = SalesforceId.canonical(id);
           if (in.conversionError().isPresent()) {
             out.add(SaveResult.failed(null, in.conversionError().get()));
@@ -212,62 +217,33 @@ final class BulkProcessor {
     }
   }
 
-  private static int indexOf(FieldDef[] columns, String name) {
-    for (int i = 0; i < columns.length; i++) {
-      if (columns[i].name().equals(name)) {
+  /** The row without the cell of one column (an update's Id is the target, not a value). */
+  private static String[] cleared(String[] row, int column) {
+    String[] copy = row.clone();
+    if (column < copy.length) {
+      copy[column] = "";
+    }
+    return copy;
+  }
+
+  private static int indexOf(List<CsvColumn> columns, String name) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i) instanceof CsvColumn.Field f && f.field().name().equals(name)) {
         return i;
       }
     }
     throw new IllegalStateException("header was checked for " + name);
   }
 
-  /** Empty cells leave a field unchanged, {@code #N/A} sets it to null. */
-  static RecordInput toInput(FieldDef[] columns, String[] row) {
-    if (row.length > columns.length) {
-      return RecordInput.failed(
-          RecordError.of(
-              "INVALID_FIELD",
-              "The row has " + row.length + " columns but the header has " + columns.length));
-    }
-    Map<FieldDef, Object> values = new LinkedHashMap<>();
-    for (int i = 0; i < row.length; i++) {
-      String cell = row[i];
-      if (cell == null || cell.isEmpty()) {
-        continue;
-      }
-      FieldDef f = columns[i];
-      if (cell.equals(NULL_VALUE)) {
-        values.put(f, f.type() == FieldType.BOOLEAN ? Boolean.FALSE : null);
-        continue;
-      }
-      try {
-        values.put(f, ValueConverter.fromText(f, cell));
-      } catch (ValueMismatchException e) {
-        return RecordInput.failed(
-            RecordError.of(
-                "INVALID_TYPE_ON_FIELD_IN_RECORD",
-                f.label() + ": value not of required type: " + cell,
-                f.name()));
-      }
-    }
-    return RecordInput.of(values);
-  }
-
-  private static String resolveHeader(IngestJob job, String[] header, FieldDef[] columns) {
-    ObjectDef object = job.object();
-    for (int i = 0; i < header.length; i++) {
-      String name = header[i].trim();
-      Optional<FieldDef> f = object.field(name);
-      if (f.isEmpty()) {
-        return "InvalidBatch : Field name not found : " + name;
-      }
-      columns[i] = f.get();
-    }
-    boolean hasId = Arrays.stream(columns).anyMatch(c -> c.name().equals(Fields.ID));
+  /** The columns the operation needs: the external id for upsert, Id for update and delete. */
+  private static String checkColumns(IngestJob job, List<CsvColumn> columns) {
+    boolean hasId =
+        columns.stream()
+            .anyMatch(c -> c instanceof CsvColumn.Field f && f.field().name().equals(Fields.ID));
     switch (job.operation()) {
       case "upsert" -> {
         FieldDef ext = job.externalIdField().orElseThrow();
-        if (Arrays.stream(columns).noneMatch(c -> c == ext)) {
+        if (columns.stream().noneMatch(c -> c.is(ext))) {
           return "InvalidBatch : The External ID field " + ext.name() + " is not in the CSV header";
         }
       }

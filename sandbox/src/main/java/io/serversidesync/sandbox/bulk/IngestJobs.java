@@ -63,7 +63,7 @@ public final class IngestJobs implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory for Bulk uploads", e);
     }
-    this.processor = new BulkProcessor(writes, clock, usage, workDir);
+    this.processor = new BulkProcessor(store.schema(), writes, clock, usage, workDir);
   }
 
   public synchronized IngestJob create(

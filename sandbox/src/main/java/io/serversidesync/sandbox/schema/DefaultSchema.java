@@ -3,15 +3,16 @@ package io.serversidesync.sandbox.schema;
 import java.util.List;
 
 /**
- * The objects the sandbox declares when no objects.yaml is given: Contact and Account with the
- * common standard fields as Salesforce defines them (names, labels, types, lengths) and one unique
- * external-id field each.
+ * The objects the sandbox declares when no objects.yaml is given: Account, Contact, Lead and Task
+ * with the common standard fields as Salesforce defines them (names, labels, types, lengths), one
+ * unique external-id field each, and the lookups between them (Contact.AccountId, and Task's
+ * polymorphic WhoId to Contact or Lead).
  */
 public final class DefaultSchema {
   private DefaultSchema() {}
 
   public static Schema create() {
-    return new Schema(List.of(account(), contact()));
+    return new Schema(List.of(account(), contact(), lead(), task()));
   }
 
   public static ObjectDef contact() {
@@ -48,5 +49,40 @@ public final class DefaultSchema {
                 Fields.number("AnnualRevenue", "Annual Revenue", FieldType.CURRENCY, 18, 0),
                 Fields.number("NumberOfEmployees", "Employees", FieldType.INT, 8, 0),
                 Fields.externalId("Account_Ref__c", "Account Ref", 255))));
+  }
+
+  /** Salesforce also requires Company on a Lead; the sandbox keeps it optional. */
+  public static ObjectDef lead() {
+    return new ObjectDef(
+        "Lead",
+        "Lead",
+        "Leads",
+        "00Q",
+        Fields.withSystemFields(
+            List.of(
+                Fields.text("FirstName", "First Name", FieldType.STRING, 40),
+                Fields.requiredText("LastName", "Last Name", 80),
+                Fields.text("Company", "Company", FieldType.STRING, 255),
+                Fields.text("Email", "Email", FieldType.EMAIL, 80),
+                Fields.externalId("Lead_Ref__c", "Lead Ref", 255))));
+  }
+
+  /**
+   * WhoId points to a Contact or a Lead, so it is polymorphic. In an org WhatId points to many
+   * objects; here it points to Account only and is therefore not polymorphic.
+   */
+  public static ObjectDef task() {
+    return new ObjectDef(
+        "Task",
+        "Task",
+        "Tasks",
+        "00T",
+        Fields.withSystemFields(
+            List.of(
+                Fields.text("Subject", "Subject", FieldType.STRING, 255),
+                Fields.text("Status", "Status", FieldType.PICKLIST, 40),
+                Fields.reference("WhoId", "Name ID", "Contact", "Lead"),
+                Fields.reference("WhatId", "Related To ID", "Account"),
+                Fields.externalId("Task_Ref__c", "Task Ref", 255))));
   }
 }

@@ -1,5 +1,6 @@
 package io.serversidesync.sandbox.schema;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,7 +20,8 @@ import java.util.Optional;
  * @param createable settable on create
  * @param updateable settable on update
  * @param custom a custom field (API name ends with {@code __c})
- * @param referenceTo the object a reference field points to
+ * @param referenceTo the objects a reference field may point to (empty for other types; more than
+ *     one makes the lookup polymorphic, as Task.WhoId)
  * @param system one of the fields Salesforce maintains itself (Id, CreatedDate, ...)
  */
 public record FieldDef(
@@ -36,13 +38,43 @@ public record FieldDef(
     boolean createable,
     boolean updateable,
     boolean custom,
-    Optional<String> referenceTo,
+    List<String> referenceTo,
     boolean system) {
 
   public FieldDef {
     if (type.isText() && length <= 0) {
       throw new IllegalArgumentException("text field " + name + " needs a length > 0");
     }
+    referenceTo = List.copyOf(referenceTo);
+  }
+
+  /** Whether the lookup may point to several object types, so a value must say which. */
+  public boolean polymorphic() {
+    return referenceTo.size() > 1;
+  }
+
+  /** The target among referenceTo that the type names (case-insensitive), as declared. */
+  public Optional<String> target(String type) {
+    return referenceTo.stream().filter(t -> t.equalsIgnoreCase(type)).findFirst();
+  }
+
+  /**
+   * The name a write uses to set the lookup by the parent's external id and a query uses to reach
+   * the parent: standard lookups drop the trailing {@code Id} (AccountId → Account), custom ones
+   * swap {@code __c} for {@code __r}. Empty for other fields, and for a lookup whose name follows
+   * neither pattern (describe's null: not usable by external id).
+   */
+  public Optional<String> relationshipName() {
+    if (type != FieldType.REFERENCE || referenceTo.isEmpty()) {
+      return Optional.empty();
+    }
+    if (name.endsWith("__c")) {
+      return Optional.of(name.substring(0, name.length() - 3) + "__r");
+    }
+    if (name.endsWith("Id") && name.length() > 2) {
+      return Optional.of(name.substring(0, name.length() - 2));
+    }
+    return Optional.empty();
   }
 
   /** Salesforce's describe: booleans are never nillable, required fields neither. */

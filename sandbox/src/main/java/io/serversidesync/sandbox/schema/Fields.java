@@ -2,7 +2,6 @@ package io.serversidesync.sandbox.schema;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Builders for field declarations and the system fields every object carries. */
 public final class Fields {
@@ -19,14 +18,13 @@ public final class Fields {
   /** The fields Salesforce maintains on every record, in describe order. */
   public static List<FieldDef> systemFields() {
     return List.of(
-        system(ID, "Record ID", FieldType.ID, Optional.empty()),
-        system(IS_DELETED, "Deleted", FieldType.BOOLEAN, Optional.empty()),
-        system(CREATED_DATE, "Created Date", FieldType.DATETIME, Optional.empty()),
-        system(CREATED_BY_ID, "Created By ID", FieldType.REFERENCE, Optional.of("User")),
-        system(LAST_MODIFIED_DATE, "Last Modified Date", FieldType.DATETIME, Optional.empty()),
-        system(
-            LAST_MODIFIED_BY_ID, "Last Modified By ID", FieldType.REFERENCE, Optional.of("User")),
-        system(SYSTEM_MODSTAMP, "System Modstamp", FieldType.DATETIME, Optional.empty()));
+        system(ID, "Record ID", FieldType.ID, List.of()),
+        system(IS_DELETED, "Deleted", FieldType.BOOLEAN, List.of()),
+        system(CREATED_DATE, "Created Date", FieldType.DATETIME, List.of()),
+        system(CREATED_BY_ID, "Created By ID", FieldType.REFERENCE, List.of("User")),
+        system(LAST_MODIFIED_DATE, "Last Modified Date", FieldType.DATETIME, List.of()),
+        system(LAST_MODIFIED_BY_ID, "Last Modified By ID", FieldType.REFERENCE, List.of("User")),
+        system(SYSTEM_MODSTAMP, "System Modstamp", FieldType.DATETIME, List.of()));
   }
 
   /** The system fields followed by the declared ones. */
@@ -36,7 +34,7 @@ public final class Fields {
     return all;
   }
 
-  private static FieldDef system(String name, String label, FieldType type, Optional<String> ref) {
+  private static FieldDef system(String name, String label, FieldType type, List<String> ref) {
     int length = type.isId() ? 18 : 0;
     return new FieldDef(
         name, label, type, length, 0, 0, false, false, false, false, false, false, false, ref,
@@ -58,7 +56,7 @@ public final class Fields {
         true,
         true,
         name.endsWith("__c"),
-        Optional.empty(),
+        List.of(),
         false);
   }
 
@@ -77,7 +75,7 @@ public final class Fields {
         true,
         true,
         name.endsWith("__c"),
-        Optional.empty(),
+        List.of(),
         false);
   }
 
@@ -97,7 +95,7 @@ public final class Fields {
         true,
         true,
         name.endsWith("__c"),
-        Optional.empty(),
+        List.of(),
         false);
   }
 
@@ -116,7 +114,7 @@ public final class Fields {
         true,
         true,
         name.endsWith("__c"),
-        Optional.empty(),
+        List.of(),
         false);
   }
 
@@ -136,11 +134,12 @@ public final class Fields {
         true,
         true,
         name.endsWith("__c"),
-        Optional.empty(),
+        List.of(),
         false);
   }
 
-  public static FieldDef reference(String name, String label, String referenceTo) {
+  /** A lookup; more than one target makes it polymorphic. */
+  public static FieldDef reference(String name, String label, String... referenceTo) {
     return new FieldDef(
         name,
         label,
@@ -155,7 +154,7 @@ public final class Fields {
         true,
         true,
         name.endsWith("__c"),
-        Optional.of(referenceTo),
+        List.of(referenceTo),
         false);
   }
 }

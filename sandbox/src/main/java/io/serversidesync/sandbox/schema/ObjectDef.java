@@ -17,6 +17,7 @@ public final class ObjectDef {
   private final boolean custom;
   private final List<FieldDef> fields;
   private final Map<String, FieldDef> byLowerName;
+  private final Map<String, FieldDef> byLowerRelationship;
 
   public ObjectDef(
       String name, String label, String labelPlural, String keyPrefix, List<FieldDef> fields) {
@@ -36,8 +37,28 @@ public final class ObjectDef {
             "object " + name + " declares field " + f.name() + " twice");
       }
     }
+    Map<String, FieldDef> relationships = new LinkedHashMap<>();
+    for (FieldDef f : fields) {
+      if (f.relationshipName().isEmpty()) {
+        continue;
+      }
+      String rel = f.relationshipName().get();
+      // A write key or query path must name either a field or a relationship, never both.
+      if (map.containsKey(rel.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "object "
+                + name
+                + ": the relationship name "
+                + rel
+                + " of lookup "
+                + f.name()
+                + " is also the name of a field");
+      }
+      relationships.put(rel.toLowerCase(Locale.ROOT), f);
+    }
     this.fields = Collections.unmodifiableList(new ArrayList<>(fields));
     this.byLowerName = Collections.unmodifiableMap(map);
+    this.byLowerRelationship = Collections.unmodifiableMap(relationships);
   }
 
   public String name() {
@@ -67,6 +88,11 @@ public final class ObjectDef {
   /** Field lookup by API name, case-insensitive as Salesforce's is. */
   public Optional<FieldDef> field(String apiName) {
     return Optional.ofNullable(byLowerName.get(apiName.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The lookup whose relationship name this is (Account → AccountId), case-insensitive. */
+  public Optional<FieldDef> relationship(String relationshipName) {
+    return Optional.ofNullable(byLowerRelationship.get(relationshipName.toLowerCase(Locale.ROOT)));
   }
 
   /** Fields whose values are indexed: unique fields and external ids (upsert keys). */

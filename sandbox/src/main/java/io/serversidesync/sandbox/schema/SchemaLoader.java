@@ -1,5 +1,6 @@
 package io.serversidesync.sandbox.schema;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,8 +11,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Set;
 
 /** Reads an objects.yaml declaration (format in docs/sandbox.md). */
 public final class SchemaLoader {
@@ -55,7 +58,10 @@ public final class SchemaLoader {
       @JsonProperty("caseSensitive") Boolean caseSensitive,
       @JsonProperty("createable") Boolean createable,
       @JsonProperty("updateable") Boolean updateable,
-      @JsonProperty("referenceTo") String referenceTo) {}
+      // One object name, or a list of them for a polymorphic lookup.
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+          @JsonProperty("referenceTo")
+          List<String> referenceTo) {}
 
   public static Schema load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
@@ -135,10 +141,7 @@ public final class SchemaLoader {
     int length = f.length() != null ? f.length() : type.isText() ? 255 : type.isId() ? 18 : 0;
     int precision = f.precision() != null ? f.precision() : type.isNumber() ? 18 : 0;
     int scale = f.scale() != null ? f.scale() : type == FieldType.INT ? 0 : type.isNumber() ? 2 : 0;
-    if (type == FieldType.REFERENCE && f.referenceTo() == null) {
-      throw new IllegalArgumentException(
-          "reference field " + object + "." + f.name() + " needs referenceTo (an object name)");
-    }
+    List<String> referenceTo = type == FieldType.REFERENCE ? referenceTo(object, f) : List.of();
     boolean externalId = Boolean.TRUE.equals(f.externalId());
     if (externalId && !(type.isText() || type.isNumber())) {
       throw new IllegalArgumentException(
@@ -158,8 +161,33 @@ public final class SchemaLoader {
         f.createable() == null || f.createable(),
         f.updateable() == null || f.updateable(),
         f.name().endsWith("__c"),
-        Optional.ofNullable(f.referenceTo()),
+        referenceTo,
         false);
+  }
+
+  private static List<String> referenceTo(String object, FieldDoc f) {
+    List<String> targets = f.referenceTo() == null ? List.of() : f.referenceTo();
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException(
+          "reference field "
+              + object
+              + "."
+              + f.name()
+              + " needs referenceTo (an object name, or a list of them for a polymorphic lookup)");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String t : targets) {
+      if (t == null || t.isBlank() || !seen.add(t.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "reference field "
+                + object
+                + "."
+                + f.name()
+                + " has a blank or repeated object in referenceTo: "
+                + targets);
+      }
+    }
+    return targets;
   }
 
   /** Salesforce derives a custom field's default label from its name: underscores to spaces. */

@@ -23,6 +23,19 @@ final class Errors {
                 + " the appropriate names."));
   }
 
+  static SoqlException unknownRelationship(String soql, int column, String relationship) {
+    return new SoqlException(
+        "INVALID_FIELD",
+        located(
+            soql,
+            column,
+            "Didn't understand relationship '"
+                + relationship
+                + "' in field path. If you are attempting to use a custom relationship, be sure to"
+                + " append the '__r' after the custom relationship name. Please reference your"
+                + " WSDL or the describe call for the appropriate names."));
+  }
+
   static SoqlException invalidType(String soql, int column, String object) {
     return new SoqlException(
         "INVALID_TYPE",

@@ -17,9 +17,9 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * Parses the SOQL subset a sync needs: {@code SELECT f1, f2 | COUNT() FROM Obj [WHERE cond] [ORDER
- * BY f [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]} where conditions combine {@code
- * field op literal}, {@code IN (…)}, {@code NOT IN (…)}, {@code LIKE} with AND, OR, NOT and
+ * Parses the SOQL subset a sync needs: {@code SELECT f1, Rel.f2 | COUNT() FROM Obj [WHERE cond]
+ * [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]} where conditions combine
+ * {@code field op literal}, {@code IN (…)}, {@code NOT IN (…)}, {@code LIKE} with AND, OR, NOT and
  * parentheses. Anything else is MALFORMED_QUERY.
  */
 public final class SoqlParser {
@@ -61,11 +61,11 @@ public final class SoqlParser {
         schema
             .object(from.text())
             .orElseThrow(() -> Errors.invalidType(soql, from.column(), from.text()));
-    List<FieldDef> fields = new ArrayList<>();
+    List<SelectItem> fields = new ArrayList<>();
     for (Token t : selected) {
-      FieldDef f = field(t);
-      if (!fields.contains(f)) {
-        fields.add(f);
+      SelectItem item = selectItem(t);
+      if (!fields.contains(item)) {
+        fields.add(item);
       }
     }
     Predicate<Map<String, Object>> where = r -> true;
@@ -308,12 +308,48 @@ public final class SoqlParser {
     return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   }
 
+  /** A field of the queried object, or one level up through a lookup: Account.Account_Ref__c. */
+  private SelectItem selectItem(Token t) throws SoqlException {
+    String[] path = t.text().split("\\.", -1);
+    if (path.length == 1 || t.text().contains(":")) {
+      return new SelectItem.Column(field(t));
+    }
+    if (path.length > 2) {
+      throw Errors.malformed(
+          soql,
+          t.column(),
+          "relationship paths of more than one level are not supported by the sandbox: "
+              + t.text());
+    }
+    FieldDef lookup =
+        object
+            .relationship(path[0])
+            .orElseThrow(() -> Errors.unknownRelationship(soql, t.column(), path[0]));
+    if (lookup.polymorphic()) {
+      // Salesforce reads a polymorphic parent through the Name entity (Who.Name, Who.Type); the
+      // sandbox models none of its fields.
+      throw Errors.invalidField(soql, t.column(), path[1], "Name");
+    }
+    ObjectDef parent =
+        schema
+            .object(lookup.referenceTo().get(0))
+            .orElseThrow(
+                () -> Errors.invalidField(soql, t.column(), path[1], lookup.referenceTo().get(0)));
+    FieldDef field =
+        parent
+            .field(path[1])
+            .orElseThrow(() -> Errors.invalidField(soql, t.column(), path[1], parent.name()));
+    return new SelectItem.ParentColumn(lookup, parent, field);
+  }
+
   private FieldDef field(Token t) throws SoqlException {
     if (t.text().contains(".") || t.text().contains(":")) {
       throw Errors.malformed(
           soql,
           t.column(),
-          "relationship fields and date literals are not supported by the sandbox: " + t.text());
+          "relationship fields outside SELECT, and date literals, are not supported by the"
+              + " sandbox: "
+              + t.text());
     }
     return object
         .field(t.text())

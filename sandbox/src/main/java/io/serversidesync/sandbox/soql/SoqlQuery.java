@@ -1,6 +1,5 @@
 package io.serversidesync.sandbox.soql;
 
-import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.ObjectDef;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +12,7 @@ import java.util.function.Predicate;
  * A parsed query of the supported subset.
  *
  * @param object the FROM object
- * @param fields the selected fields in SELECT order (empty for COUNT())
+ * @param select the selected fields in SELECT order, parent fields included (empty for COUNT())
  * @param countOnly {@code SELECT COUNT()}
  * @param where the filter (always true without WHERE)
  * @param order the ORDER BY comparator, or null for creation order
@@ -22,7 +21,7 @@ import java.util.function.Predicate;
  */
 public record SoqlQuery(
     ObjectDef object,
-    List<FieldDef> fields,
+    List<SelectItem> select,
     boolean countOnly,
     Predicate<Map<String, Object>> where,
     Comparator<Map<String, Object>> order,

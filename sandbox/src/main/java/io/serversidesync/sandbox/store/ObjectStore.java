@@ -129,6 +129,12 @@ public final class ObjectStore {
     return out;
   }
 
+  /** The live records themselves, in creation order, for a change made under the lock. */
+  public List<StoredRecord> all() {
+    checkLocked();
+    return new ArrayList<>(records.values());
+  }
+
   /** Deleted ids with their deletion time. */
   public Map<String, Instant> deletedRecords() {
     checkLocked();

@@ -128,12 +128,7 @@ final class RecordValidator {
         return Optional.empty();
       }
       Optional<String> id = SalesforceId.canonical(text);
-      boolean rightObject =
-          id.isPresent()
-              && f.referenceTo()
-                  .flatMap(schema::object)
-                  .map(o -> id.get().startsWith(o.keyPrefix()))
-                  .orElse(true);
+      boolean rightObject = id.isPresent() && pointsToDeclaredTarget(f, id.get());
       if (!rightObject) {
         return Optional.of(
             RecordError.of(
@@ -144,5 +139,19 @@ final class RecordValidator {
     }
     normalised.put(f.name(), v);
     return Optional.empty();
+  }
+
+  /**
+   * Whether the id's key prefix is one of the lookup's targets; a target the sandbox does not
+   * declare (User) has no known prefix, so any id may be one of its.
+   */
+  private boolean pointsToDeclaredTarget(FieldDef f, String id) {
+    for (String target : f.referenceTo()) {
+      Optional<ObjectDef> o = schema.object(target);
+      if (o.isEmpty() || id.startsWith(o.get().keyPrefix())) {
+        return true;
+      }
+    }
+    return f.referenceTo().isEmpty();
   }
 }

@@ -2,8 +2,6 @@ package io.serversidesync.sandbox.write;
 
 import io.serversidesync.sandbox.faults.FaultInjector;
 import io.serversidesync.sandbox.schema.FieldDef;
-import io.serversidesync.sandbox.schema.FieldType;
-import io.serversidesync.sandbox.schema.Fields;
 import io.serversidesync.sandbox.schema.ObjectDef;
 import io.serversidesync.sandbox.stats.SandboxStats;
 import io.serversidesync.sandbox.store.ObjectStore;
@@ -16,14 +14,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.Set;
 
 /**
  * Every write the APIs offer (create, update, upsert by external id, delete) with Salesforce's
@@ -31,11 +29,12 @@ import java.util.function.Supplier;
  */
 public final class UpsertService {
   private final RecordStore store;
-  private final RecordValidator validator;
+  private final RecordWriter writer;
+  private final ParentResolver parents;
+  private final OrphanedLookups orphans;
   private final SandboxClock clock;
   private final FaultInjector faults;
   private final SandboxStats stats;
-  private final String userId;
 
   public UpsertService(
       RecordStore store,
@@ -44,11 +43,12 @@ public final class UpsertService {
       SandboxStats stats,
       String userId) {
     this.store = store;
-    this.validator = new RecordValidator(store.schema());
+    this.writer = new RecordWriter(store, userId);
+    this.parents = new ParentResolver(store);
+    this.orphans = new OrphanedLookups(store);
     this.clock = clock;
     this.faults = faults;
     this.stats = stats;
-    this.userId = userId;
   }
 
   /** Salesforce's audit fields have whole seconds, so many records share one SystemModstamp. */
@@ -56,14 +56,19 @@ public final class UpsertService {
     return clock.now().truncatedTo(ChronoUnit.SECONDS);
   }
 
-  /** One write to undo when an allOrNone request fails. */
-  private interface Undo {
-    void run();
+  /**
+   * Resolves the parents a batch names by external id before any of its records is written, so that
+   * no record finds a parent written by the same batch (as Salesforce's Bulk API behaves). Writes
+   * do it themselves; Bulk insert and update, which write row by row, call it first.
+   */
+  public List<RecordInput> resolveParents(List<RecordInput> inputs) {
+    return parents.resolveAll(inputs);
   }
 
   /** Upserts records by external id (sObject Collections and Bulk upsert). */
   public List<SaveResult> upsert(
-      ObjectDef object, FieldDef extField, List<RecordInput> inputs, boolean allOrNone) {
+      ObjectDef object, FieldDef extField, List<RecordInput> given, boolean allOrNone) {
+    List<RecordInput> inputs = parents.resolveAll(given);
     int n = inputs.size();
     SaveResult[] results = new SaveResult[n];
     Map<String, List<Integer>> byKey = new HashMap<>();
@@ -119,15 +124,15 @@ public final class UpsertService {
                         + matches.stream().map(StoredRecord::id).toList()));
           }
           return matches.size() == 1
-              ? update(os, matches.get(0), in, now, undo)
-              : insert(os, in, now, undo);
+              ? writer.update(os, matches.get(0), in, now, undo)
+              : writer.insert(os, in, now, undo);
         });
     return finish(results, allOrNone, "updated");
   }
 
   /** Writes one record of a batch under its object's lock. */
   private interface RecordWrite {
-    SaveResult apply(int index, Instant now, Deque<Undo> undo);
+    SaveResult apply(int index, Instant now, Deque<Runnable> undo);
   }
 
   /**
@@ -138,7 +143,7 @@ public final class UpsertService {
       ObjectStore os, SaveResult[] results, boolean allOrNone, RecordWrite write) {
     os.locked(
         () -> {
-          Deque<Undo> undo = new ArrayDeque<>();
+          Deque<Runnable> undo = new ArrayDeque<>();
           Instant now = now();
           for (int i = 0; i < results.length; i++) {
             if (results[i] != null) {
@@ -150,7 +155,7 @@ public final class UpsertService {
             }
           }
           if (allOrNone && Arrays.stream(results).anyMatch(r -> r != null && !r.success())) {
-            undo.forEach(Undo::run);
+            undo.forEach(Runnable::run);
           }
           return null;
         });
@@ -171,18 +176,21 @@ public final class UpsertService {
   }
 
   /** Creates records ({@code POST /composite/sobjects}); results in input order. */
-  public List<SaveResult> createAll(ObjectDef object, List<RecordInput> inputs, boolean allOrNone) {
+  public List<SaveResult> createAll(ObjectDef object, List<RecordInput> given, boolean allOrNone) {
+    List<RecordInput> inputs = parents.resolveAll(given);
     SaveResult[] results = preChecks(inputs);
     if (!(allOrNone && Arrays.stream(results).anyMatch(r -> r != null))) {
       ObjectStore os = store.store(object);
-      applyLocked(os, results, allOrNone, (i, now, undo) -> insert(os, inputs.get(i), now, undo));
+      applyLocked(
+          os, results, allOrNone, (i, now, undo) -> writer.insert(os, inputs.get(i), now, undo));
     }
     return finish(results, allOrNone, "updated");
   }
 
   /** Updates records by id ({@code PATCH /composite/sobjects}); results in input order. */
   public List<SaveResult> updateAll(
-      ObjectDef object, List<String> ids, List<RecordInput> inputs, boolean allOrNone) {
+      ObjectDef object, List<String> ids, List<RecordInput> given, boolean allOrNone) {
+    List<RecordInput> inputs = parents.resolveAll(given);
     SaveResult[] results = preChecks(inputs);
     if (!(allOrNone && Arrays.stream(results).anyMatch(r -> r != null))) {
       ObjectStore os = store.store(object);
@@ -199,7 +207,7 @@ public final class UpsertService {
                       ? RecordError.of("MALFORMED_ID", "malformed id " + ids.get(i))
                       : RecordError.of("ENTITY_IS_DELETED", "entity is deleted"));
             }
-            return update(os, r.get(), inputs.get(i), now, undo);
+            return writer.update(os, r.get(), inputs.get(i), now, undo);
           });
     }
     return finish(results, allOrNone, "updated");
@@ -207,7 +215,11 @@ public final class UpsertService {
 
   /** Single-record upsert by external id ({@code PATCH /sobjects/{SObject}/{field}/{value}}). */
   public SingleUpsertOutcome upsertOne(
-      ObjectDef object, FieldDef extField, Object value, RecordInput body, boolean updateOnly) {
+      ObjectDef object, FieldDef extField, Object value, RecordInput given, boolean updateOnly) {
+    RecordInput body = parents.resolve(given);
+    if (body.conversionError().isPresent()) {
+      return done(SaveResult.failed(null, body.conversionError().get()));
+    }
     if (faults.lockRowFails()) {
       return done(SaveResult.failed(null, RecordError.lockRow()));
     }
@@ -221,7 +233,7 @@ public final class UpsertService {
           }
           Instant now = now();
           if (matches.size() == 1) {
-            return done(update(os, matches.get(0), body, now, new ArrayDeque<>()));
+            return done(writer.update(os, matches.get(0), body, now, new ArrayDeque<>()));
           }
           if (updateOnly) {
             return new SingleUpsertOutcome.NoMatch();
@@ -229,27 +241,39 @@ public final class UpsertService {
           Map<FieldDef, Object> values = new LinkedHashMap<>();
           values.put(extField, value);
           values.putAll(body.values());
-          return done(insert(os, RecordInput.of(values), now, new ArrayDeque<>()));
+          return done(writer.insert(os, RecordInput.of(values), now, new ArrayDeque<>()));
         });
   }
 
   /** Creates one record ({@code POST /sobjects/{SObject}}). */
-  public SaveResult create(ObjectDef object, RecordInput input) {
+  public SaveResult create(ObjectDef object, RecordInput given) {
+    RecordInput input = parents.resolve(given);
+    if (input.conversionError().isPresent()) {
+      return count(SaveResult.failed(null, input.conversionError().get()));
+    }
     if (faults.lockRowFails()) {
       return count(SaveResult.failed(null, RecordError.lockRow()));
     }
     ObjectStore os = store.store(object);
-    return count(os.locked(() -> insert(os, input, now(), new ArrayDeque<>())));
+    return count(os.locked(() -> writer.insert(os, input, now(), new ArrayDeque<>())));
   }
 
   /** Updates one record by id; empty when there is no such record. */
-  public Optional<SaveResult> update(ObjectDef object, String id, RecordInput input) {
+  public Optional<SaveResult> update(ObjectDef object, String id, RecordInput given) {
+    RecordInput input = parents.resolve(given);
     if (faults.lockRowFails()) {
       return Optional.of(count(SaveResult.failed(id, RecordError.lockRow())));
     }
     ObjectStore os = store.store(object);
     return os.locked(
-        () -> os.get(id).map(r -> count(update(os, r, input, now(), new ArrayDeque<>()))));
+        () ->
+            os.get(id)
+                .map(
+                    r ->
+                        count(
+                            input.conversionError().isPresent()
+                                ? SaveResult.failed(id, input.conversionError().get())
+                                : writer.update(os, r, input, now(), new ArrayDeque<>()))));
   }
 
   /** Deletes by external id ({@code DELETE /sobjects/{SObject}/{field}/{value}}). */
@@ -258,7 +282,8 @@ public final class UpsertService {
       return done(SaveResult.failed(null, RecordError.lockRow()));
     }
     ObjectStore os = store.store(object);
-    return os.locked(
+    return orphans.lockedForDelete(
+        List.of(os),
         () -> {
           List<StoredRecord> matches = os.findBy(extField, value);
           if (matches.size() > 1) {
@@ -269,6 +294,7 @@ public final class UpsertService {
             return new SingleUpsertOutcome.NoMatch();
           }
           os.delete(matches.get(0), now());
+          orphans.clear(List.of(object), Set.of(matches.get(0).id()));
           return new SingleUpsertOutcome.Done(
               count(SaveResult.ok(matches.get(0).id(), false), "deleted"));
         });
@@ -301,13 +327,12 @@ public final class UpsertService {
     if (allOrNone && Arrays.stream(results).anyMatch(r -> r != null)) {
       return finish(results, allOrNone, "deleted");
     }
-    List<ObjectStore> stores = new ArrayList<>(involved.values());
-    stores.sort(Comparator.comparing(s -> s.object().name()));
-    withLocks(
-        stores,
-        0,
+    List<ObjectDef> objects = involved.values().stream().map(ObjectStore::object).toList();
+    orphans.lockedForDelete(
+        involved.values(),
         () -> {
-          Deque<Undo> undo = new ArrayDeque<>();
+          Deque<Runnable> undo = new ArrayDeque<>();
+          Set<String> deleted = new HashSet<>();
           Instant now = now();
           for (int i = 0; i < n; i++) {
             if (results[i] != null) {
@@ -319,8 +344,9 @@ public final class UpsertService {
             Optional<StoredRecord> r = os.get(id);
             if (r.isPresent()) {
               os.delete(r.get(), now);
-              StoredRecord deleted = r.get();
-              undo.push(() -> os.undelete(deleted));
+              StoredRecord gone = r.get();
+              undo.push(() -> os.undelete(gone));
+              deleted.add(id);
               results[i] = SaveResult.ok(id, false);
             } else if (os.deletedAt(id).isPresent()) {
               results[i] =
@@ -333,99 +359,13 @@ public final class UpsertService {
             }
           }
           if (allOrNone && Arrays.stream(results).anyMatch(r -> !r.success())) {
-            undo.forEach(Undo::run);
+            undo.forEach(Runnable::run);
+          } else {
+            orphans.clear(objects, deleted);
           }
           return null;
         });
     return finish(results, allOrNone, "deleted");
-  }
-
-  private static <T> T withLocks(List<ObjectStore> stores, int from, Supplier<T> action) {
-    if (from == stores.size()) {
-      return action.get();
-    }
-    return stores.get(from).locked(() -> withLocks(stores, from + 1, action));
-  }
-
-  private SaveResult insert(ObjectStore os, RecordInput in, Instant now, Deque<Undo> undo) {
-    ObjectDef object = os.object();
-    Map<String, Object> values = new LinkedHashMap<>();
-    Optional<RecordError> error = validator.validate(object, in, null, values);
-    if (error.isPresent()) {
-      return SaveResult.failed(null, error.get());
-    }
-    Optional<RecordError> clash = uniqueClash(os, values, null);
-    if (clash.isPresent()) {
-      return SaveResult.failed(null, clash.get());
-    }
-    String id = store.nextId(object.keyPrefix());
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put(Fields.ID, id);
-    record.put(Fields.IS_DELETED, Boolean.FALSE);
-    record.put(Fields.CREATED_DATE, now);
-    record.put(Fields.CREATED_BY_ID, userId);
-    record.put(Fields.LAST_MODIFIED_DATE, now);
-    record.put(Fields.LAST_MODIFIED_BY_ID, userId);
-    record.put(Fields.SYSTEM_MODSTAMP, now);
-    for (FieldDef f : object.fields()) {
-      if (!f.system()) {
-        Object v = values.get(f.name());
-        if (v == null && f.type() == FieldType.BOOLEAN) {
-          v = Boolean.FALSE;
-        }
-        record.put(f.name(), v);
-      }
-    }
-    StoredRecord r = os.insert(id, record);
-    undo.push(() -> os.discard(r));
-    return SaveResult.ok(id, true);
-  }
-
-  private SaveResult update(
-      ObjectStore os, StoredRecord r, RecordInput in, Instant now, Deque<Undo> undo) {
-    Map<String, Object> before = r.copyValues();
-    Map<String, Object> changes = new LinkedHashMap<>();
-    Optional<RecordError> error = validator.validate(os.object(), in, before, changes);
-    if (error.isPresent()) {
-      return SaveResult.failed(r.id(), error.get());
-    }
-    Optional<RecordError> clash = uniqueClash(os, changes, r.id());
-    if (clash.isPresent()) {
-      return SaveResult.failed(r.id(), clash.get());
-    }
-    Map<String, Object> after = new LinkedHashMap<>(before);
-    after.putAll(changes);
-    after.put(Fields.LAST_MODIFIED_DATE, now);
-    after.put(Fields.LAST_MODIFIED_BY_ID, userId);
-    after.put(Fields.SYSTEM_MODSTAMP, now);
-    os.replace(r, after);
-    undo.push(() -> os.replace(r, before));
-    return SaveResult.ok(r.id(), false);
-  }
-
-  private static Optional<RecordError> uniqueClash(
-      ObjectStore os, Map<String, Object> values, String selfId) {
-    for (FieldDef f : os.object().indexedFields()) {
-      if (!f.unique()) {
-        continue;
-      }
-      Object v = values.get(f.name());
-      if (v == null) {
-        continue;
-      }
-      for (StoredRecord other : os.findBy(f, v)) {
-        if (!other.id().equals(selfId)) {
-          return Optional.of(
-              RecordError.of(
-                  "DUPLICATE_VALUE",
-                  "duplicate value found: "
-                      + f.name()
-                      + " duplicates value on record with id: "
-                      + other.id()));
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private List<SaveResult> finish(SaveResult[] results, boolean allOrNone, String kind) {

@@ -73,4 +73,59 @@ class SchemaLoaderTest {
     assertThatThrownBy(() -> load("includeDefaults: false\n"))
         .hasMessageContaining("declares no 'objects' list");
   }
+
+  @Test
+  void referenceToIsOneObjectOrAListAndNamesTheRelationship() {
+    Schema s =
+        load(
+            """
+            objects:
+              - name: Visit__c
+                keyPrefix: a05
+                fields:
+                  - {name: Customer__c, type: lookup, referenceTo: Account}
+                  - {name: Guest__c, type: reference, referenceTo: [Contact, Lead]}
+                  - {name: HostId, type: reference, referenceTo: [Contact]}
+                  - {name: Plain, type: reference, referenceTo: Contact}
+            """);
+    ObjectDef visit = s.object("Visit__c").orElseThrow();
+    FieldDef customer = visit.field("Customer__c").orElseThrow();
+    assertThat(customer.referenceTo()).containsExactly("Account");
+    assertThat(customer.polymorphic()).isFalse();
+    assertThat(customer.relationshipName()).contains("Customer__r");
+    FieldDef guest = visit.field("Guest__c").orElseThrow();
+    assertThat(guest.referenceTo()).containsExactly("Contact", "Lead");
+    assertThat(guest.polymorphic()).isTrue();
+    assertThat(guest.target("lead")).contains("Lead");
+    assertThat(guest.target("Account")).isEmpty();
+    assertThat(visit.relationship("guest__r")).contains(guest);
+    assertThat(visit.relationship("Host").map(FieldDef::name)).contains("HostId");
+    assertThat(visit.field("Plain").orElseThrow().relationshipName())
+        .as("neither Id nor __c at the end: not usable by external id")
+        .isEmpty();
+
+    Schema defaults = s;
+    FieldDef who = defaults.object("Task").orElseThrow().relationship("Who").orElseThrow();
+    assertThat(who.name()).isEqualTo("WhoId");
+    assertThat(who.referenceTo()).containsExactly("Contact", "Lead");
+    assertThat(defaults.object("Lead").orElseThrow().keyPrefix()).isEqualTo("00Q");
+    assertThat(defaults.object("Task").orElseThrow().keyPrefix()).isEqualTo("00T");
+
+    assertThatThrownBy(
+            () ->
+                load(
+                    "objects:\n  - {name: X__c, keyPrefix: a01, fields: [{name: R__c, type: reference, referenceTo: []}]}\n"))
+        .hasMessageContaining("needs referenceTo");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "objects:\n  - {name: X__c, keyPrefix: a01, fields: [{name: R__c, type: reference, referenceTo: [Account, account]}]}\n"))
+        .hasMessageContaining("blank or repeated object in referenceTo");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "objects:\n  - {name: X__c, keyPrefix: a01, fields: [{name: OwnerId, type: reference, referenceTo: Contact}, {name: Owner, type: string}]}\n"))
+        .hasMessageContaining(
+            "the relationship name Owner of lookup OwnerId is also the name of a field");
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.sandbox.schema.DefaultSchema;
 import io.serversidesync.sandbox.schema.Schema;
+import io.serversidesync.sandbox.soql.SelectItem;
 import io.serversidesync.sandbox.soql.SoqlException;
 import io.serversidesync.sandbox.soql.SoqlParser;
 import io.serversidesync.sandbox.soql.SoqlQuery;
@@ -72,7 +73,10 @@ class SoqlParserTest {
     assertThatThrownBy(() -> SoqlParser.parse("SELECT Id FROM Contact GROUP BY Id", SCHEMA))
         .isInstanceOf(SoqlException.class)
         .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("MALFORMED_QUERY"));
-    assertThatThrownBy(() -> SoqlParser.parse("SELECT Account.Name FROM Contact", SCHEMA))
+    assertThatThrownBy(
+            () -> SoqlParser.parse("SELECT Id FROM Contact WHERE Account.Name = 'x'", SCHEMA))
+        .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("MALFORMED_QUERY"));
+    assertThatThrownBy(() -> SoqlParser.parse("SELECT Account.Owner.Name FROM Contact", SCHEMA))
         .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("MALFORMED_QUERY"));
     assertThatThrownBy(
             () -> SoqlParser.parse("SELECT Id FROM Contact WHERE CreatedDate > TODAY", SCHEMA))
@@ -89,5 +93,33 @@ class SoqlParserTest {
     assertThatThrownBy(() -> SoqlParser.parse("SELECT Id FROM Contacts", SCHEMA))
         .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("INVALID_TYPE"))
         .hasMessageContaining("sObject type 'Contacts' is not supported");
+  }
+
+  @Test
+  void selectsParentFieldsOneLevelUpThroughANonPolymorphicLookup() throws SoqlException {
+    SoqlQuery q =
+        SoqlParser.parse(
+            "SELECT Id, account.account_ref__c, Account.Name, Account.Account_Ref__c FROM Contact",
+            SCHEMA);
+    assertThat(q.select()).hasSize(3);
+    SelectItem.ParentColumn ref = (SelectItem.ParentColumn) q.select().get(1);
+    assertThat(ref.relationshipName()).isEqualTo("Account");
+    assertThat(ref.lookup().name()).isEqualTo("AccountId");
+    assertThat(ref.parent().name()).isEqualTo("Account");
+    assertThat(ref.field().name()).as("declared spelling").isEqualTo("Account_Ref__c");
+
+    assertThatThrownBy(() -> SoqlParser.parse("SELECT Acount.Name FROM Contact", SCHEMA))
+        .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("INVALID_FIELD"))
+        .hasMessageContaining("Didn't understand relationship 'Acount' in field path")
+        .hasMessageContaining("ERROR at Row:1:Column:8");
+    assertThatThrownBy(() -> SoqlParser.parse("SELECT Account.Nope__c FROM Contact", SCHEMA))
+        .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("INVALID_FIELD"))
+        .hasMessageContaining("No such column 'Nope__c' on entity 'Account'");
+    assertThatThrownBy(() -> SoqlParser.parse("SELECT Who.Customer_Ref__c FROM Task", SCHEMA))
+        .as("a polymorphic parent is read through the Name entity")
+        .satisfies(e -> assertThat(((SoqlException) e).errorCode()).isEqualTo("INVALID_FIELD"))
+        .hasMessageContaining("No such column 'Customer_Ref__c' on entity 'Name'");
+    assertThat(SoqlParser.parse("SELECT What.Account_Ref__c FROM Task", SCHEMA).select())
+        .hasSize(1);
   }
 }

@@ -20,9 +20,11 @@ import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.BufferedSink;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class BulkIngestTest extends SandboxTestBase {
+@Tag("integration")
+class BulkIngestIT extends SandboxTestBase {
   static final MediaType CSV = MediaType.get("text/csv");
 
   @Override

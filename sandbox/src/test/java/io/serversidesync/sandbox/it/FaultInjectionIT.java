@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.serversidesync.sandbox.faults.FaultSettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class FaultInjectionTest extends SandboxTestBase {
+@Tag("integration")
+class FaultInjectionIT extends SandboxTestBase {
 
   private List<Integer> statuses(int calls) {
     List<Integer> out = new ArrayList<>();

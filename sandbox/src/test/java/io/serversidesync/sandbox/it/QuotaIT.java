@@ -8,9 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serversidesync.sandbox.SandboxConfig;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class QuotaTest extends SandboxTestBase {
+@Tag("integration")
+class QuotaIT extends SandboxTestBase {
 
   @Override
   SandboxConfig.Builder config() {

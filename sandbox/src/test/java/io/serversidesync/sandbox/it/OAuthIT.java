@@ -28,10 +28,12 @@ import java.util.Date;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.FormBody;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class OAuthTest extends SandboxTestBase {
+@Tag("integration")
+class OAuthIT extends SandboxTestBase {
   static final KeyPair APP_KEY = rsa();
   static final KeyPair OTHER_KEY = rsa();
 

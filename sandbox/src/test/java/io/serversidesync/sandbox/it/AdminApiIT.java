@@ -6,9 +6,11 @@ import static io.serversidesync.sandbox.it.Client.contacts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class AdminApiTest extends SandboxTestBase {
+@Tag("integration")
+class AdminApiIT extends SandboxTestBase {
 
   @Test
   void faultsAreSetByJsonAndUnknownSettingsAreRefused() {

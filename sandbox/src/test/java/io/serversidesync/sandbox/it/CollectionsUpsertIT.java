@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class CollectionsUpsertTest extends SandboxTestBase {
+@Tag("integration")
+class CollectionsUpsertIT extends SandboxTestBase {
 
   @Test
   void createsThenUpdatesByExternalIdWithResultsInRequestOrder() {

@@ -13,9 +13,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class ConcurrencyTest extends SandboxTestBase {
+@Tag("integration")
+class ConcurrencyIT extends SandboxTestBase {
   static final int THREADS = 8;
   static final int REQUESTS = 10;
 

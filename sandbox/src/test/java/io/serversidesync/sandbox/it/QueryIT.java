@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class QueryTest extends SandboxTestBase {
+@Tag("integration")
+class QueryIT extends SandboxTestBase {
 
   private void upsert(int from, int to) {
     for (int start = from; start < to; start += 200) {
@@ -144,7 +146,7 @@ class QueryTest extends SandboxTestBase {
     assertThat(field.json().get(0).get("message").asText())
         .contains("No such column 'Nope' on entity 'Contact'");
 
-    Client.Reply type = query("SELECT Id FROM Lead", 2000);
+    Client.Reply type = query("SELECT Id FROM Opportunity", 2000);
     assertThat(type.json().get(0).get("errorCode").asText()).isEqualTo("INVALID_TYPE");
 
     Client.Reply quoted =

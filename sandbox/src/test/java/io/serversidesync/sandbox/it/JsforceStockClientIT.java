@@ -7,13 +7,15 @@ import io.serversidesync.sandbox.SandboxConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * jsforce (the pinned npm release installed by scripts/jsforce.sh) logs in, upserts, queries and
  * reads /limits against the sandbox without any adaptation.
  */
-class JsforceStockClientTest extends SandboxTestBase {
+@Tag("integration")
+class JsforceStockClientIT extends SandboxTestBase {
 
   private static String run(ProcessBuilder pb) throws Exception {
     Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();

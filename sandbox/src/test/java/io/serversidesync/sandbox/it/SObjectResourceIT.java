@@ -8,9 +8,11 @@ import io.serversidesync.sandbox.SandboxConfig;
 import io.serversidesync.sandbox.schema.SchemaLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-class SObjectResourceTest extends SandboxTestBase {
+@Tag("integration")
+class SObjectResourceIT extends SandboxTestBase {
 
   @Override
   SandboxConfig.Builder config() {
