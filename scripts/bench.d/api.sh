@@ -10,7 +10,8 @@
 # End to end (CoalescingBenchmark: the runner jar in its own JVM, configured by
 # examples/contacts-salesforce.yaml, a disposable Postgres, the sandbox counting calls as Salesforce
 # counts them), 100,000 upserts over 10,000 keys:
-#   BENCH api_calls_ratio_to_min             catch-up: calls ÷ ⌈keys/200⌉ (target <= 1.02)
+#   BENCH api_calls_ratio_to_min             catch-up, contacts naming accounts: calls after the
+#                                            start-up describes ÷ ⌈keys/200⌉ (target <= 1.02)
 #   BENCH api_calls_reduction_pct            catch-up: vs one call per change (target >= 99.5)
 #   BENCH api_calls_*_streaming, api_records_per_key_streaming, api_batch_fill_pct_streaming
 #                                            the same while the application writes (the demo)

@@ -1,8 +1,6 @@
 package io.serversidesync.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.manifest.ManifestReader;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
@@ -17,6 +15,7 @@ import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.harness.salesforce.SalesforceRestException;
 import io.serversidesync.harness.verify.Verification;
 import io.serversidesync.harness.verify.Verifier;
+import io.serversidesync.harness.workload.AccountsTable;
 import io.serversidesync.harness.workload.ContactsLoad;
 import io.serversidesync.harness.workload.ContactsTable;
 import java.io.IOException;
@@ -35,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -89,6 +87,7 @@ public final class DemoMain implements Callable<Integer> {
     step("starting a disposable PostgreSQL (scripts/pg-up.sh)");
     try (PostgresCluster cluster = PostgresCluster.start()) {
       PostgresDatabase db = cluster.createDatabase("demo_" + hex(3));
+      AccountsTable.create(db);
       ContactsTable.create(db);
 
       step("starting the Salesforce-compatible sandbox");
@@ -111,69 +110,24 @@ public final class DemoMain implements Callable<Integer> {
         out.println("  sandbox at " + sandboxUrl);
 
         Path config = work.resolve("sync.yaml");
+        Path accountsConfig = work.resolve("accounts.yaml");
         Path secrets = work.resolve("secrets.yaml");
-        writeConfig(root, db, sandboxUrl, config);
-        writeSecrets(db, clientId, clientSecret, secrets);
+        DemoFiles.writeConfig(root, "examples/contacts-salesforce.yaml", db, sandboxUrl, config);
+        DemoFiles.writeConfig(root, AccountsPart.EXAMPLE, db, sandboxUrl, accountsConfig);
+        DemoFiles.writeSecrets(db, clientId, clientSecret, secrets);
         int statusPort = freePort();
 
-        step(
-            "starting the runner: sync-runner run --config .demo/sync.yaml --secrets .demo/secrets.yaml");
         TwoWayAct.RunnerLauncher launcher = (file, port) -> startRunner(work, file, secrets, port);
-        boolean firstAct;
         SalesforceRest salesforce =
             SalesforceRest.clientCredentials(
                 sandboxUrl,
                 example.getSpec().getDestination().getSalesforce().getApiVersion(),
                 clientId,
                 clientSecret);
-        try (RunnerProcess runner = launcher.start(config, statusPort)) {
-          StatusProbe status = runner.probe();
-          awaitReady(runner, status);
-
-          step(
-              String.format(
-                  "writing %,d upserts over %,d keys from %d application connections",
-                  changes, keys, writers));
-          ContactsLoad writer = new ContactsLoad(db, keys, writers);
-          Instant writeStart = Instant.now();
-          writer.burst(changes);
-          Duration writeTime = Duration.between(writeStart, Instant.now());
-          out.printf("  written in %.1f s%n", writeTime.toMillis() / 1000.0);
-          long targetLsn =
-              lsn(
-                  db.query("SELECT pg_current_wal_insert_lsn()::text AS lsn")
-                      .get(0)
-                      .get("lsn")
-                      .toString());
-
-          step("draining: the runner coalesces per key and upserts in batches");
-          RunnerStatus last = drain(runner, status, targetLsn);
-
-          step("verifying every key: Postgres row == Salesforce record");
-          List<FieldMapping> mapping = example.getSpec().getMapping();
-          List<String> fields = mapping.stream().map(FieldMapping::getField).toList();
-          Map<String, JsonNode> records =
-              salesforce.recordsByExternalId(
-                  "Contact", example.getSpec().getDestination().getExternalIdField(), fields);
-          Verification result =
-              verify(
-                  db,
-                  example.getMetadata().getName(),
-                  example.getSpec().getSource().getTable(),
-                  mapping,
-                  example.getSpec().getSource().getUpsertKey(),
-                  records);
-
-          long distinctKeys = db.queryLong("SELECT count(*) FROM public.contacts");
-          printSummary(last.counters(), distinctKeys, result);
-
-          step("stopping the runner (SIGTERM: it flushes, confirms and exits 0)");
-          int exit = runner.terminate(Duration.ofSeconds(60));
-          out.println("  runner exited with " + exit);
-          firstAct = result.passed() && exit == 0;
-        }
+        boolean firstAct = firstAct(db, example, salesforce, launcher, config, accountsConfig);
         boolean secondAct = new TwoWayAct(out, db, salesforce, launcher).run(config, statusPort);
-        cleanup(root, config.resolveSibling("sync-two-way.yaml"), secrets);
+        cleanup(root, accountsConfig, secrets, false);
+        cleanup(root, config.resolveSibling("sync-two-way.yaml"), secrets, true);
         return firstAct && secondAct ? 0 : 1;
       }
     } catch (DemoFailure | SalesforceRestException e) {
@@ -183,8 +137,84 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
+  /**
+   * Accounts first (their own resource and runner), then the contacts that name them by
+   * account_ref, written while the contacts' runner streams; verifies every contact's fields and
+   * its Account.
+   */
+  private boolean firstAct(
+      PostgresDatabase db,
+      ServerSideSync example,
+      SalesforceRest salesforce,
+      TwoWayAct.RunnerLauncher launcher,
+      Path config,
+      Path accountsConfig)
+      throws Exception {
+    step(
+        "starting two runners, one per resource: sync-runner run --config .demo/accounts.yaml"
+            + " and --config .demo/sync.yaml (contacts)");
+    try (AccountsPart accounts = AccountsPart.start(out, launcher, accountsConfig, freePort());
+        RunnerProcess runner = launcher.start(config, freePort())) {
+      StatusProbe status = runner.probe();
+      RunnerWatch.awaitReady(runner, status);
+
+      step(String.format("writing %,d accounts (public.accounts)", AccountsPart.ACCOUNTS));
+      RunnerStatus accountsDone = accounts.writeAndDeliver(db);
+
+      step(
+          String.format(
+              "writing %,d contact upserts over %,d keys from %d application connections, each"
+                  + " contact naming its account by account_ref",
+              changes, keys, writers));
+      ContactsLoad writer = new ContactsLoad(db, keys, writers, AccountsPart.ACCOUNTS);
+      Instant writeStart = Instant.now();
+      writer.burst(changes);
+      Duration writeTime = Duration.between(writeStart, Instant.now());
+      out.printf("  written in %.1f s%n", writeTime.toMillis() / 1000.0);
+      long targetLsn = RunnerWatch.currentLsn(db);
+
+      step("draining: the runner coalesces per key and upserts in batches");
+      RunnerStatus last =
+          RunnerWatch.drain(
+              out, runner, status, targetLsn, Duration.ofSeconds(drainTimeoutSeconds));
+
+      step("verifying every key: Postgres row == Salesforce record, and its Account");
+      List<FieldMapping> mapping =
+          example.getSpec().getMapping().stream().filter(m -> m.getReference() == null).toList();
+      List<String> fields = mapping.stream().map(FieldMapping::getField).toList();
+      Map<String, JsonNode> records =
+          salesforce.recordsByExternalId(
+              "Contact", example.getSpec().getDestination().getExternalIdField(), fields);
+      Verification result =
+          verify(
+              db,
+              example.getMetadata().getName(),
+              example.getSpec().getSource().getTable(),
+              mapping,
+              example.getSpec().getSource().getUpsertKey(),
+              records);
+      LookupCheck lookups = LookupCheck.run(db, salesforce);
+
+      long distinctKeys = db.queryLong("SELECT count(*) FROM public.contacts");
+      printSummary(last.counters(), accountsDone.counters(), distinctKeys, result, lookups);
+
+      step("stopping the runners (SIGTERM: each flushes, confirms and exits 0)");
+      int exit = runner.terminate(Duration.ofSeconds(60));
+      int accountsExit = accounts.stop();
+      out.println(
+          "  runners exited with " + exit + " (contacts) and " + accountsExit + " (accounts)");
+      return result.passed() && lookups.passed() && exit == 0 && accountsExit == 0;
+    }
+  }
+
   private static RunnerProcess startRunner(Path work, Path config, Path secrets, int statusPort) {
-    String name = config.getFileName().toString().equals("sync.yaml") ? "runner" : "runner-two-way";
+    String file = config.getFileName().toString();
+    String name =
+        switch (file) {
+          case "sync.yaml" -> "runner";
+          case "accounts.yaml" -> "runner-accounts";
+          default -> "runner-two-way";
+        };
     return RunnerProcess.start(
         RunnerCommand.of(
                 List.of(
@@ -197,56 +227,6 @@ public final class DemoMain implements Callable<Integer> {
                     Integer.toString(statusPort)),
                 work.resolve("logs").resolve(name + ".log"))
             .withJvmOptions(List.of("-Xmx256m")));
-  }
-
-  private void awaitReady(RunnerProcess runner, StatusProbe status) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!status.ready()) {
-      if (!runner.isAlive()) {
-        throw new DemoFailure("the runner exited during start-up; see " + runner.log());
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new DemoFailure("the runner was not ready within 60 s; see " + runner.log());
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-  }
-
-  private RunnerStatus drain(RunnerProcess runner, StatusProbe status, long targetLsn)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(drainTimeoutSeconds);
-    RunnerStatus last = null;
-    Instant lastPrint = Instant.EPOCH;
-    while (true) {
-      if (!runner.isAlive()) {
-        throw new DemoFailure("the runner exited while draining; see " + runner.log());
-      }
-      try {
-        last = status.currentStatus();
-      } catch (IOException e) {
-        throw new DemoFailure("cannot read the runner's /status: " + e.getMessage());
-      }
-      boolean drained = last.confirmedLsn() != null && lsn(last.confirmedLsn()) >= targetLsn;
-      if (drained || Instant.now().isAfter(lastPrint.plusSeconds(2))) {
-        Counters c = last.counters();
-        out.printf(
-            "  %-12s captured %,9d  written %,7d records  %,5d API calls  lag %.1f s%n",
-            last.phase(),
-            c.getChangesCaptured(),
-            c.getRecordsWritten(),
-            c.getApiCalls(),
-            last.lag() == null ? 0.0 : last.lag().getSeconds());
-        lastPrint = Instant.now();
-      }
-      if (drained) {
-        return last;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new DemoFailure(
-            "the runner did not drain within " + drainTimeoutSeconds + " s; see " + runner.log());
-      }
-      TimeUnit.MILLISECONDS.sleep(250);
-    }
   }
 
   /** Every row of the source table against the destination record of its key. */
@@ -278,7 +258,8 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
-  private void printSummary(Counters c, long distinctKeys, Verification result) {
+  private void printSummary(
+      Counters c, Counters accounts, long distinctKeys, Verification result, LookupCheck lookups) {
     long oneCallPerChange = c.getChangesCaptured();
     double reduction =
         oneCallPerChange == 0 ? 0 : 100.0 * (oneCallPerChange - c.getApiCalls()) / oneCallPerChange;
@@ -292,6 +273,9 @@ public final class DemoMain implements Callable<Integer> {
     out.printf("  API calls at one call per change     %,10d%n", oneCallPerChange);
     out.printf("  reduction                            %9.2f%%%n", reduction);
     out.printf("  record errors                        %,10d%n", c.getRecordErrors());
+    out.printf(
+        "  accounts (their own resource)        %,10d records in %,d API calls%n",
+        accounts.getRecordsWritten(), accounts.getApiCalls());
     if (result.passed()) {
       out.printf(
           "  verification: PASSED, all %,d keys in Postgres equal their Salesforce record%n",
@@ -307,71 +291,41 @@ public final class DemoMain implements Callable<Integer> {
           result.unresolvedErrors());
       result.examples().forEach(e -> out.println("    " + e));
     }
+    if (lookups.passed()) {
+      out.printf(
+          "  accounts: PASSED, all %,d contacts point to the Account their account_ref names%n",
+          lookups.contacts());
+    } else {
+      out.printf(
+          "  accounts: FAILED, %,d of %,d contacts point to the right Account%n",
+          lookups.matched(), lookups.contacts());
+      lookups.examples().forEach(e -> out.println("    " + e));
+    }
     out.println();
   }
 
-  private void writeConfig(Path root, PostgresDatabase db, String sandboxUrl, Path target)
-      throws IOException {
-    YAMLMapper yaml = new YAMLMapper();
-    ObjectNode manifest =
-        (ObjectNode) yaml.readTree(root.resolve("examples/contacts-salesforce.yaml").toFile());
-    ObjectNode postgres = (ObjectNode) manifest.at("/spec/source/postgres");
-    postgres
-        .put("host", db.host())
-        .put("port", db.port())
-        .put("database", db.name())
-        .put("sslMode", "disable");
-    postgres.remove("sslRootCertSecretRef");
-    ((ObjectNode) manifest.at("/spec/destination/salesforce")).put("loginUrl", sandboxUrl);
-    Files.writeString(
-        target,
-        "# Rendered by make demo from examples/contacts-salesforce.yaml: local Postgres and sandbox.\n"
-            + yaml.writeValueAsString(manifest));
-  }
-
-  private static void writeSecrets(
-      PostgresDatabase db, String clientId, String clientSecret, Path target) throws IOException {
-    String text =
-        """
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: app-db}
-        stringData: {username: "%s", password: "%s"}
-        ---
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: sf-oauth}
-        stringData: {clientId: "%s", clientSecret: "%s"}
-        """
-            .formatted(db.user(), db.password(), clientId, clientSecret);
-    Files.writeString(target, text);
-    target.toFile().setReadable(false, false);
-    target.toFile().setReadable(true, true);
-  }
-
-  private void cleanup(Path root, Path config, Path secrets)
+  private void cleanup(Path root, Path config, Path secrets, boolean last)
       throws IOException, InterruptedException {
-    step("cleaning up: sync-runner cleanup (drops slot and publication), sandbox, Postgres");
+    if (last) {
+      step("cleaning up: sync-runner cleanup (drops slot and publication), sandbox, Postgres");
+    }
     RunnerProcess.Result cleanup =
         RunnerProcess.runToEnd(
             RunnerCommand.of(
                 List.of("cleanup", "--config", config.toString(), "--secrets", secrets.toString()),
-                root.resolve(".demo/logs/cleanup.log")),
+                root.resolve(".demo/logs/cleanup-" + config.getFileName() + ".log")),
             Duration.ofSeconds(60));
     if (cleanup.exitCode() != 0) {
-      out.println("  cleanup did not succeed; see .demo/logs/cleanup.log");
+      out.println(
+          "  cleanup did not succeed; see .demo/logs/cleanup-" + config.getFileName() + ".log");
     }
-    Files.deleteIfExists(secrets);
+    if (last) {
+      Files.deleteIfExists(secrets);
+    }
   }
 
   private void step(String message) {
     out.println("==> " + message);
-  }
-
-  private static long lsn(String text) {
-    int slash = text.indexOf('/');
-    return (Long.parseLong(text.substring(0, slash), 16) << 32)
-        | Long.parseLong(text.substring(slash + 1), 16);
   }
 
   private static String java() {

@@ -70,6 +70,7 @@ class EndToEndIT {
           last_name    text NOT NULL,
           email        text,
           phone        text,
+          account_ref  text,
           title        text
         )""");
     sandbox =

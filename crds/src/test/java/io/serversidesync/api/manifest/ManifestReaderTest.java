@@ -45,7 +45,8 @@ class ManifestReaderTest {
         .isEqualTo(SslMode.VERIFY_FULL);
     assertThat(sync.getSpec().getDestination().getSalesforce().getAuth().getFlow())
         .isEqualTo(AuthFlow.ClientCredentials);
-    assertThat(sync.getSpec().getMapping()).hasSize(5);
+    assertThat(sync.getSpec().getMapping()).hasSize(6);
+    assertThat(sync.getSpec().getMapping().get(5).getReference().getObject()).isEqualTo("Account");
   }
 
   @Test
@@ -85,7 +86,7 @@ class ManifestReaderTest {
     assertThat(violationsOfEdited(spec -> addMapping(spec, "email2", "Email")))
         .containsExactly(
             new Violation(
-                "spec.mapping[5].field",
+                "spec.mapping[6].field",
                 "duplicate field \"Email\" (already populated by spec.mapping[3]); populate each"
                     + " field once"));
   }
@@ -95,7 +96,7 @@ class ManifestReaderTest {
     assertThat(violationsOfEdited(spec -> addMapping(spec, "email", "Other_Email__c")))
         .containsExactly(
             new Violation(
-                "spec.mapping[5].column",
+                "spec.mapping[6].column",
                 "duplicate column \"email\" (already mapped by spec.mapping[3]); map each column"
                     + " once"));
   }

@@ -43,12 +43,12 @@ class ReferenceMappingTest {
             "sync.yaml",
             Manifests.exampleWithSpec(
                 spec ->
-                    reference(spec, "account_ref", "AccountId")
-                        .put("object", "Account")
-                        .put("externalIdField", "Account_Ref__c")));
+                    reference(spec, "manager_ref", "ReportsToId")
+                        .put("object", "Contact")
+                        .put("externalIdField", "Customer_Ref__c")));
     FieldMapping entry = sync.getSpec().getMapping().get(sync.getSpec().getMapping().size() - 1);
-    assertThat(entry.getReference().getObject()).isEqualTo("Account");
-    assertThat(entry.getReference().getExternalIdField()).isEqualTo("Account_Ref__c");
+    assertThat(entry.getReference().getObject()).isEqualTo("Contact");
+    assertThat(entry.getReference().getExternalIdField()).isEqualTo("Customer_Ref__c");
     assertThat(entry.getReference().getWaitForParent()).isEqualTo("10m");
   }
 
@@ -61,7 +61,7 @@ class ReferenceMappingTest {
                   .putObject("reference")
                   .put("object", "Account")
                   .put("externalIdField", "Account_Ref__c");
-              reference(spec, "account_ref", "AccountId")
+              reference(spec, "manager_ref", "ReportsToId")
                   .put("externalIdField", "Account Ref")
                   .put("waitForParent", "0s");
             });
@@ -72,12 +72,12 @@ class ReferenceMappingTest {
                 "spec.mapping[0].reference",
                 "the upsert key \"customer_ref\" is the record's own external id, not a lookup;"
                     + " remove reference from this entry"),
-            tuple("spec.mapping[5].reference.object", "required: the parent object, e.g. Account"),
+            tuple("spec.mapping[6].reference.object", "required: the parent object, e.g. Account"),
             tuple(
-                "spec.mapping[5].reference.externalIdField",
+                "spec.mapping[6].reference.externalIdField",
                 "\"Account Ref\" is invalid: must be a field API name, e.g. Account_Ref__c"),
             tuple(
-                "spec.mapping[5].reference.waitForParent",
+                "spec.mapping[6].reference.waitForParent",
                 "0s is out of range: must be more than 0 and at most 24h"));
   }
 }

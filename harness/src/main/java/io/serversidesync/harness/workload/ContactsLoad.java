@@ -21,11 +21,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class ContactsLoad {
 
   private static final String UPSERT =
-      "INSERT INTO public.contacts (customer_ref, first_name, last_name, email, phone, title,"
-          + " updated_at) VALUES (?, ?, ?, ?, ?, %s, now())"
+      "INSERT INTO public.contacts (customer_ref, first_name, last_name, email, phone,"
+          + " account_ref, title, updated_at) VALUES (?, ?, ?, ?, ?, ?, %s, now())"
           + " ON CONFLICT (customer_ref) DO UPDATE SET first_name = EXCLUDED.first_name,"
           + " last_name = EXCLUDED.last_name, email = EXCLUDED.email, phone = EXCLUDED.phone,"
-          + " title = EXCLUDED.title, updated_at = now()";
+          + " account_ref = EXCLUDED.account_ref, title = EXCLUDED.title, updated_at = now()";
   private static final String[] FIRST = {
     "Ada", "Grace", "Alan", "Edsger", "Barbara", "Ken", "Linus", "Radia"
   };
@@ -36,11 +36,27 @@ public final class ContactsLoad {
   private final PostgresDatabase db;
   private final int keys;
   private final int connections;
+  private final int accounts;
 
+  /** Writers that leave account_ref NULL (contacts without an account). */
   public ContactsLoad(PostgresDatabase db, int keys, int connections) {
+    this(db, keys, connections, 0);
+  }
+
+  /**
+   * @param accounts how many accounts of {@link AccountsTable} the contacts belong to: contact k
+   *     names account k mod accounts by its account_ref; 0 leaves account_ref NULL
+   */
+  public ContactsLoad(PostgresDatabase db, int keys, int connections, int accounts) {
     this.db = db;
     this.keys = keys;
     this.connections = connections;
+    this.accounts = accounts;
+  }
+
+  /** The account_ref contact {@code k} names, or null without accounts. */
+  public String accountOf(int k) {
+    return accounts == 0 ? null : AccountsTable.key(k % accounts);
   }
 
   public static String key(int i) {
@@ -127,13 +143,14 @@ public final class ContactsLoad {
     return own;
   }
 
-  private static void bind(PreparedStatement upsert, SplittableRandom random, int k, int n)
+  private void bind(PreparedStatement upsert, SplittableRandom random, int k, int n)
       throws SQLException {
     upsert.setString(1, key(k));
     upsert.setString(2, FIRST[random.nextInt(FIRST.length)]);
     upsert.setString(3, LAST[random.nextInt(LAST.length)] + "-" + n);
     upsert.setString(4, "contact" + k + "." + n + "@example.com");
     upsert.setString(5, "+1-555-" + String.format("%04d", random.nextInt(10_000)));
+    upsert.setString(6, accountOf(k));
   }
 
   private List<Change> onEachConnection(Writer writer) throws Exception {

@@ -4,7 +4,8 @@ import io.serversidesync.harness.postgres.PostgresDatabase;
 
 /**
  * The application's table of the demo and the benchmarks: contacts upserted by the customer-managed
- * identifier ({@code title} is mapped only by the latency benchmark).
+ * identifier, each naming its account by the account's own identifier ({@code account_ref}, NULL
+ * when it has none); {@code title} is mapped only by the latency benchmark.
  */
 public final class ContactsTable {
 
@@ -16,6 +17,7 @@ public final class ContactsTable {
         last_name    text NOT NULL,
         email        text,
         phone        text,
+        account_ref  text,
         title        text,
         updated_at   timestamptz NOT NULL DEFAULT now()
       )""";
