@@ -12,6 +12,7 @@
 # counts them), 100,000 upserts over 10,000 keys:
 #   BENCH api_calls_ratio_to_min             catch-up, contacts naming accounts: calls after the
 #                                            start-up describes ÷ ⌈keys/200⌉ (target <= 1.02)
+#   BENCH api_calls_ratio_to_min_with_startup  the same with the start's describes counted in
 #   BENCH api_calls_reduction_pct            catch-up: vs one call per change (target >= 99.5)
 #   BENCH api_calls_*_streaming, api_records_per_key_streaming, api_batch_fill_pct_streaming
 #                                            the same while the application writes (the demo)

@@ -42,7 +42,13 @@ public class ParentReference {
           + " 10m. Covers a parent synced by another resource that has not arrived yet.")
   private String waitForParent = DEFAULT_WAIT_FOR_PARENT;
 
+  @Pattern(Identifiers.COLUMN_PATTERN)
+  @JsonPropertyDescription(
+      "Two-way only: a column of its own that receives the parent's native record id (e.g."
+          + " account_salesforce_id) whenever the reverse direction reads the record.")
+  private String idColumn;
+
   public ParentReference(String object, String externalIdField) {
-    this(object, externalIdField, DEFAULT_WAIT_FOR_PARENT);
+    this(object, externalIdField, DEFAULT_WAIT_FOR_PARENT, null);
   }
 }

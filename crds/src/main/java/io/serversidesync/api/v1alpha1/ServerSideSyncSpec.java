@@ -58,6 +58,25 @@ import lombok.NoArgsConstructor;
             + " record's own external id, not a lookup",
     fieldPath = ".mapping",
     reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!has(self.mapping) || has(self.twoWay)"
+            + " || !self.mapping.exists(m, has(m.reference) && has(m.reference.idColumn))",
+    message =
+        "spec.mapping[].reference.idColumn needs spec.twoWay: only the reverse direction writes"
+            + " the parent's record id",
+    fieldPath = ".mapping",
+    reason = "FieldValueInvalid")
+@ValidationRule(
+    value =
+        "!has(self.mapping) || !has(self.twoWay) || !has(self.twoWay.destinationIdColumn)"
+            + " || !self.mapping.exists(m, has(m.reference) && has(m.reference.idColumn)"
+            + " && m.reference.idColumn == self.twoWay.destinationIdColumn)",
+    message =
+        "spec.mapping[].reference.idColumn must not be spec.twoWay.destinationIdColumn: each id"
+            + " needs a column of its own",
+    fieldPath = ".mapping",
+    reason = "FieldValueInvalid")
 public class ServerSideSyncSpec {
 
   @Required
@@ -83,6 +102,16 @@ public class ServerSideSyncSpec {
           "self.all(m, !has(m.field) || self.exists_one(n, has(n.field) && n.field == m.field))",
       message = "spec.mapping[].field values must be unique",
       reason = "FieldValueDuplicate")
+  @ValidationRule(
+      value =
+          "self.all(m, !has(m.reference) || !has(m.reference.idColumn)"
+              + " || (!self.exists(n, has(n.column) && n.column == m.reference.idColumn)"
+              + " && self.exists_one(n, has(n.reference) && has(n.reference.idColumn)"
+              + " && n.reference.idColumn == m.reference.idColumn)))",
+      message =
+          "spec.mapping[].reference.idColumn must be a column of its own: not a mapped column and"
+              + " not another reference's idColumn",
+      reason = "FieldValueInvalid")
   @JsonPropertyDescription(
       "Columns to sync and the destination field each one populates. Must include the upsert"
           + " key mapped to the external-id field. Columns not listed are never read.")

@@ -6,7 +6,9 @@ import io.serversidesync.api.v1alpha1.Identifiers;
 import io.serversidesync.api.v1alpha1.ParentReference;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rules of {@code spec.mapping[].reference} (a lookup set by the parent's external id): what
@@ -24,6 +26,9 @@ final class ReferenceRules {
       return;
     }
     String key = spec.getSource() == null ? null : spec.getSource().getUpsertKey();
+    String destinationIdColumn =
+        spec.getTwoWay() == null ? null : spec.getTwoWay().getDestinationIdColumn();
+    Map<String, Integer> idColumns = new HashMap<>();
     for (int i = 0; i < mapping.size(); i++) {
       FieldMapping entry = mapping.get(i);
       if (entry == null || entry.getReference() == null) {
@@ -57,6 +62,42 @@ final class ReferenceRules {
             "must be a field API name, e.g. Account_Ref__c");
       }
       checkWait(path + ".waitForParent", reference.getWaitForParent(), v);
+      String idColumn = reference.getIdColumn();
+      if (idColumn == null) {
+        continue;
+      }
+      String idPath = path + ".idColumn";
+      v.matches(
+          idPath,
+          idColumn,
+          Identifiers.COLUMN_PATTERN,
+          "must be an unquoted lower-case Postgres identifier (letters, digits, _; at most 63)");
+      if (spec.getTwoWay() == null) {
+        v.add(
+            idPath,
+            "only the reverse direction writes the parent's record id; set spec.twoWay or remove"
+                + " idColumn");
+      }
+      boolean mapped = mapping.stream().anyMatch(m -> m != null && idColumn.equals(m.getColumn()));
+      if (mapped || idColumn.equals(destinationIdColumn)) {
+        v.add(
+            idPath,
+            "\""
+                + idColumn
+                + "\" is "
+                + (mapped ? "a mapped column" : "spec.twoWay.destinationIdColumn")
+                + "; the parent's record id needs a column of its own (e.g. account_salesforce_id)");
+      }
+      Integer first = idColumns.putIfAbsent(idColumn, i);
+      if (first != null) {
+        v.add(
+            idPath,
+            "\""
+                + idColumn
+                + "\" already receives the parent id of spec.mapping["
+                + first
+                + "]; give each reference its own column");
+      }
     }
   }
 

@@ -138,11 +138,9 @@ class CrdValidationRulesTest {
             admitEdited(
                 spec -> {
                   spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
-                  accountReference(spec).put("waitForParent", "2m");
+                  accountReference(spec).put("idColumn", "account_salesforce_id");
                 }))
         .isEmpty();
-    assertThat(admitEdited(spec -> accountReference(spec).put("idColumn", "account_id")))
-        .anyMatch(e -> e.contains("idColumn"));
   }
 
   @Test
@@ -157,6 +155,32 @@ class CrdValidationRulesTest {
         .containsExactly(
             "spec.mapping: Invalid value: the mapping of spec.source.upsertKey cannot set a"
                 + " reference: the upsert key is the record's own external id, not a lookup");
+  }
+
+  @Test
+  void aParentIdColumnNeedsTwoWayAndAColumnOfItsOwn() {
+    assertThat(admitEdited(spec -> accountReference(spec).put("idColumn", "account_salesforce_id")))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].reference.idColumn needs spec.twoWay:"
+                + " only the reverse direction writes the parent's record id");
+    assertThat(
+            admitEdited(
+                spec -> {
+                  spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
+                  accountReference(spec).put("idColumn", "salesforce_id");
+                }))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].reference.idColumn must not be"
+                + " spec.twoWay.destinationIdColumn: each id needs a column of its own");
+    assertThat(
+            admitEdited(
+                spec -> {
+                  spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
+                  accountReference(spec).put("idColumn", "email");
+                }))
+        .containsExactly(
+            "spec.mapping: Invalid value: spec.mapping[].reference.idColumn must be a column of"
+                + " its own: not a mapped column and not another reference's idColumn");
   }
 
   @Test

@@ -75,7 +75,7 @@ class GeneratedCrdTest {
     List<String> rules = new ArrayList<>();
     collectRules(GeneratedCrd.schema(), rules);
     // One rule per cross-field check the API promises; CrdValidationRulesTest evaluates each.
-    assertThat(rules).hasSize(10);
+    assertThat(rules).hasSize(13);
     assertThat(rules)
         .anyMatch(
             r ->

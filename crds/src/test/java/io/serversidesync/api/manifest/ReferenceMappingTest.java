@@ -50,6 +50,7 @@ class ReferenceMappingTest {
     assertThat(entry.getReference().getObject()).isEqualTo("Contact");
     assertThat(entry.getReference().getExternalIdField()).isEqualTo("Customer_Ref__c");
     assertThat(entry.getReference().getWaitForParent()).isEqualTo("10m");
+    assertThat(entry.getReference().getIdColumn()).isNull();
   }
 
   @Test
@@ -63,7 +64,8 @@ class ReferenceMappingTest {
                   .put("externalIdField", "Account_Ref__c");
               reference(spec, "manager_ref", "ReportsToId")
                   .put("externalIdField", "Account Ref")
-                  .put("waitForParent", "0s");
+                  .put("waitForParent", "0s")
+                  .put("idColumn", "email");
             });
     assertThat(found)
         .extracting(Violation::path, Violation::message)
@@ -78,6 +80,38 @@ class ReferenceMappingTest {
                 "\"Account Ref\" is invalid: must be a field API name, e.g. Account_Ref__c"),
             tuple(
                 "spec.mapping[6].reference.waitForParent",
-                "0s is out of range: must be more than 0 and at most 24h"));
+                "0s is out of range: must be more than 0 and at most 24h"),
+            tuple(
+                "spec.mapping[6].reference.idColumn",
+                "only the reverse direction writes the parent's record id; set spec.twoWay or"
+                    + " remove idColumn"),
+            tuple(
+                "spec.mapping[6].reference.idColumn",
+                "\"email\" is a mapped column; the parent's record id needs a column of its own"
+                    + " (e.g. account_salesforce_id)"));
+  }
+
+  @Test
+  void twoReferencesCannotShareAnIdColumn() {
+    List<Violation> found =
+        violations(
+            spec -> {
+              spec.putObject("twoWay").put("destinationIdColumn", "salesforce_id");
+              reference(spec, "manager_ref", "ReportsToId")
+                  .put("object", "Contact")
+                  .put("externalIdField", "Customer_Ref__c")
+                  .put("idColumn", "parent_id");
+              reference(spec, "partner_ref", "Partner__c")
+                  .put("object", "Account")
+                  .put("externalIdField", "Account_Ref__c")
+                  .put("idColumn", "parent_id");
+            });
+    assertThat(found)
+        .extracting(Violation::path)
+        .containsExactly("spec.mapping[7].reference.idColumn");
+    assertThat(found.get(0).message())
+        .isEqualTo(
+            "\"parent_id\" already receives the parent id of spec.mapping[6]; give each"
+                + " reference its own column");
   }
 }

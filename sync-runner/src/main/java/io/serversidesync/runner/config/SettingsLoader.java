@@ -112,6 +112,7 @@ public final class SettingsLoader {
         new ParentLink(
             reference.getObject(),
             reference.getExternalIdField(),
-            Durations.parse(reference.getWaitForParent())));
+            Durations.parse(reference.getWaitForParent()),
+            reference.getIdColumn()));
   }
 }

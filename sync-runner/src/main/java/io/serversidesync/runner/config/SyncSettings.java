@@ -3,7 +3,9 @@ package io.serversidesync.runner.config;
 import io.serversidesync.api.runner.RunnerContract;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import lombok.Builder;
 import lombok.With;
 
@@ -89,6 +91,20 @@ public record SyncSettings(
       }
     }
     return longest;
+  }
+
+  /**
+   * Two-way: the columns that receive a parent's native record id, by the lookup field whose parent
+   * it is (spec.mapping[].reference.idColumn), in manifest order.
+   */
+  public Map<String, String> parentIdColumns() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (FieldMap m : mapping) {
+      if (m.parent() != null && m.parent().idColumn() != null) {
+        columns.put(m.field(), m.parent().idColumn());
+      }
+    }
+    return columns;
   }
 
   /** Destination field names in manifest order. */

@@ -18,14 +18,28 @@ import java.util.Objects;
  * @param externalId the external-id field's value as text, or null when the record has none (e.g.
  *     created in the destination without the customer-managed identifier)
  * @param modifiedAt the destination's modification time (Salesforce: SystemModstamp)
- * @param fields every mapped field by API name, in mapping order
+ * @param fields every mapped field by API name, in mapping order (a lookup set by the parent's
+ *     external id holds that external id)
+ * @param parentIds for each such lookup, by field name, the parent's native id (null when the
+ *     lookup is empty)
  */
 public record ChangedRecord(
-    String nativeId, String externalId, Instant modifiedAt, Map<String, Object> fields) {
+    String nativeId,
+    String externalId,
+    Instant modifiedAt,
+    Map<String, Object> fields,
+    Map<String, String> parentIds) {
 
   public ChangedRecord {
     Objects.requireNonNull(nativeId, "nativeId");
     Objects.requireNonNull(modifiedAt, "modifiedAt");
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    parentIds = Collections.unmodifiableMap(new LinkedHashMap<>(parentIds));
+  }
+
+  /** A record without lookups set by the parent's external id. */
+  public ChangedRecord(
+      String nativeId, String externalId, Instant modifiedAt, Map<String, Object> fields) {
+    this(nativeId, externalId, modifiedAt, fields, Map.of());
   }
 }

@@ -2,6 +2,8 @@ package io.serversidesync.runner.preflight;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.config.FieldMap;
+import io.serversidesync.runner.config.ParentLink;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.config.TwoWaySettings;
 import io.serversidesync.runner.pg.TableInfo;
@@ -13,8 +15,8 @@ import java.util.List;
 
 /**
  * What two-way sync needs from the source database, each problem with its fix: the destination-id
- * column (a text column), the right to write the table, the replication origin functions, and
- * commit timestamps for LastWriteWins.
+ * column and the parents' id columns (text columns), the right to write the table, the replication
+ * origin functions, and commit timestamps for LastWriteWins.
  */
 final class TwoWayChecks {
 
@@ -34,52 +36,24 @@ final class TwoWayChecks {
       throws SQLException {
     TwoWaySettings twoWay = settings.twoWay();
     String qualified = settings.schema() + "." + settings.table();
-    String idColumn = twoWay.destinationIdColumn();
-    if (!table.columnTypes().containsKey(idColumn)) {
-      problems.add(
-          "spec.twoWay.destinationIdColumn: column "
-              + idColumn
-              + " of "
-              + qualified
-              + " does not exist; it receives the destination's record ids: ALTER TABLE "
-              + qualified
-              + " ADD COLUMN "
-              + idColumn
-              + " text");
-    } else {
-      String type =
-          single(c, "SELECT format_type(" + table.columnTypes().get(idColumn) + ", NULL)");
-      if (!TEXT_TYPES.contains(type)) {
-        problems.add(
-            "spec.twoWay.destinationIdColumn: column "
-                + idColumn
-                + " of "
-                + qualified
-                + " is "
-                + type
-                + ", but destination ids are text: ALTER TABLE "
-                + qualified
-                + " ALTER COLUMN "
-                + idColumn
-                + " TYPE text");
-      } else {
-        int length = declaredLength(c, table.oid(), idColumn);
-        if (length > 0 && length < DESTINATION_ID_LENGTH) {
-          problems.add(
-              "spec.twoWay.destinationIdColumn: column "
-                  + idColumn
-                  + " of "
-                  + qualified
-                  + " holds at most "
-                  + length
-                  + " characters, but destination ids have up to "
-                  + DESTINATION_ID_LENGTH
-                  + ": ALTER TABLE "
-                  + qualified
-                  + " ALTER COLUMN "
-                  + idColumn
-                  + " TYPE text");
-        }
+    checkIdColumn(
+        c,
+        table,
+        "spec.twoWay.destinationIdColumn",
+        twoWay.destinationIdColumn(),
+        "the destination's record ids",
+        problems);
+    List<FieldMap> mapping = settings.mapping();
+    for (int i = 0; i < mapping.size(); i++) {
+      ParentLink parent = mapping.get(i).parent();
+      if (parent != null && parent.idColumn() != null) {
+        checkIdColumn(
+            c,
+            table,
+            "spec.mapping[" + i + "].reference.idColumn",
+            parent.idColumn(),
+            "the record ids of " + mapping.get(i).field() + "'s parents",
+            problems);
       }
     }
     List<String> privileges =
@@ -139,6 +113,69 @@ final class TwoWayChecks {
       if (problem != null) {
         problems.add(problem);
       }
+    }
+  }
+
+  /** A column that receives record ids: present, text, and long enough for them. */
+  private void checkIdColumn(
+      Connection c,
+      TableInfo table,
+      String path,
+      String idColumn,
+      String receives,
+      List<String> problems)
+      throws SQLException {
+    String qualified = settings.schema() + "." + settings.table();
+    if (!table.columnTypes().containsKey(idColumn)) {
+      problems.add(
+          path
+              + ": column "
+              + idColumn
+              + " of "
+              + qualified
+              + " does not exist; it receives "
+              + receives
+              + ": ALTER TABLE "
+              + qualified
+              + " ADD COLUMN "
+              + idColumn
+              + " text");
+      return;
+    }
+    String type = single(c, "SELECT format_type(" + table.columnTypes().get(idColumn) + ", NULL)");
+    if (!TEXT_TYPES.contains(type)) {
+      problems.add(
+          path
+              + ": column "
+              + idColumn
+              + " of "
+              + qualified
+              + " is "
+              + type
+              + ", but destination ids are text: ALTER TABLE "
+              + qualified
+              + " ALTER COLUMN "
+              + idColumn
+              + " TYPE text");
+      return;
+    }
+    int length = declaredLength(c, table.oid(), idColumn);
+    if (length > 0 && length < DESTINATION_ID_LENGTH) {
+      problems.add(
+          path
+              + ": column "
+              + idColumn
+              + " of "
+              + qualified
+              + " holds at most "
+              + length
+              + " characters, but destination ids have up to "
+              + DESTINATION_ID_LENGTH
+              + ": ALTER TABLE "
+              + qualified
+              + " ALTER COLUMN "
+              + idColumn
+              + " TYPE text");
     }
   }
 

@@ -31,7 +31,7 @@ final class LookupFixture {
     db.execute("CREATE TABLE accounts (ref text PRIMARY KEY, name text NOT NULL)");
     db.execute(
         "CREATE TABLE contacts (ref text PRIMARY KEY, last_name text NOT NULL, account_ref text,"
-            + " sf_id text)");
+            + " sf_id text, account_sf_id text)");
   }
 
   private static SyncSettings.SyncSettingsBuilder base(PostgresDatabase db, String name) {

@@ -229,21 +229,32 @@ class LookupsIT {
   }
 
   @Test
-  void twoWayWritesTheParentsKeyBackWhenTheLookupChangesInSalesforce() throws Exception {
+  void twoWayWritesTheParentsKeyAndIdBackWhenTheLookupChangesInSalesforce() throws Exception {
     LookupFixture.createTables(db);
     LookupFixture.createAccounts(salesforce, "A-1", "A-2");
     SyncSettings settings =
         LookupFixture.twoWay(
-            LookupFixture.contacts(db, LookupFixture.account(Duration.ofMinutes(1))));
+            LookupFixture.contacts(
+                db,
+                new ParentLink(
+                    "Account", "Account_Ref__c", Duration.ofMinutes(1), "account_sf_id")));
     try (TwoWayRun run = contacts(settings)) {
       db.execute(
           "INSERT INTO contacts (ref, last_name, account_ref) VALUES ('C1', 'One', 'A-1'),"
               + " ('C2', 'Two', 'A-1')");
       awaitAccounts(pairs("C1", "A-1", "C2", "A-1"));
+      Map<String, String> accounts = LookupFixture.accountIds(sandbox);
+      // rows created in Postgres learn their parent's record id from the echo of their own write
       await()
           .atMost(WAIT)
-          .until(() -> db.queryLong("SELECT count(*) FROM contacts WHERE sf_id IS NULL") == 0);
-      Map<String, String> accounts = LookupFixture.accountIds(sandbox);
+          .untilAsserted(
+              () -> {
+                assertThat(column(db, "C1", "account_sf_id")).isEqualTo(accounts.get("A-1"));
+                assertThat(column(db, "C2", "account_sf_id")).isEqualTo(accounts.get("A-1"));
+                assertThat(column(db, "C1", "sf_id")).isNotNull();
+              });
+      long upserts = sandbox.stats().calls("composite.sobjects.upsert");
+
       salesforce.update("Contact", contactId("C1"), Map.of("AccountId", accounts.get("A-2")));
       Map<String, Object> noParent = new HashMap<>();
       noParent.put("AccountId", null);
@@ -252,9 +263,13 @@ class LookupsIT {
           .atMost(WAIT)
           .untilAsserted(
               () -> {
-                assertThat(accountRef(db, "C1")).isEqualTo("A-2");
-                assertThat(accountRef(db, "C2")).isNull();
+                assertThat(column(db, "C1", "account_ref")).isEqualTo("A-2");
+                assertThat(column(db, "C1", "account_sf_id")).isEqualTo(accounts.get("A-2"));
+                assertThat(column(db, "C2", "account_ref")).isNull();
+                assertThat(column(db, "C2", "account_sf_id")).isNull();
               });
+      // what came from Salesforce is not sent back
+      assertThat(sandbox.stats().calls("composite.sobjects.upsert")).isEqualTo(upserts);
       assertThat(run.failure.get()).isNull();
     }
   }
@@ -318,9 +333,9 @@ class LookupsIT {
         .orElseThrow();
   }
 
-  private static Object accountRef(PostgresDatabase db, String ref) {
-    return db.query("SELECT account_ref FROM contacts WHERE ref = '" + ref + "'")
+  private static Object column(PostgresDatabase db, String ref, String column) {
+    return db.query("SELECT " + column + " FROM contacts WHERE ref = '" + ref + "'")
         .get(0)
-        .get("account_ref");
+        .get(column);
   }
 }

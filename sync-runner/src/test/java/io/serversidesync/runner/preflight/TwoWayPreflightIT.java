@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.runner.config.FieldMap;
+import io.serversidesync.runner.config.ParentLink;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.config.TwoWaySettings;
 import io.serversidesync.runner.testing.EngineHarness;
@@ -12,6 +14,7 @@ import io.serversidesync.testing.postgres.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +88,42 @@ class TwoWayPreflightIT {
               "spec.twoWay.destinationIdColumn: column short_id of public.tw_ids holds at most 15"
                   + " characters, but destination ids have up to 18: ALTER TABLE public.tw_ids"
                   + " ALTER COLUMN short_id TYPE text");
+    }
+  }
+
+  @Test
+  void aParentIdColumnIsCheckedLikeTheDestinationIdColumn(PostgresDatabase db) throws Exception {
+    db.execute(
+        "CREATE TABLE tw_parents (ref text PRIMARY KEY, v text, account_ref text, sf_id text,"
+            + " account_id bigint)");
+    SyncSettings base =
+        twoWay(db, "tw_parents", "sf_id", ConflictPolicy.SourceWins, DeletePolicy.Ignore);
+    java.util.function.Function<String, SyncSettings> withParentIdColumn =
+        column ->
+            base.toBuilder()
+                .mapping(
+                    List.of(
+                        base.mapping().get(0),
+                        base.mapping().get(1),
+                        new FieldMap(
+                            "account_ref",
+                            "AccountId",
+                            new ParentLink(
+                                "Account", "Account_Ref__c", Duration.ofMinutes(1), column))))
+                .build();
+    try (Connection c = db.connect()) {
+      assertThat(problems(c, withParentIdColumn.apply("account_sf_id")).problems())
+          .containsExactly(
+              "spec.mapping[2].reference.idColumn: column account_sf_id of public.tw_parents does"
+                  + " not exist; it receives the record ids of AccountId's parents: ALTER TABLE"
+                  + " public.tw_parents ADD COLUMN account_sf_id text");
+      assertThat(problems(c, withParentIdColumn.apply("account_id")).problems())
+          .containsExactly(
+              "spec.mapping[2].reference.idColumn: column account_id of public.tw_parents is"
+                  + " bigint, but destination ids are text: ALTER TABLE public.tw_parents ALTER"
+                  + " COLUMN account_id TYPE text");
+      db.execute("ALTER TABLE tw_parents ALTER COLUMN account_id TYPE text");
+      new Preflight(withParentIdColumn.apply("account_id")).check(c);
     }
   }
 

@@ -22,6 +22,7 @@ public final class PageDecisions {
   private final List<RowWrite> updates = new ArrayList<>();
   private final List<RowWrite> inserts = new ArrayList<>();
   private final List<RowWrite> idFills = new ArrayList<>();
+  private final List<RowWrite> kept = new ArrayList<>();
   private final List<ConflictNote> conflicts = new ArrayList<>();
 
   private PageDecisions() {}
@@ -60,6 +61,9 @@ public final class PageDecisions {
           if (row != null && !r.nativeId().equals(row.nativeId())) {
             page.idFills.add(new RowWrite(item, row));
           }
+          if (row != null && d.verdict() != Verdict.SOURCE_WINS) {
+            page.kept.add(new RowWrite(item, row));
+          }
         }
         case DELETED_IN_SOURCE -> skips.count(Skip.DELETED_IN_POSTGRES, r.nativeId());
         default -> {
@@ -92,6 +96,14 @@ public final class PageDecisions {
   /** Rows that keep their values but lack (or hold another) native id. */
   public List<RowWrite> idFills() {
     return idFills;
+  }
+
+  /**
+   * Rows that keep their values because they already agree with the record (the runner's own writes
+   * among them), so what else the record tells, such as its parents' ids, holds for them.
+   */
+  public List<RowWrite> kept() {
+    return kept;
   }
 
   public List<ConflictNote> conflicts() {

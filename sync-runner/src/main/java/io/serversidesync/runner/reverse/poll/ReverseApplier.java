@@ -23,6 +23,7 @@ import io.serversidesync.runner.reverse.decide.Verdict;
 import io.serversidesync.runner.reverse.store.BatchWrites;
 import io.serversidesync.runner.reverse.store.IdWriteBack;
 import io.serversidesync.runner.reverse.store.OriginSession;
+import io.serversidesync.runner.reverse.store.ParentIdWriteBack;
 import io.serversidesync.runner.reverse.store.ReverseStateTable;
 import io.serversidesync.runner.reverse.store.RowLocker;
 import io.serversidesync.runner.reverse.store.RowWriter;
@@ -46,9 +47,9 @@ import java.util.Set;
  * Applies one page of changed destination records to the synced table in the caller's transaction
  * (the {@link OriginSession}'s, so nothing written here is captured): locks the keys' rows ({@link
  * RowLocker}) and last synced versions, decides per record ({@link PageDecisions}), writes the rows
- * with a few set-based statements ({@link RowWriter}, {@link IdWriteBack}), records the versions
- * and saves the high-water mark. A value Postgres refuses fails only its record ({@link
- * BatchWrites}).
+ * with a few set-based statements ({@link RowWriter}, {@link IdWriteBack}, {@link
+ * ParentIdWriteBack}), records the versions and saves the high-water mark. A value Postgres refuses
+ * fails only its record ({@link BatchWrites}).
  */
 public final class ReverseApplier {
 
@@ -60,6 +61,7 @@ public final class ReverseApplier {
   private final RowLocker locker;
   private final RowWriter writer;
   private final IdWriteBack ids;
+  private final ParentIdWriteBack parentIds;
   private final ConflictNotes notes;
 
   public ReverseApplier(
@@ -76,6 +78,7 @@ public final class ReverseApplier {
     this.locker = new RowLocker(shape, commitTimes);
     this.writer = new RowWriter(shape, fieldNames);
     this.ids = new IdWriteBack(shape);
+    this.parentIds = new ParentIdWriteBack(shape);
     this.notes = new ConflictNotes(settings.columns());
   }
 
@@ -125,6 +128,7 @@ public final class ReverseApplier {
             c, page.inserts(), (conn, batch) -> inserted.addAll(writer.insert(conn, batch)), skips);
     insertRejects.forEach(w -> rejected.add(w.item().key()));
     BatchWrites.writeOrIsolate(c, page.idFills(), ids::fill, skips);
+    BatchWrites.writeOrIsolate(c, parentIdRows(page, rejected, inserted), parentIds::fill, skips);
 
     boolean resend = page.resend();
     boolean anyWrite = !page.updates().isEmpty() || !inserted.isEmpty();
@@ -148,6 +152,15 @@ public final class ReverseApplier {
         resend,
         mark.cursor(),
         mark.held());
+  }
+
+  /** The rows that now hold what their record holds: written from it, or agreeing with it. */
+  private static List<RowWrite> parentIdRows(
+      PageDecisions page, Set<String> rejected, Set<String> inserted) {
+    List<RowWrite> rows = new ArrayList<>(page.kept());
+    page.updates().stream().filter(w -> !rejected.contains(w.item().key())).forEach(rows::add);
+    page.inserts().stream().filter(w -> inserted.contains(w.item().key())).forEach(rows::add);
+    return rows;
   }
 
   /**

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * The synced table as the reverse direction writes it: quoted names and SQL types (as {@code
  * format_type} spells them, so text values can be cast to them) of the upsert key, the mapped
- * columns and the destination-id column.
+ * columns, the destination-id column and the columns of parents' ids.
  *
  * @param table the quoted schema.table
  * @param key the quoted upsert key column
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param keyField the key's position among the mapped columns
  * @param idColumn the quoted destination-id column
  * @param idType its SQL type
+ * @param parentIds the columns that receive a parent's native id
+ *     (spec.mapping[].reference.idColumn)
  */
 public record TableShape(
     String table,
@@ -34,7 +37,8 @@ public record TableShape(
     int[] typeOids,
     int keyField,
     String idColumn,
-    String idType) {
+    String idType,
+    List<ParentIdColumn> parentIds) {
 
   /** Reads the column types from the catalog. */
   public static TableShape read(Connection c, SyncSettings settings) throws SQLException {
@@ -59,6 +63,12 @@ public record TableShape(
       require(types, column, settings);
     }
     require(types, idColumn, settings);
+    List<ParentIdColumn> parentIds = new ArrayList<>();
+    for (Map.Entry<String, String> e : settings.parentIdColumns().entrySet()) {
+      require(types, e.getValue(), settings);
+      parentIds.add(
+          new ParentIdColumn(e.getKey(), Sql.ident(e.getValue()), types.get(e.getValue())));
+    }
     int[] typeOids = new int[columns.size()];
     for (int i = 0; i < typeOids.length; i++) {
       typeOids[i] = oids.get(columns.get(i));
@@ -72,7 +82,8 @@ public record TableShape(
         typeOids,
         settings.keyField(),
         Sql.ident(idColumn),
-        types.get(idColumn));
+        types.get(idColumn),
+        List.copyOf(parentIds));
   }
 
   private static void require(Map<String, String> types, String column, SyncSettings settings)

@@ -80,7 +80,8 @@ public final class SoqlChangeReader implements ChangeReader {
     for (int i = 0; i < fields.size(); i++) {
       String field = fields.get(i);
       if (parents.get(i) != null) {
-        select.append(", ").append(parents.get(i).soqlPath());
+        // the parent's key for the mapped column, its record id for spec...reference.idColumn
+        select.append(", ").append(parents.get(i).soqlPath()).append(", ").append(field);
       } else if (!field.equalsIgnoreCase("Id") && !field.equalsIgnoreCase("SystemModstamp")) {
         select.append(", ").append(field);
       }
@@ -147,8 +148,12 @@ public final class SoqlChangeReader implements ChangeReader {
           "a " + object + " record in Salesforce's query answer lacks Id or SystemModstamp");
     }
     Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, String> parentIds = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       ParentField parent = parents.get(i);
+      if (parent != null) {
+        parentIds.put(fields.get(i), FieldDecoder.key(QueryPages.field(record, fields.get(i))));
+      }
       values.put(
           fields.get(i),
           parent == null
@@ -156,7 +161,7 @@ public final class SoqlChangeReader implements ChangeReader {
               : FieldDecoder.decode(parentKey(record, parent), parent.parentKey()));
     }
     String key = FieldDecoder.key(QueryPages.field(record, externalIdField));
-    return new ChangedRecord(id, key, FieldDecoder.instant(modstamp), values);
+    return new ChangedRecord(id, key, FieldDecoder.instant(modstamp), values, parentIds);
   }
 
   /** The parent's external id: {"Account": {"Account_Ref__c": "A-17"}}, or null without parent. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serversidesync.runner.destination.ChangeCursor;
 import io.serversidesync.runner.destination.salesforce.describe.FieldDescription;
 import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
+import io.serversidesync.runner.destination.salesforce.parent.ParentField;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,6 +51,24 @@ class SoqlChangeReaderTest {
                 + " WHERE SystemModstamp > 2026-01-01T10:00:00Z OR (SystemModstamp ="
                 + " 2026-01-01T10:00:00Z AND Id > '003000000000042AAA')"
                 + " ORDER BY SystemModstamp, Id");
+  }
+
+  @Test
+  void aLookupSetByItsParentsKeyIsReadAsThatKeyAndAsTheParentsRecordId() {
+    SoqlChangeReader lookups =
+        new SoqlChangeReader(
+            null,
+            CONTACT,
+            "Customer_Ref__c",
+            List.of("Customer_Ref__c", "AccountId"),
+            Map.of(
+                "accountid",
+                new ParentField(
+                    "AccountId", "Account", "Account", field("Account_Ref__c", "string"), false)));
+    assertThat(lookups.soql(ChangeCursor.START))
+        .isEqualTo(
+            "SELECT Id, SystemModstamp, Customer_Ref__c, Account.Account_Ref__c, AccountId"
+                + " FROM Contact ORDER BY SystemModstamp, Id");
   }
 
   @Test
