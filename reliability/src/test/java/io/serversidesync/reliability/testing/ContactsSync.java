@@ -20,12 +20,15 @@ public final class ContactsSync {
 
   private ContactsSync() {}
 
-  /** DDL of a contacts-like table. */
+  /**
+   * DDL of a contacts-like table. It has the example's account_ref column (unmapped here) because
+   * docs/security.md's grants, which MinimalGrantsIT runs as written, publish it.
+   */
   public static String ddl(String table) {
     return "CREATE TABLE public."
         + table
         + " (customer_ref text PRIMARY KEY, first_name text, last_name text, email text,"
-        + " phone text)";
+        + " phone text, account_ref text)";
   }
 
   /** A manifest syncing {@code table} to Contact, deletes included. */

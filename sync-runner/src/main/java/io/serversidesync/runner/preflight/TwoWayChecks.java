@@ -126,18 +126,15 @@ final class TwoWayChecks {
       List<String> problems)
       throws SQLException {
     String qualified = settings.schema() + "." + settings.table();
+    String column = path + ": column " + idColumn + " of " + qualified + " ";
+    String alter = ": ALTER TABLE " + qualified + " ";
     if (!table.columnTypes().containsKey(idColumn)) {
       problems.add(
-          path
-              + ": column "
-              + idColumn
-              + " of "
-              + qualified
-              + " does not exist; it receives "
+          column
+              + "does not exist; it receives "
               + receives
-              + ": ALTER TABLE "
-              + qualified
-              + " ADD COLUMN "
+              + alter
+              + "ADD COLUMN "
               + idColumn
               + " text");
       return;
@@ -145,16 +142,12 @@ final class TwoWayChecks {
     String type = single(c, "SELECT format_type(" + table.columnTypes().get(idColumn) + ", NULL)");
     if (!TEXT_TYPES.contains(type)) {
       problems.add(
-          path
-              + ": column "
-              + idColumn
-              + " of "
-              + qualified
-              + " is "
+          column
+              + "is "
               + type
-              + ", but destination ids are text: ALTER TABLE "
-              + qualified
-              + " ALTER COLUMN "
+              + ", but destination ids are text"
+              + alter
+              + "ALTER COLUMN "
               + idColumn
               + " TYPE text");
       return;
@@ -162,18 +155,13 @@ final class TwoWayChecks {
     int length = declaredLength(c, table.oid(), idColumn);
     if (length > 0 && length < DESTINATION_ID_LENGTH) {
       problems.add(
-          path
-              + ": column "
-              + idColumn
-              + " of "
-              + qualified
-              + " holds at most "
+          column
+              + "holds at most "
               + length
               + " characters, but destination ids have up to "
               + DESTINATION_ID_LENGTH
-              + ": ALTER TABLE "
-              + qualified
-              + " ALTER COLUMN "
+              + alter
+              + "ALTER COLUMN "
               + idColumn
               + " TYPE text");
     }
