@@ -37,9 +37,11 @@ public class ParentReference {
   @Default(DEFAULT_WAIT_FOR_PARENT)
   @Pattern(Identifiers.DURATION_PATTERN)
   @JsonPropertyDescription(
-      "How long a row whose parent does not exist in the destination yet is retried (with"
-          + " backoff, without holding back other rows) before it goes to the errors table, e.g."
-          + " 10m. Covers a parent synced by another resource that has not arrived yet.")
+      "How long a row whose parent does not exist in the destination yet is tried again"
+          + " (with backoff, counted from its first failure, without holding back other rows),"
+          + " e.g. 10m. Meanwhile it waits in the errors table with a scheduled retry_at; after"
+          + " the window it stays there for `errors replay`. Covers a parent synced by another"
+          + " resource that has not arrived yet.")
   private String waitForParent = DEFAULT_WAIT_FOR_PARENT;
 
   @Pattern(Identifiers.COLUMN_PATTERN)

@@ -19,7 +19,8 @@ import java.util.Objects;
  *     created in the destination without the customer-managed identifier)
  * @param modifiedAt the destination's modification time (Salesforce: SystemModstamp)
  * @param fields every mapped field by API name, in mapping order (a lookup set by the parent's
- *     external id holds that external id)
+ *     external id holds that external id); a field absent from the map is unknown, as is such a
+ *     lookup whose parent has no external id
  * @param parentIds for each such lookup, by field name, the parent's native id (null when the
  *     lookup is empty)
  */

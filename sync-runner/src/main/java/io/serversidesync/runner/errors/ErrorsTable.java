@@ -152,7 +152,11 @@ public final class ErrorsTable {
     }
   }
 
-  /** An unresolved wait for a parent, as an earlier try left it. */
+  /**
+   * A wait for a parent that is still on, as an earlier try left it. One the runner gave up on
+   * (retry_at NULL) is not continued: a failure after it comes from a later change of the row or
+   * from a replay, and gets a window of its own.
+   */
   private record Waiting(Instant until, int attempts) {}
 
   private Map<String, Waiting> waiting(Connection c, List<ErrorEntry> entries) throws SQLException {
@@ -165,7 +169,7 @@ public final class ErrorsTable {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT upsert_key, retry_until, attempts FROM serversidesync.errors WHERE sync = ?"
-                + " AND resolved_at IS NULL AND code = ? AND retry_until IS NOT NULL"
+                + " AND resolved_at IS NULL AND code = ? AND retry_at IS NOT NULL"
                 + " AND upsert_key = ANY (?) FOR UPDATE")) {
       s.setString(1, sync);
       s.setString(2, ErrorEntry.PARENT_NOT_FOUND);

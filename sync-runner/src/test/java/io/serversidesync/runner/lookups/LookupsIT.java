@@ -275,6 +275,47 @@ class LookupsIT {
   }
 
   @Test
+  void aParentWithoutExternalIdNeitherClearsTheColumnNorBringsARecordInWithAnEmptyLookup()
+      throws Exception {
+    LookupFixture.createTables(db);
+    LookupFixture.createAccounts(salesforce, "A-1");
+    String noKey = salesforce.create("Account", List.of(Map.of("Name", "No key"))).get(0);
+    SyncSettings settings =
+        LookupFixture.twoWay(
+            LookupFixture.contacts(
+                db,
+                new ParentLink(
+                    "Account", "Account_Ref__c", Duration.ofMinutes(1), "account_sf_id")));
+    try (TwoWayRun run = contacts(settings)) {
+      db.execute("INSERT INTO contacts (ref, last_name, account_ref) VALUES ('C1', 'One', 'A-1')");
+      awaitAccounts(pairs("C1", "A-1"));
+      await().atMost(WAIT).untilAsserted(() -> assertThat(column(db, "C1", "sf_id")).isNotNull());
+      long upserts = sandbox.stats().calls("composite.sobjects.upsert");
+
+      salesforce.update("Contact", contactId("C1"), Map.of("AccountId", noKey, "LastName", "Uno"));
+      salesforce.create(
+          "Contact",
+          List.of(Map.of("Customer_Ref__c", "C9", "LastName", "Nine", "AccountId", noKey)));
+      salesforce.create("Contact", List.of(Map.of("Customer_Ref__c", "C8", "LastName", "Eight")));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                assertThat(column(db, "C8", "last_name")).isEqualTo("Eight");
+                assertThat(column(db, "C1", "last_name")).isEqualTo("Uno");
+                assertThat(column(db, "C1", "account_sf_id")).isEqualTo(noKey);
+              });
+      // the column keeps the key it had, not NULL, so nothing clears the lookup on the way back;
+      // the record created against the keyless parent stays out rather than come in without it
+      assertThat(column(db, "C1", "account_ref")).isEqualTo("A-1");
+      assertThat(db.query("SELECT ref FROM contacts WHERE ref = 'C9'")).isEmpty();
+      assertThat(LookupFixture.contactAccounts(sandbox)).containsEntry("C1", noKey);
+      assertThat(sandbox.stats().calls("composite.sobjects.upsert")).isEqualTo(upserts);
+      assertThat(run.failure.get()).isNull();
+    }
+  }
+
+  @Test
   void aPolymorphicLookupIsSetByTheTypeItsMappingNames() throws Exception {
     db.execute("CREATE TABLE tasks (ref text PRIMARY KEY, subject text NOT NULL, who_ref text)");
     salesforce.create("Contact", List.of(Map.of("Customer_Ref__c", "C-7", "LastName", "Seven")));
@@ -333,9 +374,10 @@ class LookupsIT {
         .orElseThrow();
   }
 
+  /** The column of the row, or null when there is no such row (yet). */
   private static Object column(PostgresDatabase db, String ref, String column) {
-    return db.query("SELECT " + column + " FROM contacts WHERE ref = '" + ref + "'")
-        .get(0)
-        .get(column);
+    List<Map<String, Object>> rows =
+        db.query("SELECT " + column + " FROM contacts WHERE ref = '" + ref + "'");
+    return rows.isEmpty() ? null : rows.get(0).get(column);
   }
 }

@@ -50,6 +50,12 @@ public final class PageDecisions {
       Decision d =
           decider.decide(r.nativeId(), r.modifiedAt(), item.hashes(), readStarted, version, row);
       page.byKey.put(item.key(), d);
+      boolean inserts =
+          d.verdict() == Verdict.INSERT || (d.verdict() == Verdict.APPLY && row == null);
+      if (inserts && item.partlyUnknown()) {
+        skips.count(Skip.PARENT_WITHOUT_KEY, parentsWithoutKey(r));
+        continue;
+      }
       page.verdicts.merge(d.verdict(), 1, Integer::sum);
       if (d.conflict()) {
         page.conflicts.add(notes.note(item, row, d.verdict().writesRow()));
@@ -72,6 +78,19 @@ public final class PageDecisions {
       }
     }
     return page;
+  }
+
+  /** "003… (AccountId 001…)": the record and the parents whose external id it could not read. */
+  private static String parentsWithoutKey(ChangedRecord r) {
+    StringBuilder out = new StringBuilder(r.nativeId()).append(" (");
+    String separator = "";
+    for (Map.Entry<String, String> parent : r.parentIds().entrySet()) {
+      if (!r.fields().containsKey(parent.getKey())) {
+        out.append(separator).append(parent.getKey()).append(' ').append(parent.getValue());
+        separator = ", ";
+      }
+    }
+    return out.append(')').toString();
   }
 
   /** The decision on the record of {@code key}, or null if the page had none. */

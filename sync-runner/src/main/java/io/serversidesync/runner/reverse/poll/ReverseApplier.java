@@ -111,6 +111,7 @@ public final class ReverseApplier {
           new PageItem(r, r.externalId(), FieldHashes.ofFields(fieldNames, r.fields())));
     }
     Map<String, RowImage> rows = locker.lock(c, byKey.keySet());
+    byKey.replaceAll((key, item) -> item.completedFrom(rows.get(key), fieldNames));
     Set<String> versionKeys = new HashSet<>(byKey.keySet());
     rows.values().forEach(row -> versionKeys.add(row.key()));
     Map<String, SyncedVersion> found = versions.lock(c, versionKeys);

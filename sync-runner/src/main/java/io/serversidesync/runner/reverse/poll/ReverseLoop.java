@@ -244,6 +244,16 @@ public final class ReverseLoop implements Runnable {
                             + " and the record is applied with its next change",
                         n,
                         example);
+                case PARENT_WITHOUT_KEY ->
+                    log.warn(
+                        "{} record(s) created in the destination point at a parent that has no"
+                            + " external id (e.g. {}) and were not brought into Postgres: a row"
+                            + " without that lookup would clear it with its next change. Set the"
+                            + " parent's external-id field in the destination (or create the"
+                            + " parent from Postgres) and the record comes in with its next"
+                            + " change",
+                        n,
+                        example);
                 case DELETED_IN_POSTGRES ->
                     log.info(
                         "{} record(s) changed in the destination belong to rows deleted in"

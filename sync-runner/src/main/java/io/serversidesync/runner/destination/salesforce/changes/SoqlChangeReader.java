@@ -138,7 +138,8 @@ public final class SoqlChangeReader implements ChangeReader {
     return new ChangePage(records, QueryPages.next(body));
   }
 
-  private ChangedRecord record(JsonNode record) throws DestinationException {
+  /** One record of a query answer (package-private for tests). */
+  ChangedRecord record(JsonNode record) throws DestinationException {
     String id = record.path("Id").asText(null);
     String modstamp = QueryPages.field(record, "SystemModstamp").asText(null);
     if (id == null || modstamp == null) {
@@ -151,14 +152,20 @@ public final class SoqlChangeReader implements ChangeReader {
     Map<String, String> parentIds = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       ParentField parent = parents.get(i);
-      if (parent != null) {
-        parentIds.put(fields.get(i), FieldDecoder.key(QueryPages.field(record, fields.get(i))));
+      if (parent == null) {
+        values.put(
+            fields.get(i),
+            FieldDecoder.decode(QueryPages.field(record, fields.get(i)), descriptions.get(i)));
+        continue;
       }
-      values.put(
-          fields.get(i),
-          parent == null
-              ? FieldDecoder.decode(QueryPages.field(record, fields.get(i)), descriptions.get(i))
-              : FieldDecoder.decode(parentKey(record, parent), parent.parentKey()));
+      String parentId = FieldDecoder.key(QueryPages.field(record, fields.get(i)));
+      parentIds.put(fields.get(i), parentId);
+      Object parentKey = FieldDecoder.decode(parentKey(record, parent), parent.parentKey());
+      if (parentId == null || parentKey != null) {
+        values.put(fields.get(i), parentKey);
+      }
+      // else the parent has no external id: the lookup's value as Postgres holds it is unknown,
+      // and reading it as NULL would clear the lookup with the row's next forward change
     }
     String key = FieldDecoder.key(QueryPages.field(record, externalIdField));
     return new ChangedRecord(id, key, FieldDecoder.instant(modstamp), values, parentIds);

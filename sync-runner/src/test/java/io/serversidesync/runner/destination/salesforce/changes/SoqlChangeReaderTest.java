@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.serversidesync.runner.destination.ChangeCursor;
+import io.serversidesync.runner.destination.ChangedRecord;
 import io.serversidesync.runner.destination.salesforce.describe.FieldDescription;
 import io.serversidesync.runner.destination.salesforce.describe.ObjectDescription;
 import io.serversidesync.runner.destination.salesforce.parent.ParentField;
@@ -69,6 +70,52 @@ class SoqlChangeReaderTest {
         .isEqualTo(
             "SELECT Id, SystemModstamp, Customer_Ref__c, Account.Account_Ref__c, AccountId"
                 + " FROM Contact ORDER BY SystemModstamp, Id");
+  }
+
+  @Test
+  void aLookupWhoseParentHasNoExternalIdIsUnknownRatherThanEmpty() throws Exception {
+    SoqlChangeReader lookups =
+        new SoqlChangeReader(
+            null,
+            CONTACT,
+            "Customer_Ref__c",
+            List.of("Customer_Ref__c", "AccountId"),
+            Map.of(
+                "accountid",
+                new ParentField(
+                    "AccountId", "Account", "Account", field("Account_Ref__c", "string"), false)));
+    ObjectMapper json = new ObjectMapper();
+    String stamp = "\"SystemModstamp\": \"2026-01-01T10:00:00.000+0000\"";
+    ChangedRecord withKey =
+        lookups.record(
+            json.readTree(
+                "{\"Id\": \"003A\", "
+                    + stamp
+                    + ", \"Customer_Ref__c\": \"C1\", \"AccountId\": \"001A\","
+                    + " \"Account\": {\"Account_Ref__c\": \"A-1\"}}"));
+    assertThat(withKey.fields()).containsEntry("AccountId", "A-1");
+    assertThat(withKey.parentIds()).containsEntry("AccountId", "001A");
+
+    ChangedRecord withoutParent =
+        lookups.record(
+            json.readTree(
+                "{\"Id\": \"003B\", "
+                    + stamp
+                    + ", \"Customer_Ref__c\": \"C2\", \"AccountId\": null,"
+                    + " \"Account\": null}"));
+    assertThat(withoutParent.fields()).containsEntry("AccountId", null);
+    assertThat(withoutParent.parentIds()).containsEntry("AccountId", null);
+
+    // the Account exists but has no Account_Ref__c: NULL would clear the lookup on the way back
+    ChangedRecord parentWithoutKey =
+        lookups.record(
+            json.readTree(
+                "{\"Id\": \"003C\", "
+                    + stamp
+                    + ", \"Customer_Ref__c\": \"C3\", \"AccountId\": \"001C\","
+                    + " \"Account\": {\"Account_Ref__c\": null}}"));
+    assertThat(parentWithoutKey.fields()).containsOnlyKeys("Customer_Ref__c");
+    assertThat(parentWithoutKey.parentIds()).containsEntry("AccountId", "001C");
   }
 
   @Test
