@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +42,12 @@ public final class ErrorReplays implements CutListener {
   static final Duration RETRY_LEASE = Duration.ofMinutes(5);
 
   private final Set<String> pending = new LinkedHashSet<>();
-  private final Set<String> pendingRetries = new LinkedHashSet<>();
+
+  /** Keys of scheduled tries by the lease the errors table holds for them. */
+  private final Map<String, Instant> pendingRetries = new LinkedHashMap<>();
+
   private List<String> inFlight = List.of();
-  private List<String> inFlightRetries = List.of();
-  private Instant pendingLease;
-  private Instant inFlightLease;
+  private Map<String, Instant> inFlightRetries = new LinkedHashMap<>();
 
   /**
    * @param columns for each mapped field, its column in a re-read row (the identity)
@@ -92,6 +95,11 @@ public final class ErrorReplays implements CutListener {
     if (found == null) {
       return;
     }
+    // a due key already queued or in flight was leased again just now: its lease is the new one
+    for (String k : found.retries()) {
+      pendingRetries.computeIfPresent(k, (key, old) -> lease);
+      inFlightRetries.computeIfPresent(k, (key, old) -> lease);
+    }
     Set<String> keys = new LinkedHashSet<>(found.requested());
     keys.addAll(found.retries());
     keys.removeIf(k -> pending.contains(k) || inFlight.contains(k));
@@ -113,13 +121,12 @@ public final class ErrorReplays implements CutListener {
             });
     if (rows != null) {
       pending.addAll(toRead);
-      found.retries().stream().filter(keys::contains).forEach(pendingRetries::add);
-      pendingLease = lease;
+      found.retries().stream().filter(keys::contains).forEach(k -> pendingRetries.put(k, lease));
       log.info(
           "replaying {} error key(s), {} of them waiting for their parent: {} row(s) re-read and"
               + " queued",
           toRead.size(),
-          found.retries().size(),
+          found.retries().stream().filter(keys::contains).count(),
           rows);
     }
   }
@@ -132,9 +139,8 @@ public final class ErrorReplays implements CutListener {
   public void cut() {
     inFlight = new ArrayList<>(pending);
     pending.clear();
-    inFlightRetries = new ArrayList<>(pendingRetries);
+    inFlightRetries = new LinkedHashMap<>(pendingRetries);
     pendingRetries.clear();
-    inFlightLease = pendingLease;
   }
 
   /** The cut was delivered: its replay requests are done. */
@@ -144,19 +150,20 @@ public final class ErrorReplays implements CutListener {
       return;
     }
     List<String> keys = inFlight;
-    List<String> retries = inFlightRetries;
-    Instant lease = inFlightLease;
+    Map<Instant, List<String>> retriesByLease = new LinkedHashMap<>();
+    inFlightRetries.forEach(
+        (key, lease) -> retriesByLease.computeIfAbsent(lease, l -> new ArrayList<>()).add(key));
     // if this fails the keys are replayed once more later: harmless
     errors.tryOnce(
         "clear replay requests",
         c -> {
           errors.table().replayed(c, keys);
-          if (!retries.isEmpty()) {
-            errors.table().endLease(c, retries, lease);
+          for (Map.Entry<Instant, List<String>> leased : retriesByLease.entrySet()) {
+            errors.table().endLease(c, leased.getValue(), leased.getKey());
           }
           return null;
         });
     inFlight = List.of();
-    inFlightRetries = List.of();
+    inFlightRetries = new LinkedHashMap<>();
   }
 }
