@@ -47,6 +47,7 @@ public final class SandboxDispatcher implements HttpServerHost.Dispatcher {
     router.add("GET", "", "resources", (r, p, c) -> DataApi.resources(c));
     new SObjectResource(s.store(), s.writes()).register(router);
     new CollectionsResource(s.store(), s.writes()).register(router);
+    new CompositeResource(s.store()).register(router);
     new QueryResource(s.store(), cursors).register(router);
     new LimitsResource(s.usage()).register(router);
     new BulkIngestResource(s.store(), s.jobs(), s.org()).register(router);

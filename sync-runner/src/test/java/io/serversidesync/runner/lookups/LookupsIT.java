@@ -110,8 +110,11 @@ class LookupsIT {
               + " UPDATE contacts SET account_ref = NULL WHERE ref = 'C2';"
               + " UPDATE contacts SET account_ref = 'A-1' WHERE ref = 'C3'; COMMIT");
       awaitAccounts(pairs("C1", "A-2", "C2", null, "C3", "A-1"));
-      // one flush, one call: a lookup by the parent's key costs no extra request
+      // one flush, one call: a lookup by the parent's key costs no extra request, and the start
+      // described Contact and Account in one call
       assertThat(sandbox.stats().calls("composite.sobjects.upsert") - upserts).isEqualTo(1);
+      assertThat(sandbox.stats().calls("composite")).isEqualTo(1);
+      assertThat(sandbox.stats().calls("sobject.describe")).isZero();
       assertThat(LookupFixture.unresolvedErrors(db, "contacts")).isEmpty();
       assertThat(run.failure.get()).isNull();
     }

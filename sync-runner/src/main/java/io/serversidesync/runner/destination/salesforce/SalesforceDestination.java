@@ -39,9 +39,12 @@ import io.serversidesync.runner.destination.salesforce.parent.ParentChecks;
 import io.serversidesync.runner.destination.salesforce.parent.ParentField;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,10 +221,21 @@ public final class SalesforceDestination implements Destination {
       return prepared;
     }
     Describer describer = new Describer(api);
-    ObjectDescription object = describer.describe(settings.object());
     List<MappedField> mapped = mappedFields(fields);
+    Map<String, ObjectDescription> described = describeAtOnce(describer, mapped);
+    ObjectDescription object =
+        described.containsKey(settings.object().toLowerCase(Locale.ROOT))
+            ? described.get(settings.object().toLowerCase(Locale.ROOT))
+            : describer.describe(settings.object());
     MappingCheck.check(object, settings.externalIdField(), mapped);
-    Map<String, ParentField> parents = ParentChecks.resolve(object, mapped, describer::describe);
+    Map<String, ParentField> parents =
+        ParentChecks.resolve(
+            object,
+            mapped,
+            (parent, specPath) ->
+                described.containsKey(parent.toLowerCase(Locale.ROOT))
+                    ? described.get(parent.toLowerCase(Locale.ROOT))
+                    : describer.describe(parent, specPath));
     RecordEncoder encoder = new RecordEncoder(object, settings.externalIdField(), parents);
     ExternalIdDeletes deletes =
         new ExternalIdDeletes(
@@ -239,6 +253,18 @@ public final class SalesforceDestination implements Destination {
             parents);
     prepared = new Prepared(encoder, deletes, changes);
     return prepared;
+  }
+
+  /**
+   * The object and the parents its lookups name, described in one call when there are parents (a
+   * relationship costs no call of its own); without parents the plain describe is used below.
+   */
+  private Map<String, ObjectDescription> describeAtOnce(
+      Describer describer, List<MappedField> mapped) throws DestinationException {
+    Set<String> objects = new LinkedHashSet<>();
+    objects.add(settings.object());
+    mapped.stream().filter(m -> m.parent() != null).forEach(m -> objects.add(m.parent().object()));
+    return objects.size() == 1 ? Map.of() : describer.describeTogether(List.copyOf(objects));
   }
 
   /** Names each field by its place in spec.mapping when it is there. */

@@ -3,19 +3,35 @@ package io.serversidesync.runner.destination.salesforce.describe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
 import io.serversidesync.runner.destination.salesforce.http.HttpReply;
 import io.serversidesync.runner.destination.salesforce.http.SalesforceError;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Reads {@code GET …/sobjects/{object}/describe} (one API call). */
+/**
+ * Reads {@code GET …/sobjects/{object}/describe} (one API call), or several objects' describes in
+ * one Composite request.
+ */
 public final class Describer {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+  private static final Logger log = LoggerFactory.getLogger(Describer.class);
+
+  /** Subrequests Salesforce takes in one Composite request. */
+  static final int COMPOSITE_LIMIT = 25;
 
   private final SalesforceApi api;
 
@@ -62,10 +78,65 @@ public final class Describer {
     return parse(reply.body(), object);
   }
 
+  /**
+   * Describes several objects in one Composite request, which Salesforce counts as one call toward
+   * the API limits (at most 25 subrequests; more objects take more requests). An object Salesforce
+   * does not describe there, or every object when the request itself fails, is left out: {@link
+   * #describe} then describes it alone and reports the problem as usual.
+   *
+   * @return the descriptions by lower-case object name
+   */
+  public Map<String, ObjectDescription> describeTogether(List<String> objects)
+      throws DestinationException {
+    Map<String, ObjectDescription> described = new HashMap<>();
+    for (int from = 0; from < objects.size(); from += COMPOSITE_LIMIT) {
+      List<String> part = objects.subList(from, Math.min(objects.size(), from + COMPOSITE_LIMIT));
+      HttpReply reply =
+          api.call(
+              "describe",
+              root ->
+                  new okhttp3.Request.Builder()
+                      .url(root.newBuilder().addPathSegment("composite").build())
+                      .post(RequestBody.create(compositeBody(root, part), JSON_TYPE)));
+      if (!reply.successful()) {
+        log.info(
+            "describing {} in one composite request failed (HTTP {}); describing them one by one",
+            part,
+            reply.status());
+        continue;
+      }
+      JsonNode answers = readJson(reply.body(), String.join(", ", part)).path("compositeResponse");
+      for (JsonNode answer : answers) {
+        int i = answer.path("referenceId").asInt(-1);
+        if (i >= 0 && i < part.size() && answer.path("httpStatusCode").asInt() == 200) {
+          described.put(
+              part.get(i).toLowerCase(Locale.ROOT), parse(answer.path("body"), part.get(i)));
+        }
+      }
+    }
+    return described;
+  }
+
+  private static String compositeBody(okhttp3.HttpUrl root, List<String> objects) {
+    ObjectNode body = JSON.createObjectNode().put("allOrNone", false);
+    ArrayNode requests = body.putArray("compositeRequest");
+    for (int i = 0; i < objects.size(); i++) {
+      requests
+          .addObject()
+          .put("method", "GET")
+          .put("url", sobjectUrl(root, objects.get(i)).encodedPath())
+          .put("referenceId", Integer.toString(i));
+    }
+    return body.toString();
+  }
+
   static ObjectDescription parse(String body, String requested) throws DestinationException {
-    JsonNode root;
+    return parse(readJson(body, requested), requested);
+  }
+
+  private static JsonNode readJson(String body, String requested) throws DestinationException {
     try {
-      root = JSON.readTree(body);
+      return JSON.readTree(body);
     } catch (JsonProcessingException e) {
       throw new DestinationException(
           Kind.TRANSIENT,
@@ -74,6 +145,9 @@ public final class Describer {
           null,
           e);
     }
+  }
+
+  private static ObjectDescription parse(JsonNode root, String requested) {
     List<FieldDescription> fields = new ArrayList<>();
     for (JsonNode field : root.path("fields")) {
       String name = field.path("name").asText("");
