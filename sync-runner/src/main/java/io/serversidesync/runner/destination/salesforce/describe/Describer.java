@@ -33,6 +33,9 @@ public final class Describer {
   /** Subrequests Salesforce takes in one Composite request. */
   static final int COMPOSITE_LIMIT = 25;
 
+  /** Salesforce takes letters, digits and underscores in a referenceId. */
+  private static final String REFERENCE_PREFIX = "describe_";
+
   private final SalesforceApi api;
 
   public Describer(SalesforceApi api) {
@@ -107,7 +110,7 @@ public final class Describer {
       }
       JsonNode answers = readJson(reply.body(), String.join(", ", part)).path("compositeResponse");
       for (JsonNode answer : answers) {
-        int i = answer.path("referenceId").asInt(-1);
+        int i = index(answer.path("referenceId").asText(""));
         if (i >= 0 && i < part.size() && answer.path("httpStatusCode").asInt() == 200) {
           described.put(
               part.get(i).toLowerCase(Locale.ROOT), parse(answer.path("body"), part.get(i)));
@@ -125,9 +128,21 @@ public final class Describer {
           .addObject()
           .put("method", "GET")
           .put("url", sobjectUrl(root, objects.get(i)).encodedPath())
-          .put("referenceId", Integer.toString(i));
+          .put("referenceId", REFERENCE_PREFIX + i);
     }
     return body.toString();
+  }
+
+  /** The position a subrequest's referenceId names, or -1. */
+  private static int index(String referenceId) {
+    if (!referenceId.startsWith(REFERENCE_PREFIX)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(referenceId.substring(REFERENCE_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      return -1; // not one of ours: that object is described alone
+    }
   }
 
   static ObjectDescription parse(String body, String requested) throws DestinationException {
