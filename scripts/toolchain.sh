@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the PostgreSQL, helm, kubectl, Java and Maven that `make test` uses, one line each, so a
 # failing run's log says what it ran with. Installs nothing: run scripts/tools.sh and
-# scripts/pg-bin.sh first (make test does).
+# scripts/pg-bin.sh first (make test does); the version matrix's servers are fetched here.
 #
 # Environment: SSS_TOOLS_BIN (default .tools/bin), PG_BINDIR (default: what scripts/pg-bin.sh finds).
 set -euo pipefail
@@ -23,6 +23,12 @@ first_line() {
 }
 
 echo "toolchain: PostgreSQL: $(first_line "$pg_bindir/postgres" --version) ($pg_bindir)"
+# The version matrix (ServerVersionsIT): one capture run on each of these servers.
+matrix=()
+for major in $(awk '/^[0-9]/ { print $1 }' "$repo/scripts/pg-versions.txt"); do
+  matrix+=("$(first_line "$(PG_MAJOR=$major "$repo/scripts/pg-bin.sh")/postgres" --version)")
+done
+echo "toolchain: PostgreSQL version matrix: $(IFS=';'; echo "${matrix[*]}" | sed 's/postgres (PostgreSQL) //g; s/;/, /g')"
 echo "toolchain: helm: $(first_line "$bin/helm" version --short) ($bin/helm)"
 echo "toolchain: kubectl: $(first_line "$bin/kubectl" version --client=true) ($bin/kubectl)"
 echo "toolchain: java: $(first_line java -version)"

@@ -39,7 +39,8 @@ public final class PostgresCluster implements AutoCloseable {
 
   /**
    * Starts a new cluster. If the environment variable {@code SSS_PG_ENV} names the env file of a
-   * running cluster, that one is used instead and left running on close.
+   * running cluster, that one is used instead and left running on close. {@code SSS_PG_MAJOR} (the
+   * version matrix) picks the server's major version, else the machine's newest server runs.
    */
   public static PostgresCluster start() {
     Path root = RepoFiles.root();
@@ -48,13 +49,25 @@ public final class PostgresCluster implements AutoCloseable {
       Path file = Path.of(external);
       return new PostgresCluster(root, file, readEnv(file), false);
     }
+    String major = System.getenv("SSS_PG_MAJOR");
+    return start(major == null || major.isBlank() ? null : major.trim());
+  }
+
+  /**
+   * Starts a new cluster of that major version (binaries from Maven Central, see
+   * scripts/pg-versions.txt), or of the machine's newest server when {@code major} is null.
+   */
+  public static PostgresCluster start(String major) {
+    Path root = RepoFiles.root();
     try {
       Path dir = Files.createTempDirectory("sss-pg-env");
       Path file = dir.resolve("pg.env");
-      run(
-          List.of(root.resolve("scripts/pg-up.sh").toString(), file.toString()),
-          root,
-          Duration.ofMinutes(10));
+      ProcessBuilder pgUp =
+          new ProcessBuilder(root.resolve("scripts/pg-up.sh").toString(), file.toString());
+      if (major != null) {
+        pgUp.environment().put("PG_MAJOR", major);
+      }
+      run(pgUp, root, Duration.ofMinutes(10));
       return new PostgresCluster(root, file, readEnv(file), true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -85,6 +98,18 @@ public final class PostgresCluster implements AutoCloseable {
   /** The cluster's data directory (for tests that edit pg_hba.conf or certificates). */
   public Path dataDir() {
     return Path.of(settings.get("PG_CLUSTER_DIR"), "data");
+  }
+
+  /** The server's major version (13, 14, …), as the server reports it. */
+  public int majorVersion() {
+    try (Connection connection = connect("postgres");
+        Statement statement = connection.createStatement();
+        var rs = statement.executeQuery("SHOW server_version_num")) {
+      rs.next();
+      return Integer.parseInt(rs.getString(1)) / 10_000;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the server version: " + e.getMessage(), e);
+    }
   }
 
   public String jdbcUrl(String database) {
@@ -224,10 +249,15 @@ public final class PostgresCluster implements AutoCloseable {
   }
 
   private static void run(List<String> command, Path dir, Duration timeout) {
+    run(new ProcessBuilder(command), dir, timeout);
+  }
+
+  private static void run(ProcessBuilder builder, Path dir, Duration timeout) {
+    List<String> command = builder.command();
     try {
       Path log = Files.createTempFile("sss-cmd", ".log");
       Process process =
-          new ProcessBuilder(command)
+          builder
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())

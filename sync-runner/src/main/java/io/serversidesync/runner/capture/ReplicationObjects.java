@@ -2,6 +2,7 @@ package io.serversidesync.runner.capture;
 
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.pg.Lsn;
+import io.serversidesync.runner.pg.ServerVersion;
 import io.serversidesync.runner.pg.Sql;
 import io.serversidesync.runner.pg.TableInfo;
 import java.sql.Connection;
@@ -37,10 +38,11 @@ public final class ReplicationObjects {
   /**
    * The columns the publication lists: the mapped ones plus the replica identity columns (Postgres
    * rejects UPDATE and DELETE on the table when a column list leaves out an identity column), in
-   * table order. Null means "all columns" (REPLICA IDENTITY FULL needs every column).
+   * table order. Null means "all columns": REPLICA IDENTITY FULL needs every column, and before
+   * PostgreSQL 15 a publication cannot list columns (the decoder then skips the unmapped ones).
    */
-  public List<String> publishedColumns(TableInfo table) {
-    if (table.replicaIdentity() == 'f') {
+  List<String> publishedColumns(TableInfo table, ServerVersion version) {
+    if (table.replicaIdentity() == 'f' || !version.publicationColumnLists()) {
       return null;
     }
     Set<String> wanted = new LinkedHashSet<>(settings.columns());
@@ -54,9 +56,12 @@ public final class ReplicationObjects {
     return ordered;
   }
 
-  /** The table, column list and row filter the publication must have, as DDL text. */
-  private String publicationTarget(TableInfo table) {
-    List<String> columns = publishedColumns(table);
+  /**
+   * The table, column list and row filter the publication must have, as DDL text. A row filter on a
+   * server without them is refused by the preflight before this is used.
+   */
+  String publicationTarget(TableInfo table, ServerVersion version) {
+    List<String> columns = publishedColumns(table, version);
     return Sql.qualified(settings.schema(), settings.table())
         + (columns == null
             ? ""
@@ -69,7 +74,7 @@ public final class ReplicationObjects {
    * table) or, when it exists, alter it (ownership of the publication and of the table). A role
    * with minimal grants may not: a DBA creates the publication for it.
    */
-  public boolean mayManagePublication(Connection c, TableInfo table) throws SQLException {
+  boolean mayManagePublication(Connection c, TableInfo table) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "SELECT pg_has_role(t.relowner, 'USAGE') AND coalesce(pg_has_role(p.pubowner,"
@@ -84,109 +89,11 @@ public final class ReplicationObjects {
   }
 
   /**
-   * When this role may not manage the publication: why it cannot be used as it is, with the
-   * statement its owner (or the table's owner) runs; null when it can be used. A publication
-   * someone else created must publish inserts, updates and deletes of exactly this table, with at
-   * least the needed columns and a row filter when (and only when) the spec has one. Its filter
-   * text is the owner's: the stream publishes what it selects, and every read of the table ({@link
-   * SnapshotReader}) selects the same rows, whatever the spec's text says.
-   */
-  public String foreignPublicationProblem(Connection c, TableInfo table) throws SQLException {
-    if (mayManagePublication(c, table)) {
-      return null;
-    }
-    String role = single(c, "SELECT current_user");
-    String where = settings.schema() + "." + settings.table();
-    String create =
-        "CREATE PUBLICATION "
-            + Sql.ident(name())
-            + " FOR TABLE "
-            + publicationTarget(table)
-            + " WITH (publish = 'insert, update, delete, truncate')";
-    String owner;
-    boolean publishesAll;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT pg_get_userbyid(pubowner), pubinsert AND pubupdate AND pubdelete"
-                + " FROM pg_publication WHERE pubname = ?")) {
-      s.setString(1, name());
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return "role "
-              + role
-              + " may not create publication "
-              + name()
-              + " (that takes CREATE on the database and ownership of "
-              + where
-              + "): as the owner of "
-              + where
-              + " run "
-              + create;
-        }
-        owner = rs.getString(1);
-        publishesAll = rs.getBoolean(2);
-      }
-    }
-    String alter =
-        "as "
-            + owner
-            + " run ALTER PUBLICATION "
-            + Sql.ident(name())
-            + " SET TABLE "
-            + publicationTarget(table);
-    List<String> tables = new ArrayList<>();
-    List<String> published = null;
-    String filter = null;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT schemaname, tablename, attnames::text[], rowfilter FROM pg_publication_tables"
-                + " WHERE pubname = ?")) {
-      s.setString(1, name());
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          tables.add(rs.getString(1) + "." + rs.getString(2));
-          if (rs.getString(1).equals(settings.schema())
-              && rs.getString(2).equals(settings.table())) {
-            published = List.of((String[]) rs.getArray(3).getArray());
-            filter = rs.getString(4);
-          }
-        }
-      }
-    }
-    String prefix = "publication " + name() + " belongs to " + owner + " and ";
-    if (!publishesAll) {
-      return prefix
-          + "does not publish inserts, updates and deletes: as "
-          + owner
-          + " run ALTER PUBLICATION "
-          + Sql.ident(name())
-          + " SET (publish = 'insert, update, delete, truncate')";
-    }
-    if (published == null || tables.size() != 1) {
-      return prefix + "publishes " + tables + " instead of " + where + " alone: " + alter;
-    }
-    List<String> needed = publishedColumns(table);
-    List<String> missing = new ArrayList<>(needed == null ? table.columnTypes().keySet() : needed);
-    missing.removeAll(published);
-    if (!missing.isEmpty()) {
-      return prefix + "leaves out column(s) " + String.join(", ", missing) + ": " + alter;
-    }
-    if ((filter == null) != (settings.filter() == null)) {
-      return prefix
-          + (filter == null
-              ? "has no row filter but spec.source.filter is set: "
-              : "has a row filter (" + filter + ") but spec.source.filter is not set: ")
-          + alter;
-    }
-    return null;
-  }
-
-  /**
    * Creates the publication, or points an existing one at the current table, columns and filter,
    * and checks in the same transaction that the application's UPDATEs and DELETEs still work with
    * it (Postgres rejects them when a row filter or column list does not fit the replica identity).
    * A publication that would break writes is rolled back. A publication this role may not manage is
-   * used as it is (see {@link #foreignPublicationProblem}).
+   * used as it is (see {@link ForeignPublication}).
    *
    * @return null when done, else the server's explanation of why writes would fail
    */
@@ -194,7 +101,7 @@ public final class ReplicationObjects {
     if (!mayManagePublication(c, table)) {
       return null;
     }
-    String target = publicationTarget(table);
+    String target = publicationTarget(table, ServerVersion.of(c));
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
@@ -248,14 +155,6 @@ public final class ReplicationObjects {
       throw e;
     } finally {
       c.setAutoCommit(autoCommit);
-    }
-  }
-
-  private static String single(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.capture;
 
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.pg.ServerVersion;
 import io.serversidesync.runner.pg.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -115,9 +116,13 @@ public final class SnapshotReader {
    * @throws SQLException the publication does not publish the table (dropped under the runner)
    */
   private String publishedFilter(Connection c) throws SQLException {
+    // Row filters came with PostgreSQL 15; before, a publication publishes every row.
+    String filter = ServerVersion.of(c).publicationRowFilters() ? "rowfilter" : "NULL::text";
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT rowfilter FROM pg_publication_tables"
+            "SELECT "
+                + filter
+                + " FROM pg_publication_tables"
                 + " WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
       s.setString(1, settings.replicationName());
       s.setString(2, settings.schema());

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.runner.capture.ForeignPublication;
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.errors.ErrorsTable;
@@ -52,7 +53,7 @@ final class SourcePreparation {
     return retrying(
         c -> {
           TableInfo table = new Preflight(settings).check(c);
-          String foreign = objects.foreignPublicationProblem(c, table);
+          String foreign = new ForeignPublication(settings, objects).problem(c, table);
           if (foreign != null) {
             throw new PreflightException(List.of(foreign));
           }

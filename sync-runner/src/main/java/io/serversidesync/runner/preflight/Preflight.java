@@ -5,6 +5,7 @@ import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.ReplicationSlot;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.pg.Catalog;
+import io.serversidesync.runner.pg.ServerVersion;
 import io.serversidesync.runner.pg.TableInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -112,6 +113,7 @@ public final class Preflight {
               + ")");
     }
     checkReplicaIdentity(info, table, unique, problems);
+    problems.addAll(ServerVersionCheck.problems(ServerVersion.of(c), settings));
     if (settings.twoWay() != null) {
       new TwoWayChecks(settings).check(c, info, user, problems);
     }

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.harness.postgres.PostgresDatabase;
@@ -26,6 +27,7 @@ class SnapshotReaderIT {
    */
   @Test
   void readsThePublicationsRowFilterNotTheSpecsText(PostgresDatabase db) throws Exception {
+    assumeTrue(db.cluster().majorVersion() >= 15, "publication row filters need PostgreSQL 15");
     db.execute(
         "CREATE TABLE follow (ref text PRIMARY KEY, v text)",
         "INSERT INTO follow VALUES ('C-1', 'a'), ('C-2', 'b')",
