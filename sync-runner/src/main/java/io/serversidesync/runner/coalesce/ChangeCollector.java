@@ -185,17 +185,23 @@ public final class ChangeCollector implements PgOutputHandler {
       return;
     }
     changesCaptured++;
-    if (oldRow != null
-        && keyColumn >= 0
-        && settings.deletes() == DeletePolicy.Delete
-        && oldRow.kind(keyColumn) == TupleView.TEXT
-        && newRow.kind(keyColumn) == TupleView.TEXT
-        && !sameBytes(oldRow, newRow, keyColumn)) {
+    boolean keyChanged =
+        oldRow != null
+            && keyColumn >= 0
+            && oldRow.kind(keyColumn) == TupleView.TEXT
+            && newRow.kind(keyColumn) == TupleView.TEXT
+            && !sameBytes(oldRow, newRow, keyColumn);
+    if (keyChanged && settings.deletes() == DeletePolicy.Delete) {
       // The key changed: the record under the old key goes away like a deleted row.
       coalescer.delete(
           oldRow.buffer(), oldRow.offset(keyColumn), oldRow.length(keyColumn), commitMicros);
     }
     upsert(newRow, false);
+    if (keyChanged) {
+      // the record under the new key is new to the destination: what the WAL left out (unchanged
+      // TOAST values) is read from the table before the cut
+      coalescer.newRecord(newRow.buffer(), newRow.offset(keyColumn), newRow.length(keyColumn));
+    }
   }
 
   @Override

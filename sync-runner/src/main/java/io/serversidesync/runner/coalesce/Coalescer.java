@@ -88,6 +88,7 @@ public final class Coalescer {
     }
     entry.kind = PendingChange.Kind.UPSERT;
     entry.typeOids = typeOids;
+    entry.incomplete = entry.incomplete && !fullImage && entry.lacksFields();
     long before = entry.estimatedBytes;
     entry.recomputeEstimate(message);
     estimatedBytes += entry.estimatedBytes - before;
@@ -97,6 +98,7 @@ public final class Coalescer {
   public void delete(byte[] keyBuf, int offset, int length, long commitMicros) {
     PendingChange entry = entry(keyBuf, offset, length, commitMicros);
     entry.kind = PendingChange.Kind.DELETE;
+    entry.incomplete = false;
     for (int f = 0; f < fieldCount; f++) {
       entry.states[f] = PendingChange.ABSENT;
       entry.buffers[f] = null;
@@ -104,6 +106,31 @@ public final class Coalescer {
     long before = entry.estimatedBytes;
     entry.recomputeEstimate(null);
     estimatedBytes += entry.estimatedBytes - before;
+  }
+
+  /**
+   * Marks the key's pending upsert as a record the destination may not have yet: the row took this
+   * key in an update (a key change), whose image leaves unchanged TOAST values out. Those fields
+   * cannot be left to the destination's copy, so {@link #incompleteKeys()} names the key until a
+   * full image (a re-read of the row) fills them.
+   */
+  public void newRecord(byte[] keyBuf, int offset, int length) {
+    probe.set(keyBuf, offset, length);
+    PendingChange entry = pending.get(probe);
+    if (entry != null && entry.kind == PendingChange.Kind.UPSERT && entry.lacksFields()) {
+      entry.incomplete = true;
+    }
+  }
+
+  /** The keys of pending upserts that lack fields the destination may not have (see above). */
+  public List<String> incompleteKeys() {
+    List<String> keys = new ArrayList<>();
+    for (PendingChange entry : pending.values()) {
+      if (entry.incomplete) {
+        keys.add(entry.key());
+      }
+    }
+    return keys;
   }
 
   /** Adds a change that goes to the errors table with this window. */

@@ -35,6 +35,9 @@ public final class PendingChange {
   int changes;
   long lsn;
   long estimatedBytes;
+  // the row took this key in an update, so the destination may have no record under it yet, and an
+  // unchanged TOAST value left a field out: the row is read again before the cut (see Coalescer)
+  boolean incomplete;
 
   PendingChange(byte[] key, int hash, int fieldCount) {
     this.key = key;
@@ -43,6 +46,16 @@ public final class PendingChange {
     this.offsets = new int[fieldCount];
     this.lengths = new int[fieldCount];
     this.states = new byte[fieldCount];
+  }
+
+  /** Whether a field is left out (an unchanged TOAST value with no earlier value in the window). */
+  boolean lacksFields() {
+    for (byte state : states) {
+      if (state == ABSENT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The upsert key's text. */

@@ -5,6 +5,7 @@ import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
 import io.serversidesync.runner.coalesce.PendingCut;
 import io.serversidesync.runner.plan.FlushPolicy;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,8 +76,15 @@ public final class EpochCuts {
         : coalescer.oldestCommitMicros();
   }
 
-  /** Cuts everything pending up to the last decoded commit and starts delivering it. */
-  public void start() {
+  /**
+   * Completes and cuts everything pending up to the last decoded commit and starts delivering it.
+   *
+   * @throws SQLException completing failed (nothing was cut)
+   */
+  public void start() throws SQLException, InterruptedException {
+    for (CutListener listener : listeners) {
+      listener.beforeCut();
+    }
     PendingCut cut = coalescer.cut(collector.lastCommitEnd());
     checkpoint.cut(cut.coveredLsn());
     inFlightOldestCommit = cut.oldestCommitMicros();

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -30,7 +32,10 @@ import org.slf4j.MDC;
  */
 public final class EpochDelivery implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(EpochDelivery.class);
+
   private final SyncSettings settings;
+  private final Destination destination;
   private final DeliveryPlanner planner;
   private final ErrorsStore errors;
   private final RunnerState state;
@@ -59,6 +64,7 @@ public final class EpochDelivery implements AutoCloseable {
       RetryPolicy retry,
       ForwardObserver observer) {
     this.settings = settings;
+    this.destination = destination;
     this.planner = new DeliveryPlanner(destination.deliveryPaths(), settings.bulkThreshold());
     this.errors = errors;
     this.state = state;
@@ -95,40 +101,17 @@ public final class EpochDelivery implements AutoCloseable {
       throws InterruptedException, ConfigurationRejectedException {
     writer.phase(phase);
     CutOutcomes outcomes = new CutOutcomes(RecordBuilder.rejects(cut));
-    List<PendingChange> upserts = new ArrayList<>();
-    List<PendingChange> deletes = new ArrayList<>();
-    for (PendingChange change : gate.notSuperseded(cut.changes())) {
-      (change.kind() == PendingChange.Kind.DELETE ? deletes : upserts).add(change);
+    CutWrites writes = CutWrites.of(gate.notSuperseded(cut.changes()), destination.keyMatching());
+    if (!writes.merged().isEmpty()) {
+      log.info(
+          "{} delete(s) left out: each key names the record an upsert of the same cut writes"
+              + " (a key changed only in letter case), e.g. {}",
+          writes.merged().size(),
+          writes.merged().get(0).key());
     }
-    List<Future<?>> running = new ArrayList<>();
-    for (WriteOperation op : WriteOperation.values()) {
-      List<PendingChange> changes = op == WriteOperation.UPSERT ? upserts : deletes;
-      if (changes.isEmpty()) {
-        continue;
-      }
-      DeliveryPath path = planner.choose(changes.size(), settings.maxDelay());
-      int size =
-          path.maxRecordsPerRequest() <= 200
-              ? Math.min(path.maxRecordsPerRequest(), settings.maxRecords())
-              : path.maxRecordsPerRequest();
-      for (int from = 0; from < changes.size(); from += size) {
-        List<PendingChange> chunk = changes.subList(from, Math.min(changes.size(), from + size));
-        running.add(
-            requests.submit(
-                () -> {
-                  // records are built per request, so only the requests in flight hold them
-                  BuiltRecords built =
-                      op == WriteOperation.UPSERT
-                          ? builder.upserts(chunk, cut.coveredLsn())
-                          : RecordBuilder.deletes(chunk);
-                  outcomes.failed(built.errors());
-                  writer.write(
-                      gate.request(path, op, chunk), built.records(), cut.coveredLsn(), outcomes);
-                  return null;
-                }));
-      }
-    }
-    awaitAll(running);
+    // deletes first, as their own step: no delete can land after an upsert of the same record
+    send(cut, WriteOperation.DELETE, writes.deletes(), outcomes);
+    send(cut, WriteOperation.UPSERT, writes.upserts(), outcomes);
     List<ErrorEntry> entries = outcomes.failures();
     int recordErrors = errors.record(entries);
     gate.abandoned(entries);
@@ -140,6 +123,38 @@ public final class EpochDelivery implements AutoCloseable {
     state.meters().flushed(writtenKeys.size() + entries.size());
     state.meters().acknowledgedCommit(cut.oldestCommitMicros());
     return new DeliveryReport(writtenKeys.size(), entries.size());
+  }
+
+  /** Sends one operation's changes of the cut, in concurrent requests, and waits for them all. */
+  private void send(
+      PendingCut cut, WriteOperation op, List<PendingChange> changes, CutOutcomes outcomes)
+      throws InterruptedException, ConfigurationRejectedException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    List<Future<?>> running = new ArrayList<>();
+    DeliveryPath path = planner.choose(changes.size(), settings.maxDelay());
+    int size =
+        path.maxRecordsPerRequest() <= 200
+            ? Math.min(path.maxRecordsPerRequest(), settings.maxRecords())
+            : path.maxRecordsPerRequest();
+    for (int from = 0; from < changes.size(); from += size) {
+      List<PendingChange> chunk = changes.subList(from, Math.min(changes.size(), from + size));
+      running.add(
+          requests.submit(
+              () -> {
+                // records are built per request, so only the requests in flight hold them
+                BuiltRecords built =
+                    op == WriteOperation.UPSERT
+                        ? builder.upserts(chunk, cut.coveredLsn())
+                        : RecordBuilder.deletes(chunk);
+                outcomes.failed(built.errors());
+                writer.write(
+                    gate.request(path, op, chunk), built.records(), cut.coveredLsn(), outcomes);
+                return null;
+              }));
+    }
+    awaitAll(running);
   }
 
   private static void awaitAll(List<Future<?>> running)

@@ -36,6 +36,14 @@ public interface Destination extends AutoCloseable {
       throws DestinationException;
 
   /**
+   * How the destination matches keys (call after {@link #preflight}: it may depend on the field): a
+   * cut never deletes a record it upserts under another spelling of the same key.
+   */
+  default KeyMatching keyMatching() {
+    return KeyMatching.EXACT;
+  }
+
+  /**
    * How this destination reads changes back for two-way sync, if it can. Call after {@link
    * #preflight}: readers need what preflight learnt about the fields.
    */

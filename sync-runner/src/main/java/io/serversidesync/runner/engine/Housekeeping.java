@@ -78,6 +78,8 @@ final class Housekeeping {
     }
     if (!cuts.inFlight()
         && !coalescer.isEmpty()
+        && flushPolicy.mayCut(
+            collector.inTransaction(), coalescer.size(), coalescer.estimatedBytes())
         && flushPolicy.flushDue(
             coalescer.size(),
             coalescer.estimatedBytes(),

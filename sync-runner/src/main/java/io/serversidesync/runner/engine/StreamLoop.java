@@ -170,9 +170,12 @@ final class StreamLoop {
           if (collector.missingColumns() != null) {
             break; // judged before anything under that Relation is read
           }
-          // stop reading to cut a flush, or, with a cut already in flight, at the bound
+          // stop reading to cut a flush (between transactions), or, with a cut already in
+          // flight, at the bound
           if (!cuts.inFlight()
               ? flushPolicy.full(coalescer.size(), coalescer.estimatedBytes(), stream.catchingUp())
+                  && flushPolicy.mayCut(
+                      collector.inTransaction(), coalescer.size(), coalescer.estimatedBytes())
               : cuts.atBound()) {
             break;
           }

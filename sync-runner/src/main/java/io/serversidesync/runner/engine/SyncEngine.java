@@ -127,6 +127,7 @@ public final class SyncEngine {
     StreamLoop loop =
         new StreamLoop(
             context, new Housekeeping(context, new SchemaWatch(context), replayRequests, upkeep));
+    KeyChangeRereads rereads = new KeyChangeRereads(context, columns);
 
     ErrorReplays replays = replays(errors, columns);
     PreparedSlot slot = slots.prepare();
@@ -135,7 +136,7 @@ public final class SyncEngine {
     }
     while ((slot.replication() != null || !stop.requested())
         && !loop.stream(
-            slot.replication(), cuts(slot, replays, delivery, deliveryThread), replays)) {
+            slot.replication(), cuts(slot, replays, rereads, delivery, deliveryThread), replays)) {
       // the slot was dropped under the runner: a new one, and the table read again
       replays = replays(errors, columns);
       slot = slots.prepare();
@@ -154,9 +155,10 @@ public final class SyncEngine {
   private EpochCuts cuts(
       PreparedSlot slot,
       ErrorReplays replays,
+      KeyChangeRereads rereads,
       EpochDelivery delivery,
       ExecutorService deliveryThread) {
-    List<CutListener> listeners = new ArrayList<>(List.of(replays));
+    List<CutListener> listeners = new ArrayList<>(List.of(rereads, replays));
     if (context.twoWay() != null) {
       listeners.add(context.twoWay().resends());
     }

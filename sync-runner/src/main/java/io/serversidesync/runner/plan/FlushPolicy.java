@@ -8,6 +8,12 @@ import io.serversidesync.runner.config.SyncSettings;
  * is maxDelay old, or at the bound (maxPendingKeys or the memory estimate). At the bound with a cut
  * still in flight, reading pauses (back-pressure) until it is delivered; nothing is dropped.
  *
+ * <p>A cut falls between transactions: a transaction half read is read to its commit first
+ * (pgoutput sends a transaction only once it committed, so the rest is already waiting), and the
+ * destination never shows a value that only existed inside a transaction. Only the bound cuts
+ * inside one, since memory is the harder limit; the destination may then show part of that
+ * transaction's changes until the rest follows in the next cut.
+ *
  * <p>While the runner catches up with WAL written before it started streaming, the batch size does
  * not cut: more changes of the same keys are waiting right behind, and a key sent now would be sent
  * again with them. maxDelay and the bound still do.
@@ -54,6 +60,14 @@ public final class FlushPolicy {
 
   public boolean atBound(int keys, long bytes) {
     return keys >= maxPendingKeys || bytes >= maxPendingBytes;
+  }
+
+  /**
+   * Whether pending changes may be cut now: between transactions always, inside one only at the
+   * bound.
+   */
+  public boolean mayCut(boolean inTransaction, int keys, long bytes) {
+    return !inTransaction || atBound(keys, bytes);
   }
 
   public boolean flushDue(

@@ -150,4 +150,35 @@ class CoalescerTest {
     upsert(c, true, "other", "a", "x");
     assertThat(c.estimatedBytes()).isGreaterThan(one + 100);
   }
+
+  private static void newRecord(Coalescer c, String key) {
+    byte[] k = key.getBytes(StandardCharsets.UTF_8);
+    c.newRecord(k, 0, k.length);
+  }
+
+  @Test
+  void aKeyChangesRecordWithAnUnchangedToastValueIsIncompleteUntilAFullImageArrives() {
+    Coalescer c = new Coalescer(3);
+    upsert(c, false, "KC2-moved", "v", "~"); // the update that moved the row to this key
+    newRecord(c, "KC2-moved");
+    upsert(c, false, "KC3", "v", "~"); // a plain update: the destination has the record
+    upsert(c, false, "KC4-moved", "v", "all there");
+    newRecord(c, "KC4-moved"); // nothing left out: nothing to read
+    assertThat(c.incompleteKeys()).containsExactly("KC2-moved");
+    upsert(c, false, "KC2-moved", "w", "~"); // a later update still leaves it out
+    assertThat(c.incompleteKeys()).containsExactly("KC2-moved");
+    upsert(c, true, "KC2-moved", "w", "the row read again");
+    assertThat(c.incompleteKeys()).isEmpty();
+    newRecord(c, "unknown key"); // no entry: nothing happens
+    assertThat(c.incompleteKeys()).isEmpty();
+  }
+
+  @Test
+  void aDeleteEndsTheNeedToReadTheRow() {
+    Coalescer c = new Coalescer(3);
+    upsert(c, false, "KC2-moved", "v", "~");
+    newRecord(c, "KC2-moved");
+    delete(c, "KC2-moved");
+    assertThat(c.incompleteKeys()).isEmpty();
+  }
 }

@@ -67,4 +67,16 @@ class FlushPolicyTest {
     assertThat(p.full(10, 1L << 30, true)).isTrue();
     assertThat(p.flushDue(100_000, 0, t0, t0 + 1, true)).isTrue();
   }
+
+  @Test
+  void insideATransactionOnlyTheBoundCuts() {
+    FlushPolicy p = new FlushPolicy(settings(200, null, 100_000, 1L << 30), 10, 1L << 40);
+    // the batch size and maxDelay wait for the commit: the rest of the transaction is waiting
+    assertThat(p.mayCut(true, 50_000, 0)).isFalse();
+    assertThat(p.mayCut(false, 50_000, 0)).isTrue();
+    assertThat(p.mayCut(false, 1, 0)).isTrue();
+    // memory is the harder limit
+    assertThat(p.mayCut(true, 100_000, 0)).isTrue();
+    assertThat(p.mayCut(true, 10, 1L << 30)).isTrue();
+  }
 }

@@ -7,6 +7,7 @@ import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.DestinationTelemetry;
+import io.serversidesync.runner.destination.KeyMatching;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
 import io.serversidesync.runner.destination.WriteOperation;
@@ -74,7 +75,10 @@ public final class SalesforceDestination implements Destination {
    * changes back with the fields' types.
    */
   private record Prepared(
-      RecordEncoder encoder, ExternalIdDeletes deletes, SoqlChangeReader changes) {}
+      RecordEncoder encoder,
+      ExternalIdDeletes deletes,
+      SoqlChangeReader changes,
+      KeyMatching keyMatching) {}
 
   private SalesforceDestination(
       SalesforceSettings settings,
@@ -251,7 +255,14 @@ public final class SalesforceDestination implements Destination {
             settings.externalIdField(),
             settings.mapping().stream().map(MappedField::field).toList(),
             parents);
-    prepared = new Prepared(encoder, deletes, changes);
+    prepared =
+        new Prepared(
+            encoder,
+            deletes,
+            changes,
+            object.fieldOrUnknown(settings.externalIdField()).caseSensitive()
+                ? KeyMatching.EXACT
+                : KeyMatching.IGNORING_CASE);
     return prepared;
   }
 
@@ -295,6 +306,17 @@ public final class SalesforceDestination implements Destination {
    * Reads changed records back (two-way sync) through the same rate limiter, daily budget and
    * telemetry as writes. Available after {@link #preflight}.
    */
+  /**
+   * As the External ID field was created: case-insensitive unless "case sensitive" (describe's
+   * {@code caseSensitive}); before the describe, case-insensitive, the reading that never deletes a
+   * record a cut upserts.
+   */
+  @Override
+  public KeyMatching keyMatching() {
+    Prepared done = prepared;
+    return done == null ? KeyMatching.IGNORING_CASE : done.keyMatching();
+  }
+
   @Override
   public Optional<ChangeReader> changeReader() {
     Prepared ready = prepared;

@@ -181,7 +181,8 @@ public final class Describer {
               field.path("externalId").asBoolean(false),
               field.path("unique").asBoolean(false),
               field.path("idLookup").asBoolean(false),
-              lookup(field)));
+              lookup(field),
+              field.path("caseSensitive").asBoolean(false)));
     }
     return ObjectDescription.of(root.path("name").asText(requested), fields);
   }

@@ -14,6 +14,8 @@ package io.serversidesync.runner.destination.salesforce.describe;
  * @param unique whether its values are unique
  * @param idLookup whether records can be found by it (external ids and a few standard fields)
  * @param lookup for a reference field, what it points to; null for other fields
+ * @param caseSensitive whether a unique field tells values apart by letter case (an External ID
+ *     matches case-insensitively unless created "case sensitive")
  */
 public record FieldDescription(
     String name,
@@ -26,7 +28,36 @@ public record FieldDescription(
     boolean externalId,
     boolean unique,
     boolean idLookup,
-    LookupDescription lookup) {
+    LookupDescription lookup,
+    boolean caseSensitive) {
+
+  /** A field whose values are compared ignoring case (Salesforce's default for unique fields). */
+  public FieldDescription(
+      String name,
+      String label,
+      String type,
+      int length,
+      boolean nillable,
+      boolean createable,
+      boolean updateable,
+      boolean externalId,
+      boolean unique,
+      boolean idLookup,
+      LookupDescription lookup) {
+    this(
+        name,
+        label,
+        type,
+        length,
+        nillable,
+        createable,
+        updateable,
+        externalId,
+        unique,
+        idLookup,
+        lookup,
+        false);
+  }
 
   /** A field as the converter assumes it when the describe does not list it: any text. */
   public static FieldDescription unknown(String name) {
