@@ -40,7 +40,9 @@ public class BatchingSpec {
   @Min(201)
   @JsonPropertyDescription(
       "Optional: flushes of at least this many records use a Bulk API 2.0 job. Unset, the"
-          + " planner chooses the path with fewer API calls that fits within maxDelay.")
+          + " planner chooses the path with fewer API calls that fits within maxDelay; a backlog"
+          + " (changes written while the runner was stopped) takes the path with fewer calls"
+          + " whatever its latency.")
   private Integer bulkThreshold;
 
   @Default("1000000")

@@ -30,6 +30,7 @@ public final class EpochCuts {
   private final EpochDelivery delivery;
   private final List<CutListener> listeners;
 
+  private boolean backlogPending;
   private Future<DeliveryReport> inFlight;
   private long inFlightOldestCommit;
   private long inFlightBytes;
@@ -77,6 +78,14 @@ public final class EpochCuts {
   }
 
   /**
+   * Changes written before streaming started were just read: the next cut holds backlog, already
+   * late, and goes by the cheapest path whatever its latency.
+   */
+  public void backlogRead() {
+    backlogPending = true;
+  }
+
+  /**
    * Completes and cuts everything pending up to the last decoded commit and starts delivering it.
    *
    * @throws SQLException completing failed (nothing was cut)
@@ -90,7 +99,9 @@ public final class EpochCuts {
     inFlightOldestCommit = cut.oldestCommitMicros();
     inFlightBytes = cut.estimatedBytes();
     listeners.forEach(CutListener::cut);
-    inFlight = deliveryThread.submit(() -> delivery.deliver(cut, Phase.Streaming));
+    boolean backlog = backlogPending;
+    backlogPending = false;
+    inFlight = deliveryThread.submit(() -> delivery.deliver(cut, Phase.Streaming, backlog));
   }
 
   /** Takes the outcome of the delivered cut in flight; what it covered becomes confirmable. */

@@ -11,6 +11,7 @@ import io.serversidesync.runner.errors.ErrorEntry;
 import io.serversidesync.runner.errors.ErrorsStore;
 import io.serversidesync.runner.plan.DeliveryPlanner;
 import io.serversidesync.runner.status.RunnerState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import org.slf4j.MDC;
 public final class EpochDelivery implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EpochDelivery.class);
+
+  /** What a backlog may wait for its path: any path a destination offers fits (Bulk: minutes). */
+  private static final Duration BACKLOG_LATENCY_BUDGET = Duration.ofHours(1);
 
   private final SyncSettings settings;
   private final Destination destination;
@@ -95,9 +99,12 @@ public final class EpochDelivery implements AutoCloseable {
    * Delivers the cut; returns when every record is acknowledged or recorded.
    *
    * @param phase the phase to report while healthy (Snapshotting or Streaming)
+   * @param backlog the cut holds changes that were already late when read (a snapshot, or WAL
+   *     written while the runner was stopped): the cheapest path is taken whatever its latency,
+   *     instead of the cheapest that fits maxDelay
    * @throws ConfigurationRejectedException when the destination rejects the configuration
    */
-  public DeliveryReport deliver(PendingCut cut, Phase phase)
+  public DeliveryReport deliver(PendingCut cut, Phase phase, boolean backlog)
       throws InterruptedException, ConfigurationRejectedException {
     writer.phase(phase);
     CutOutcomes outcomes = new CutOutcomes(RecordBuilder.rejects(cut));
@@ -110,8 +117,9 @@ public final class EpochDelivery implements AutoCloseable {
           writes.merged().get(0).key());
     }
     // deletes first, as their own step: no delete can land after an upsert of the same record
-    send(cut, WriteOperation.DELETE, writes.deletes(), outcomes);
-    send(cut, WriteOperation.UPSERT, writes.upserts(), outcomes);
+    Duration budget = backlog ? BACKLOG_LATENCY_BUDGET : settings.maxDelay();
+    send(cut, WriteOperation.DELETE, writes.deletes(), budget, outcomes);
+    send(cut, WriteOperation.UPSERT, writes.upserts(), budget, outcomes);
     List<ErrorEntry> entries = outcomes.failures();
     int recordErrors = errors.record(entries);
     gate.abandoned(entries);
@@ -127,13 +135,17 @@ public final class EpochDelivery implements AutoCloseable {
 
   /** Sends one operation's changes of the cut, in concurrent requests, and waits for them all. */
   private void send(
-      PendingCut cut, WriteOperation op, List<PendingChange> changes, CutOutcomes outcomes)
+      PendingCut cut,
+      WriteOperation op,
+      List<PendingChange> changes,
+      Duration budget,
+      CutOutcomes outcomes)
       throws InterruptedException, ConfigurationRejectedException {
     if (changes.isEmpty()) {
       return;
     }
     List<Future<?>> running = new ArrayList<>();
-    DeliveryPath path = planner.choose(changes.size(), settings.maxDelay());
+    DeliveryPath path = planner.choose(changes.size(), budget);
     int size =
         path.maxRecordsPerRequest() <= 200
             ? Math.min(path.maxRecordsPerRequest(), settings.maxRecords())

@@ -104,7 +104,7 @@ final class InitialSnapshot {
     counter.sync();
     PendingCut cut = coalescer.cut(0);
     if (!cut.isEmpty()) {
-      delivery.deliver(cut, phase);
+      delivery.deliver(cut, phase, true);
     }
   }
 

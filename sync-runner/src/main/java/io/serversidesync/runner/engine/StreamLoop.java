@@ -162,11 +162,18 @@ final class StreamLoop {
       int read = 0;
       boolean paused = (cuts.inFlight() && cuts.atBound()) || housekeeping.mappingBroken();
       if (!paused) {
+        long captured = collector.changesCaptured();
         ByteBuffer message;
         while (read < MESSAGES_PER_ROUND && (message = stream.poll()) != null) {
           decoder.decode(
               message.array(), message.arrayOffset() + message.position(), message.remaining());
           read++;
+          if (collector.changesCaptured() != captured) {
+            captured = collector.changesCaptured();
+            if (stream.catchingUp()) { // this message was written before streaming started
+              cuts.backlogRead();
+            }
+          }
           if (collector.missingColumns() != null) {
             break; // judged before anything under that Relation is read
           }

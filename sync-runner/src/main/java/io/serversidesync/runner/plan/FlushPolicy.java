@@ -14,9 +14,10 @@ import io.serversidesync.runner.config.SyncSettings;
  * inside one, since memory is the harder limit; the destination may then show part of that
  * transaction's changes until the rest follows in the next cut.
  *
- * <p>While the runner catches up with WAL written before it started streaming, the batch size does
- * not cut: more changes of the same keys are waiting right behind, and a key sent now would be sent
- * again with them. maxDelay and the bound still do.
+ * <p>While the runner catches up with WAL written before it started streaming, only the bound cuts:
+ * more changes of the same keys are waiting right behind, and a key sent now would be sent again
+ * with them. maxDelay does not cut either: those changes are already late, and reading the rest of
+ * the backlog first sends each key once (and lets the planner take the cheapest path for it).
  */
 public final class FlushPolicy {
 
@@ -72,6 +73,7 @@ public final class FlushPolicy {
 
   public boolean flushDue(
       int keys, long bytes, long firstChangeNanos, long nowNanos, boolean catchingUp) {
-    return full(keys, bytes, catchingUp) || nowNanos - firstChangeNanos >= maxDelayNanos;
+    return full(keys, bytes, catchingUp)
+        || (!catchingUp && nowNanos - firstChangeNanos >= maxDelayNanos);
   }
 }

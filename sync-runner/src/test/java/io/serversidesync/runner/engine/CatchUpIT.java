@@ -61,6 +61,45 @@ class CatchUpIT {
     }
   }
 
+  /**
+   * The same backlog with a short maxDelay and a destination that also offers a bulk path: reading
+   * the backlog takes longer than maxDelay, yet each key is sent once, in one bulk request, since
+   * the changes were late before they were read.
+   */
+  @Test
+  void aBacklogIsSentOnceByTheCheapestPathWhateverMaxDelay(PostgresDatabase db) throws Exception {
+    db.execute("CREATE TABLE late (ref text PRIMARY KEY, v text)");
+    SyncSettings settings =
+        withMaxDelay(
+            EngineHarness.settings(db, "late", "late", DeletePolicy.Ignore, "ref", "v"),
+            Duration.ofMillis(1));
+    try (EngineHarness first =
+        new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> first.state.currentPhase() == Phase.Streaming);
+    }
+    db.execute(
+        "INSERT INTO late SELECT 'k' || i, 'v0' FROM generate_series(1, 5000) i",
+        "DO $$ BEGIN FOR r IN 1..3 LOOP FOR c IN 0..4 LOOP"
+            + " UPDATE late SET v = 'v' || r WHERE ref IN (SELECT 'k' || i FROM"
+            + " generate_series(c * 1000 + 1, c * 1000 + 1000) i); COMMIT;"
+            + " END LOOP; END LOOP; END $$");
+    try (EngineHarness h =
+        new EngineHarness(settings, new InMemoryDestination().withBulkPath(), EngineHarness.FAST)
+            .start()) {
+      await()
+          .atMost(Duration.ofSeconds(25))
+          .untilAsserted(
+              () ->
+                  assertThat(CaptureFlowIT.destination(h.destination))
+                      .isEqualTo(CaptureFlowIT.source(db, "late")));
+      assertThat(h.destination.requests.stream().mapToInt(List::size).sum()).isEqualTo(5000);
+      assertThat(h.destination.requestPaths).containsExactly("bulk");
+      assertThat(h.failure.get()).isNull();
+    }
+  }
+
   private static SyncSettings withMaxDelay(SyncSettings s, Duration maxDelay) {
     return s.withMaxDelay(maxDelay);
   }

@@ -32,6 +32,13 @@ public final class InMemoryDestination implements Destination {
   /** Every request's records, in order of arrival. */
   public final List<List<DestinationRecord>> requests = new CopyOnWriteArrayList<>();
 
+  /** The path of every request, in order of arrival. */
+  public final List<String> requestPaths = new CopyOnWriteArrayList<>();
+
+  private static final DeliveryPath COLLECTIONS =
+      new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(50));
+  private volatile List<DeliveryPath> paths = List.of(COLLECTIONS);
+
   /** When each external id was first accepted. */
   public final Map<String, Instant> firstAcceptedAt = new ConcurrentHashMap<>();
 
@@ -117,7 +124,16 @@ public final class InMemoryDestination implements Destination {
 
   @Override
   public List<DeliveryPath> deliveryPaths() {
-    return List.of(new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(50)));
+    return paths;
+  }
+
+  /**
+   * Offers a second, bulk-like path too: 10,000 records a request at 10 calls, 20 s (the planner
+   * takes it for large batches whose latency budget allows it).
+   */
+  public InMemoryDestination withBulkPath() {
+    paths = List.of(COLLECTIONS, new DeliveryPath("bulk", 10_000, 0, 10, Duration.ofSeconds(20)));
+    return this;
   }
 
   @Override
@@ -149,6 +165,7 @@ public final class InMemoryDestination implements Destination {
       throw failure.get();
     }
     requests.add(List.copyOf(batch));
+    requestPaths.add(path.name());
     List<RecordOutcome> result = new ArrayList<>();
     for (DestinationRecord record : batch) {
       RecordOutcome outcome = outcomes.apply(record);
