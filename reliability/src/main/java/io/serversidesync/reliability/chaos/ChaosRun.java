@@ -201,7 +201,8 @@ public final class ChaosRun {
                   0.01,
                   10,
                   plan.seed(),
-                  plan.twoWay() == null ? 0 : plan.twoWay().quietKeys()));
+                  plan.twoWay() == null ? 0 : plan.twoWay().quietKeys(),
+                  true));
       editor = plan.twoWay() == null ? null : editor(sandbox, db, sync);
       writer.initialLoad();
       if (mode == Mode.STORM) {

@@ -55,7 +55,7 @@ public final class ChaosTable {
         - name: Chaos__c
           keyPrefix: a07
           fields:
-            - {name: Ref__c, type: string, length: 40, externalId: true, unique: true, caseSensitive: true}
+            - {name: Ref__c, type: string, length: 40, externalId: true, unique: true}
             - {name: Seq__c, type: double, precision: 18, scale: 0}
             - {name: Name__c, type: string, length: 80}
             - {name: Amount__c, type: currency, precision: 12, scale: 2}

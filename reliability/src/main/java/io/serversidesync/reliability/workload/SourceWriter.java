@@ -37,6 +37,8 @@ public final class SourceWriter {
    * @param seed seed of the key and operation choice
    * @param quietKeys the last this-many keys are inserted once and never changed again (the keys a
    *     two-way run edits in the destination without a Postgres change racing the edit)
+   * @param shapes whether {@link ChangeShapes} are written halfway through, on keys below the quiet
+   *     ones that the paced writers leave alone
    */
   public record Settings(
       int keys,
@@ -48,7 +50,14 @@ public final class SourceWriter {
       double deleteShare,
       int maxTransactionSize,
       long seed,
-      int quietKeys) {}
+      int quietKeys,
+      boolean shapes) {
+
+    /** Keys the paced writers change: the first ones, below the shapes' and the quiet keys. */
+    int pacedKeys() {
+      return keys - quietKeys - (shapes ? ChangeShapes.KEYS : 0);
+    }
+  }
 
   /** Opens a connection to the database. */
   @FunctionalInterface
@@ -78,7 +87,9 @@ public final class SourceWriter {
   public SourceWriter(ConnectionFactory db, Settings settings) {
     this.db = db;
     this.settings = settings;
-    this.lsns = new CommitLsns(settings.changes() + settings.keys() + 1);
+    this.lsns =
+        new CommitLsns(
+            settings.changes() + settings.keys() + 1 + (settings.shapes() ? ChangeShapes.SEQS : 0));
     this.nextSeq = new AtomicLong(settings.keys() + 1L);
   }
 
@@ -120,6 +131,35 @@ public final class SourceWriter {
       workers.add(thread);
       thread.start();
     }
+    if (settings.shapes()) {
+      ChangeShapes shapes =
+          new ChangeShapes(
+              db, ledger, lsns, settings.pacedKeys() + 1, nextSeq.getAndAdd(ChangeShapes.SEQS));
+      Thread thread = new Thread(() -> writeShapesHalfway(shapes), "writer-shapes");
+      thread.setDaemon(true);
+      workers.add(thread);
+      thread.start();
+    }
+  }
+
+  /** Writes the change shapes once the paced writers are halfway through. */
+  private void writeShapesHalfway(ChangeShapes shapes) {
+    long halfway = settings.keys() + (settings.changes() - settings.keys()) / 2;
+    try {
+      while (committed.get() < halfway && workers.stream().anyMatch(this::pacedAlive)) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+      shapes.write();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.compareAndSet(null, e);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private boolean pacedAlive(Thread worker) {
+    return worker.isAlive() && !worker.getName().equals("writer-shapes");
   }
 
   /** Changes committed so far (the initial load included). */
@@ -161,7 +201,7 @@ public final class SourceWriter {
         pace(first);
         List<Change> changes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-          int key = random.nextInt(1, settings.keys() - settings.quietKeys() + 1);
+          int key = random.nextInt(1, settings.pacedKeys() + 1);
           boolean delete = random.nextDouble() < settings.deleteShare();
           changes.add(new Change(ChaosTable.ref(key), delete ? 0 : nextSeq.getAndIncrement()));
         }

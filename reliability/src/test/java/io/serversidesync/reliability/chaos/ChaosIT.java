@@ -39,7 +39,7 @@ class ChaosIT {
     assertThat(storm.verification().examples()).as("differences").isEmpty();
     assertThat(line)
         .matches(
-            "CHAOS keys=2000 mismatched=0 lost=0 kills=4 api_calls=\\d+ api_calls_fault_free=\\d+");
+            "CHAOS keys=4004 mismatched=0 lost=0 kills=4 api_calls=\\d+ api_calls_fault_free=\\d+");
     assertThat(storm.kills())
         .extracting(ChaosRun.Kill::target)
         .containsExactly(

@@ -39,7 +39,7 @@ class TwoWayChaosIT {
     assertThat(twoWay.examples()).as("two-way problems").isEmpty();
     assertThat(line)
         .matches(
-            "CHAOS two_way keys=2000 mismatched=0 lost=0 kills=3 edits=\\d+ edits_won=\\d+"
+            "CHAOS two_way keys=4004 mismatched=0 lost=0 kills=3 edits=\\d+ edits_won=\\d+"
                 + " edits_superseded=\\d+ edits_raced=\\d+ edits_lost=0 postgres_lost=0"
                 + " ids_missing=0 echo_writes=0 echo_applied=0 api_calls=\\d+");
     // the edits really met the storm: many, of both kinds; and Postgres superseded every edit it
