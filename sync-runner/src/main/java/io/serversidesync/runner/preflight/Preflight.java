@@ -35,30 +35,9 @@ public final class Preflight {
    * @throws PreflightException listing every problem found
    */
   public TableInfo check(Connection c) throws SQLException, PreflightException {
-    List<String> problems = new ArrayList<>();
-    String walLevel = single(c, "SHOW wal_level");
-    if (!"logical".equals(walLevel)) {
-      problems.add(
-          "wal_level is "
-              + walLevel
-              + ", logical replication needs wal_level = logical: set it in postgresql.conf (on"
-              + " managed Postgres: the parameter group, e.g. rds.logical_replication = 1) and"
-              + " restart the server");
-    }
+    List<String> problems =
+        new ArrayList<>(ReplicationAccessCheck.problems(ReplicationAccessReader.read(c)));
     String user = single(c, "SELECT current_user");
-    if (!"t"
-        .equals(
-            single(
-                    c,
-                    "SELECT (rolreplication OR rolsuper)::text FROM pg_roles WHERE rolname = current_user")
-                .substring(0, 1))) {
-      problems.add(
-          "role "
-              + user
-              + " lacks the REPLICATION attribute: run ALTER ROLE "
-              + user
-              + " WITH REPLICATION (as a superuser)");
-    }
     String table = settings.schema() + "." + settings.table();
     Optional<TableInfo> found = Catalog.table(c, settings.schema(), settings.table());
     if (found.isEmpty()) {
