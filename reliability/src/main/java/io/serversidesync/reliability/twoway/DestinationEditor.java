@@ -2,6 +2,7 @@ package io.serversidesync.reliability.twoway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.serversidesync.harness.salesforce.SalesforceRest;
+import io.serversidesync.reliability.workload.ChangeShapes;
 import io.serversidesync.reliability.workload.ChaosTable;
 import io.serversidesync.reliability.workload.SourceWriter;
 import io.serversidesync.sandbox.Sandbox;
@@ -189,12 +190,16 @@ public final class DestinationEditor implements AutoCloseable {
     return startNanos;
   }
 
-  /** Distinct keys: {@code quietEdits} of the quiet ones, the rest changed by the writer. */
+  /**
+   * Distinct keys: {@code quietEdits} of the quiet ones, the rest changed by the writer (never the
+   * keys of the {@link ChangeShapes}, whose rows change key).
+   */
   private List<Integer> keyOrder() {
     Random random = new Random(settings.seed());
-    int changing = settings.keys() - settings.quietKeys();
+    int quietFrom = settings.keys() - settings.quietKeys() + 1;
+    int changing = quietFrom - 1 - ChangeShapes.KEYS;
     List<Integer> quiet = new ArrayList<>();
-    for (int k = changing + 1; k <= settings.keys(); k++) {
+    for (int k = quietFrom; k <= settings.keys(); k++) {
       quiet.add(k);
     }
     List<Integer> busy = new ArrayList<>();

@@ -78,7 +78,9 @@ final class ForwardGate {
 
     /**
      * Before the first attempt: the records to send, marked as being sent (changes no newer than
-     * what the destination acknowledged are left out).
+     * what the destination acknowledged are left out, and so are changes a runner write superseded
+     * since the cut was taken: a cut's later requests are admitted seconds after its first, and a
+     * destination value applied to the row meanwhile must not be overwritten by an older one).
      */
     List<DestinationRecord> admit(List<DestinationRecord> records) throws InterruptedException {
       if (observer == ForwardObserver.NONE) {
@@ -89,9 +91,18 @@ final class ForwardGate {
             PendingChange change = change(key);
             return change == null ? 0 : change.lsn();
           };
+      List<DestinationRecord> current = new ArrayList<>(records.size());
+      for (DestinationRecord r : records) {
+        if (!observer.superseded(r.externalId(), lsnOf.applyAsLong(r.externalId()))) {
+          current.add(r);
+        }
+      }
+      if (current.isEmpty()) {
+        return current;
+      }
       return op == WriteOperation.UPSERT
-          ? observer.unsynced(records, lsnOf)
-          : observer.deletesToSend(records, lsnOf);
+          ? observer.unsynced(current, lsnOf)
+          : observer.deletesToSend(current, lsnOf);
     }
 
     /** One attempt; what the destination acknowledged is recorded before this returns. */

@@ -174,7 +174,7 @@ class ReplicationAccessCheckTest {
         .singleElement()
         .asString()
         .contains("gives customers no replication slots")
-        .contains("capture without logical replication (spec.source.capture: Triggers)")
+        .contains("this runner captures only with logical replication")
         .doesNotContain("ALTER ROLE");
   }
 
