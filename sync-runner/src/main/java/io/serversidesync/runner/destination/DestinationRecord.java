@@ -1,7 +1,5 @@
 package io.serversidesync.runner.destination;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +23,7 @@ public record DestinationRecord(String externalId, Map<String, Object> fields) {
     if (externalId.isEmpty()) {
       throw new IllegalArgumentException("externalId is empty");
     }
-    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    fields = FieldValues.copyOf(fields);
   }
 
   /** A record that only names the external id, for deletes. */

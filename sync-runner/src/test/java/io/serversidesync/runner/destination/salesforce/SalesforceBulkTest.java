@@ -149,9 +149,10 @@ class SalesforceBulkTest {
                 + "C-4,Kim,\n");
     assertThat(sf.routes.requests("PATCH", JOB).get(0).getBody().readUtf8())
         .isEqualTo("{\"state\":\"UploadComplete\"}");
-    // Polls wait longer each time.
+    // Queued after 1 s: the wait grows. Half done after 2.5 s: the next poll comes when the job
+    // should end at that rate, 2.5 s later, plus 15 %.
     assertThat(sf.time.sleeps())
-        .containsExactly(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMillis(2250));
+        .containsExactly(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMillis(2875));
     assertThat(sf.telemetry.calls())
         .containsExactly(
             "oauth-token 200",

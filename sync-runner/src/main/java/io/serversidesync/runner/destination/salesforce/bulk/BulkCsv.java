@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.serversidesync.runner.destination.salesforce.parent.ClearedLookup;
 import io.serversidesync.runner.destination.salesforce.parent.ParentValue;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -113,15 +112,6 @@ final class BulkCsv {
         rows.accept(it.nextValue());
       }
     }
-  }
-
-  /** Concatenates lines into one upload body. */
-  static byte[] join(byte[] header, List<byte[]> rows) {
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(header.length + rows.stream().mapToInt(r -> r.length).sum());
-    out.writeBytes(header);
-    rows.forEach(out::writeBytes);
-    return out.toByteArray();
   }
 
   /** The columns for a batch: the external-id field, then every other field in order seen. */

@@ -37,6 +37,7 @@ public final class BulkIngest {
   private final BulkJobClient jobs;
   private final String object;
   private final BulkSettings settings;
+  private final PollSchedule polls;
   private final TimeSource time;
   private final DestinationTelemetry telemetry;
 
@@ -50,6 +51,7 @@ public final class BulkIngest {
     this.object = object;
     this.settings = settings;
     this.time = time;
+    this.polls = new PollSchedule(settings);
     this.telemetry = telemetry;
   }
 
@@ -65,12 +67,12 @@ public final class BulkIngest {
           new BulkCsv(
               BulkCsv.columnsOf(
                   externalIdField, shape.stream().map(EncodedRecord::fields).toList()));
-      List<Row> rows = new ArrayList<>(shape.size());
+      JobUploads uploads = new JobUploads(csv.header(), settings, shape.size());
       for (EncodedRecord record : shape) {
         String key = BulkCsv.cell(record.fields().get(externalIdField));
-        rows.add(new Row(key, List.of(record.index()), csv.row(record.fields())));
+        uploads.add(key, List.of(record.index()), csv.row(record.fields()));
       }
-      run("upsert", externalIdField, externalIdField, csv, rows, outcomes);
+      run("upsert", externalIdField, externalIdField, uploads.finish(), outcomes);
     }
   }
 
@@ -103,36 +105,29 @@ public final class BulkIngest {
       return;
     }
     BulkCsv csv = BulkCsv.plain(List.of("Id"));
-    List<Row> rows = new ArrayList<>(idsToIndexes.size());
-    idsToIndexes.forEach(
-        (id, indexes) -> rows.add(new Row(id, indexes, csv.row(Map.of("Id", id)))));
-    run("delete", null, "Id", csv, rows, outcomes);
+    JobUploads uploads = new JobUploads(csv.header(), settings, idsToIndexes.size());
+    idsToIndexes.forEach((id, indexes) -> uploads.add(id, indexes, csv.row(Map.of("Id", id))));
+    run("delete", null, "Id", uploads.finish(), outcomes);
   }
-
-  /** One CSV line and the batch records it stands for. */
-  private record Row(String key, List<Integer> indexes, byte[] line) {}
 
   private void run(
       String operation,
       String externalIdField,
       String keyColumn,
-      BulkCsv csv,
-      List<Row> rows,
+      List<JobUploads.Upload> uploads,
       BatchOutcomes outcomes)
       throws DestinationException {
-    byte[] header = csv.header();
-    for (List<Row> jobRows : split(rows, header.length)) {
-      List<Integer> indexes = jobRows.stream().flatMap(r -> r.indexes().stream()).toList();
+    for (JobUploads.Upload upload : uploads) {
+      List<Integer> indexes = upload.indexes();
       if (outcomes.throttled()) {
         outcomes.skipThrottled(indexes, time.now());
         continue;
       }
       try {
-        byte[] body = BulkCsv.join(header, jobRows.stream().map(Row::line).toList());
-        JobResult result = runJob(operation, externalIdField, keyColumn, body);
+        JobResult result = runJob(operation, externalIdField, keyColumn, upload);
         outcomes.answered();
         Function<String, RecordOutcome> byKey = matcher(result.byKey());
-        for (Row row : jobRows) {
+        for (JobUploads.Row row : upload.rows()) {
           RecordOutcome outcome = byKey.apply(row.key());
           if (outcome == null) {
             outcome = unprocessed(result.info());
@@ -150,28 +145,6 @@ public final class BulkIngest {
     }
   }
 
-  private List<List<Row>> split(List<Row> rows, long headerBytes) {
-    List<List<Row>> groups = new ArrayList<>();
-    List<Row> current = new ArrayList<>();
-    long bytes = headerBytes;
-    for (Row row : rows) {
-      boolean full =
-          current.size() >= settings.maxRecordsPerJob()
-              || bytes + row.line().length > settings.maxBytesPerJob();
-      if (!current.isEmpty() && full) {
-        groups.add(current);
-        current = new ArrayList<>();
-        bytes = headerBytes;
-      }
-      current.add(row);
-      bytes += row.line().length;
-    }
-    if (!current.isEmpty()) {
-      groups.add(current);
-    }
-    return groups;
-  }
-
   private static RecordOutcome unprocessed(JobInfo info) {
     String why =
         info.state().equals("JobComplete")
@@ -185,24 +158,34 @@ public final class BulkIngest {
     return new RecordOutcome.Retryable("BULK_UNPROCESSED", why, null);
   }
 
-  /** Finds a result by the key as uploaded; external ids may come back in another case. */
+  /**
+   * Finds a result by the key as uploaded; external ids may come back in another case. The
+   * case-folded index is built only when an exact lookup misses: a large job's results would
+   * otherwise be held twice.
+   */
   private static Function<String, RecordOutcome> matcher(Map<String, RecordOutcome> byKey) {
     Map<String, RecordOutcome> folded = new HashMap<>();
-    byKey.forEach((k, v) -> folded.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
     return key -> {
       RecordOutcome exact = byKey.get(key);
-      return exact != null ? exact : folded.get(key.toLowerCase(Locale.ROOT));
+      if (exact != null) {
+        return exact;
+      }
+      if (folded.isEmpty()) {
+        byKey.forEach((k, v) -> folded.putIfAbsent(k.toLowerCase(Locale.ROOT), v));
+      }
+      return folded.get(key.toLowerCase(Locale.ROOT));
     };
   }
 
   private record JobResult(JobInfo info, Map<String, RecordOutcome> byKey) {}
 
-  private JobResult runJob(String operation, String externalIdField, String keyColumn, byte[] csv)
+  private JobResult runJob(
+      String operation, String externalIdField, String keyColumn, JobUploads.Upload upload)
       throws DestinationException {
     JobInfo job = jobs.create(object, operation, externalIdField);
     String id = job.id();
     try {
-      jobs.upload(id, csv);
+      jobs.upload(id, upload.body(), upload.length());
     } catch (DestinationException e) {
       abortAfterFailure(id, e);
       throw e;
@@ -229,7 +212,7 @@ public final class BulkIngest {
           }
           return closed;
         });
-    JobInfo done = awaitCompletion(id);
+    JobInfo done = awaitCompletion(id, upload.rows().size());
     Map<String, RecordOutcome> byKey = new LinkedHashMap<>();
     long successes =
         done.processed() < 0 || done.failed() < 0 ? -1 : done.processed() - done.failed();
@@ -286,9 +269,10 @@ public final class BulkIngest {
     }
   }
 
-  private JobInfo awaitCompletion(String id) throws DestinationException {
-    Instant deadline = time.now().plus(settings.maxWait());
-    Duration wait = settings.firstPoll();
+  private JobInfo awaitCompletion(String id, int records) throws DestinationException {
+    Instant closed = time.now();
+    Instant deadline = closed.plus(settings.maxWait());
+    Duration wait = polls.first(records);
     while (true) {
       sleep(wait);
       JobInfo info = retrying("poll job " + id, attempt -> jobs.get(id));
@@ -305,7 +289,7 @@ public final class BulkIngest {
         retrying("abort job " + id, attempt -> jobs.setState(id, "Aborted"));
         return retrying("read aborted job " + id, attempt -> jobs.get(id));
       }
-      wait = settings.next(wait);
+      wait = polls.next(wait, Duration.between(closed, time.now()), info.processed(), records);
     }
   }
 

@@ -93,14 +93,15 @@ final class BulkJobClient {
     return info;
   }
 
-  void upload(String jobId, byte[] csv) throws DestinationException {
+  /** Uploads the first {@code length} bytes of {@code csv}. */
+  void upload(String jobId, byte[] csv, int length) throws DestinationException {
     HttpReply reply =
         api.call(
             "bulk-upload",
             root ->
                 new Request.Builder()
                     .url(job(root, jobId).newBuilder().addPathSegment("batches").build())
-                    .put(RequestBody.create(csv, CSV_TYPE)));
+                    .put(RequestBody.create(csv, CSV_TYPE, 0, length)));
     if (!reply.successful()) {
       throw new DestinationException(
           Kind.TRANSIENT,

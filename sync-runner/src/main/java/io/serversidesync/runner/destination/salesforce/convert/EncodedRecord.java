@@ -1,7 +1,6 @@
 package io.serversidesync.runner.destination.salesforce.convert;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.serversidesync.runner.destination.FieldValues;
 import java.util.Map;
 
 /**
@@ -16,6 +15,6 @@ import java.util.Map;
 public record EncodedRecord(int index, String externalId, Map<String, Object> fields) {
 
   public EncodedRecord {
-    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    fields = FieldValues.copyOf(fields);
   }
 }
