@@ -105,6 +105,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
       terminationMessage(e.getMessage());
       return ExitCodes.DESTINATION_REJECTED;
     }
+    JvmMemory memory = JvmMemory.current();
+    log.info("JVM: {}", memory.describe());
+    memory.advice().ifPresent(log::warn);
     RunnerState state = new RunnerState(loaded.settings().name());
     if (loaded.settings().twoWay() != null) {
       state.enableReverse();

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         "Runs one ServerSideSync: Postgres logical replication → coalesced batched upserts by"
             + " external id.",
     mixinStandardHelpOptions = true,
-    version = "sync-runner 0.1.0",
+    versionProvider = RunnerVersion.class,
     subcommands = {RunCommand.class, CleanupCommand.class, ErrorsCommand.class})
 public final class SyncRunnerCommand implements Callable<Integer> {
 

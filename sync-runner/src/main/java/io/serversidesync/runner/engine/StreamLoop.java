@@ -84,8 +84,9 @@ final class StreamLoop {
         state.confirmedLsn(stream.confirmed());
         if (stream.catchingUp() && stream.backlogEnd() - start >= 1 << 20) {
           EngineLog.LOG.info(
-              "catching up with {} MiB of WAL written since {}; until it is read, flushes wait"
-                  + " for maxDelay or the bound, not for the batch size",
+              "catching up with {} MiB of WAL written since {}; until it is read, changes are"
+                  + " cut only at the pending bound (maxPendingKeys, maxPendingMemory), and a cut"
+                  + " of them takes the path with the fewest calls",
               (stream.backlogEnd() - start) >> 20,
               Lsn.format(start));
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
+import io.serversidesync.harness.salesforce.SalesforceRest;
+import io.serversidesync.harness.workload.AccountsTable;
 import io.serversidesync.harness.workload.ContactsTable;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
@@ -126,6 +128,19 @@ final class BenchRig implements AutoCloseable {
   /** Adds {column, field} to the manifest's mapping. */
   static void map(ObjectNode spec, String column, String field) {
     ((ArrayNode) spec.get("mapping")).addObject().put("column", column).put("field", field);
+  }
+
+  /**
+   * Creates the accounts {@link io.serversidesync.harness.workload.ContactsLoad} names in the
+   * sandbox, directly: they are not the sync's, so a benchmark resets the call counts after.
+   */
+  void createAccounts(int count) {
+    List<Map<String, Object>> accounts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      accounts.add(Map.of("Account_Ref__c", AccountsTable.key(i), "Name", "Account " + i));
+    }
+    new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken)
+        .create("Account", accounts);
   }
 
   /** Starts the runner for a manifest written by {@link #manifest}. */

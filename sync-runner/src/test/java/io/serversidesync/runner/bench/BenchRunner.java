@@ -6,6 +6,7 @@ import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.harness.runner.StatusProbe;
 import io.serversidesync.runner.pg.Lsn;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +87,17 @@ final class BenchRunner implements AutoCloseable {
         .metric("serversidesync_flushes_total")
         .map(Double::longValue)
         .orElseThrow(() -> new IOException("/metrics has no serversidesync_flushes_total"));
+  }
+
+  /** The runner process's peak resident memory so far (VmHWM), in MiB. */
+  long peakRssMb() throws IOException {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    throw new IOException("/proc/" + process.pid() + "/status has no VmHWM");
   }
 
   private void check(Instant deadline, String what) {

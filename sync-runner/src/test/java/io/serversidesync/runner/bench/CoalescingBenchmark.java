@@ -5,8 +5,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.harness.postgres.PostgresDatabase;
-import io.serversidesync.harness.salesforce.SalesforceRest;
-import io.serversidesync.harness.workload.AccountsTable;
 import io.serversidesync.harness.workload.ContactsLoad;
 import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.sandbox.Sandbox;
@@ -120,7 +118,7 @@ public final class CoalescingBenchmark {
     double writeSeconds = seconds(writeStart);
     long end = endLsn(db);
     rig.sandbox().reset();
-    createAccounts(rig.sandbox());
+    rig.createAccounts(ACCOUNTS);
     log("catch-up: written in %.1f s; the runner drains them", writeSeconds);
     try (BenchRunner runner = rig.runner(config, Map.of())) {
       return drain(rig.sandbox(), db, runner, end, writeSeconds, "catch-up");
@@ -237,16 +235,6 @@ public final class CoalescingBenchmark {
 
   static void log(String format, Object... args) {
     System.out.println(String.format(format, args));
-  }
-
-  /** The accounts the contacts name, created directly (not counted: they are not this sync's). */
-  private static void createAccounts(Sandbox sandbox) {
-    List<Map<String, Object>> accounts = new java.util.ArrayList<>();
-    for (int i = 0; i < ACCOUNTS; i++) {
-      accounts.add(Map.of("Account_Ref__c", AccountsTable.key(i), "Name", "Account " + i));
-    }
-    new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken)
-        .create("Account", accounts);
   }
 
   private record Result(
