@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * Holds one pending entry per upsert key with the merged latest row image, whatever the number of
- * changes to that key. Looks keys up by their bytes in the WAL message ({@link PendingIndex}), so
- * an update of a pending key allocates nothing. Not thread-safe: the capture thread owns it.
+ * changes to that key. Looks keys up by their bytes in the WAL message ({@link PendingIndex}) and
+ * copies the values into the entry's own array, so an update of a pending key allocates nothing
+ * while its values fit that array, and keeps no reference to the message (see {@link
+ * PendingChange}). Not thread-safe: the capture thread owns it.
  */
 public final class Coalescer {
 
