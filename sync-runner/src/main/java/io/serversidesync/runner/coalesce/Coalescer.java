@@ -2,22 +2,27 @@ package io.serversidesync.runner.coalesce;
 
 import io.serversidesync.runner.capture.TupleView;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Holds one pending entry per upsert key with the merged latest row image, whatever the number of
- * changes to that key. Looks keys up by their bytes in the WAL message through a reused probe, so
- * an update of a pending key allocates nothing. Not thread-safe: the capture thread owns it.
+ * changes to that key. Looks keys up by their bytes in the WAL message ({@link PendingIndex}) and
+ * copies the values into the entry's own array, so an update of a pending key allocates nothing
+ * while its values fit that array, and keeps no reference to the message (see {@link
+ * PendingChange}). Not thread-safe: the capture thread owns it.
  */
 public final class Coalescer {
 
+  private static final int NONE = -1;
+  private static final int KEPT = -2;
+
   private final int fieldCount;
-  private final Probe probe = new Probe();
+  // per field, where upsert takes its value from: a column of the row, KEPT or NONE (reused)
+  private final int[] source;
+  private byte[] scratch = new byte[256];
   // insertion order = the order keys first changed in this window: a cut lists the changes that
   // have waited longest first, so they go out in the first requests (maxDelay bounds their wait)
-  private Map<Object, PendingChange> pending = new LinkedHashMap<>();
+  private PendingIndex pending = new PendingIndex(0);
   private List<RejectedChange> rejects = new ArrayList<>();
   private long estimatedBytes;
   private long capturedChanges;
@@ -30,6 +35,7 @@ public final class Coalescer {
    */
   public Coalescer(int fieldCount) {
     this.fieldCount = fieldCount;
+    this.source = new int[fieldCount];
   }
 
   /**
@@ -56,41 +62,67 @@ public final class Coalescer {
     PendingChange entry = entry(keyBuf, offset, length, commitMicros);
     boolean merge = !fullImage && entry.kind == PendingChange.Kind.UPSERT;
     byte[] message = row.buffer();
+    byte[] kept = entry.values;
+    int size = 0;
     for (int f = 0; f < fieldCount; f++) {
       int column = columnOfField[f];
       byte kind = column < 0 ? TupleView.UNCHANGED_TOAST : row.kind(column);
       switch (kind) {
         case TupleView.NULL -> {
           entry.states[f] = PendingChange.NULL;
-          entry.buffers[f] = null;
+          source[f] = NONE;
         }
         case TupleView.UNCHANGED_TOAST -> {
           if (merge && entry.states[f] == PendingChange.VALUE) {
-            // keep the earlier value, but copy it out so its whole message can be collected
-            if (entry.buffers[f].length > entry.lengths[f] + 16) {
-              byte[] own = new byte[entry.lengths[f]];
-              System.arraycopy(entry.buffers[f], entry.offsets[f], own, 0, own.length);
-              entry.buffers[f] = own;
-              entry.offsets[f] = 0;
+            source[f] = KEPT; // the earlier value stays
+            size += entry.lengths[f];
+          } else {
+            if (!(merge && entry.states[f] == PendingChange.NULL)) {
+              entry.states[f] = PendingChange.ABSENT;
             }
-          } else if (!(merge && entry.states[f] == PendingChange.NULL)) {
-            entry.states[f] = PendingChange.ABSENT;
-            entry.buffers[f] = null;
+            source[f] = NONE;
           }
         }
         default -> {
           entry.states[f] = PendingChange.VALUE;
-          entry.buffers[f] = message;
-          entry.offsets[f] = row.offset(column);
-          entry.lengths[f] = row.length(column);
+          source[f] = column;
+          size += row.length(column);
         }
       }
+    }
+    // the values, new and kept, side by side in scratch, then in the entry's own array
+    if (scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch.length * 2)];
+    }
+    int at = 0;
+    for (int f = 0; f < fieldCount; f++) {
+      int from = source[f];
+      if (from == NONE) {
+        continue;
+      }
+      int valueLength = from == KEPT ? entry.lengths[f] : row.length(from);
+      if (from == KEPT) {
+        System.arraycopy(kept, entry.offsets[f], scratch, at, valueLength);
+      } else {
+        System.arraycopy(message, row.offset(from), scratch, at, valueLength);
+      }
+      entry.offsets[f] = at;
+      entry.lengths[f] = valueLength;
+      at += valueLength;
+    }
+    if (at == 0) {
+      entry.values = null;
+    } else {
+      if (kept == null || kept.length < at || kept.length > 2 * at + 64) {
+        entry.values = new byte[at];
+      }
+      System.arraycopy(scratch, 0, entry.values, 0, at);
     }
     entry.kind = PendingChange.Kind.UPSERT;
     entry.typeOids = typeOids;
     entry.incomplete = entry.incomplete && !fullImage && entry.lacksFields();
     long before = entry.estimatedBytes;
-    entry.recomputeEstimate(message);
+    entry.recomputeEstimate();
     estimatedBytes += entry.estimatedBytes - before;
   }
 
@@ -101,10 +133,10 @@ public final class Coalescer {
     entry.incomplete = false;
     for (int f = 0; f < fieldCount; f++) {
       entry.states[f] = PendingChange.ABSENT;
-      entry.buffers[f] = null;
     }
+    entry.values = null;
     long before = entry.estimatedBytes;
-    entry.recomputeEstimate(null);
+    entry.recomputeEstimate();
     estimatedBytes += entry.estimatedBytes - before;
   }
 
@@ -115,8 +147,8 @@ public final class Coalescer {
    * full image (a re-read of the row) fills them.
    */
   public void newRecord(byte[] keyBuf, int offset, int length) {
-    probe.set(keyBuf, offset, length);
-    PendingChange entry = pending.get(probe);
+    PendingChange entry =
+        pending.get(keyBuf, offset, length, PendingIndex.hash(keyBuf, offset, length));
     if (entry != null && entry.kind == PendingChange.Kind.UPSERT && entry.lacksFields()) {
       entry.incomplete = true;
     }
@@ -125,7 +157,7 @@ public final class Coalescer {
   /** The keys of pending upserts that lack fields the destination may not have (see above). */
   public List<String> incompleteKeys() {
     List<String> keys = new ArrayList<>();
-    for (PendingChange entry : pending.values()) {
+    for (PendingChange entry : pending.entries()) {
       if (entry.incomplete) {
         keys.add(entry.key());
       }
@@ -180,13 +212,14 @@ public final class Coalescer {
   public PendingCut cut(long coveredLsn) {
     PendingCut cut =
         new PendingCut(
-            new ArrayList<>(pending.values()),
+            pending.entries(),
             rejects,
             coveredLsn,
             capturedChanges,
             oldestCommitMicros,
             estimatedBytes);
-    pending = new LinkedHashMap<>();
+    // the next window is sized like this one: a backlog's windows hold as many keys each
+    pending = new PendingIndex(pending.size());
     rejects = new ArrayList<>();
     estimatedBytes = 0;
     capturedChanges = 0;
@@ -196,13 +229,13 @@ public final class Coalescer {
 
   private PendingChange entry(byte[] keyBuf, int offset, int length, long commitMicros) {
     touch(commitMicros);
-    probe.set(keyBuf, offset, length);
-    PendingChange entry = pending.get(probe);
+    int hash = PendingIndex.hash(keyBuf, offset, length);
+    PendingChange entry = pending.get(keyBuf, offset, length, hash);
     if (entry == null) {
       byte[] key = new byte[length];
       System.arraycopy(keyBuf, offset, key, 0, length);
-      entry = new PendingChange(key, probe.hash, fieldCount);
-      pending.put(new Key(key, probe.hash), entry);
+      entry = new PendingChange(key, hash, fieldCount);
+      pending.add(entry);
     }
     entry.changes++;
     entry.lsn = position;
@@ -217,68 +250,5 @@ public final class Coalescer {
       oldestCommitMicros = commitMicros;
     }
     capturedChanges++;
-  }
-
-  private static int hash(byte[] bytes, int offset, int length) {
-    int h = 1;
-    for (int i = offset; i < offset + length; i++) {
-      h = 31 * h + bytes[i];
-    }
-    return h;
-  }
-
-  /** A stored key: owns its bytes. */
-  private static final class Key {
-    final byte[] bytes;
-    final int hash;
-
-    Key(byte[] bytes, int hash) {
-      this.bytes = bytes;
-      this.hash = hash;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      if (other instanceof Key key) {
-        return key.hash == hash && java.util.Arrays.equals(key.bytes, bytes);
-      }
-      if (other instanceof Probe p) {
-        return p.equals(this);
-      }
-      return false;
-    }
-  }
-
-  /** A lookup key pointing into a message; reused for every change. */
-  private static final class Probe {
-    byte[] bytes;
-    int offset;
-    int length;
-    int hash;
-
-    void set(byte[] bytes, int offset, int length) {
-      this.bytes = bytes;
-      this.offset = offset;
-      this.length = length;
-      this.hash = Coalescer.hash(bytes, offset, length);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key key
-          && key.hash == hash
-          && java.util.Arrays.equals(
-              key.bytes, 0, key.bytes.length, bytes, offset, offset + length);
-    }
   }
 }

@@ -3,10 +3,13 @@ package io.serversidesync.runner.coalesce;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The merged latest image of one upsert key since the last flush. Values stay as references into
- * the WAL messages that carried them (text form, unparsed); a column an update left out (unchanged
- * TOAST) keeps the value from an earlier change of the same window or, failing that, stays {@link
- * #ABSENT}, so it is left out of the record rather than sent as null.
+ * The merged latest image of one upsert key since the last flush. The values' text (unparsed) is
+ * copied out of the WAL message into one array the entry owns and reuses while it fits, so the
+ * message itself dies young however long the key stays pending (an entry that pointed into its
+ * latest message kept that message alive into the old generation, one per change of a pending key).
+ * A column an update left out (unchanged TOAST) keeps the value from an earlier change of the same
+ * window or, failing that, stays {@link #ABSENT}, so it is left out of the record rather than sent
+ * as null.
  */
 public final class PendingChange {
 
@@ -27,7 +30,8 @@ public final class PendingChange {
   final byte[] key;
   final int hash;
   Kind kind;
-  final byte[][] buffers;
+  // the VALUE fields' text, each at offsets[f] for lengths[f] bytes; null when none has a value
+  byte[] values;
   final int[] offsets;
   final int[] lengths;
   final byte[] states;
@@ -42,7 +46,6 @@ public final class PendingChange {
   PendingChange(byte[] key, int hash, int fieldCount) {
     this.key = key;
     this.hash = hash;
-    this.buffers = new byte[fieldCount][];
     this.offsets = new int[fieldCount];
     this.lengths = new int[fieldCount];
     this.states = new byte[fieldCount];
@@ -94,8 +97,9 @@ public final class PendingChange {
     return typeOids[field];
   }
 
+  /** The array holding the field's text (meaningful when its state is {@link #VALUE}). */
   public byte[] buffer(int field) {
-    return buffers[field];
+    return values;
   }
 
   public int offset(int field) {
@@ -109,25 +113,17 @@ public final class PendingChange {
   /** The value's text, or null when NULL or absent (allocates). */
   public String text(int field) {
     return states[field] == VALUE
-        ? new String(buffers[field], offsets[field], lengths[field], StandardCharsets.UTF_8)
+        ? new String(values, offsets[field], lengths[field], StandardCharsets.UTF_8)
         : null;
   }
 
-  /** Rough heap this entry holds, message bytes included; drives the memory bound. */
+  /** Rough heap this entry holds, its values included; drives the memory bound. */
   long estimatedBytes() {
     return estimatedBytes;
   }
 
-  void recomputeEstimate(byte[] latestMessage) {
-    long bytes = OVERHEAD_BYTES + key.length + 24L * states.length;
-    if (latestMessage != null) {
-      bytes += latestMessage.length;
-    }
-    for (int i = 0; i < states.length; i++) {
-      if (states[i] == VALUE && buffers[i] != latestMessage) {
-        bytes += buffers[i].length;
-      }
-    }
-    estimatedBytes = bytes;
+  void recomputeEstimate() {
+    estimatedBytes =
+        OVERHEAD_BYTES + key.length + 24L * states.length + (values == null ? 0 : values.length);
   }
 }
