@@ -12,13 +12,14 @@
 #                                            committed transaction had (must be 0)
 # Exits non-zero when a run is invalid (a change not captured, a key different in the sandbox, a
 # key sent twice, an uncommitted image seen).
-# Environment: BENCH_SCENARIO (backlog or bigtxn: only that one), BENCH_RUNNER_OPTS, default the runner pod's: the image's JAVA_TOOL_OPTIONS
-# (-XX:MaxRAMPercentage=75) in the operator's default 512Mi memory limit, where the JVM picks the
-# serial collector by itself (less than 1792 MiB); outside a container MaxRAM stands for the limit.
+# Environment: BENCH_SCENARIO (backlog or bigtxn: only that one); BENCH_RUNNER_OPTS, default the
+# runner pod's: the image's JAVA_TOOL_OPTIONS (-XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1) in
+# the operator's default 512Mi memory limit, where the JVM picks the serial collector by itself
+# (less than 1792 MiB); outside a container MaxRAM stands for the limit.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
-export BENCH_RUNNER_OPTS=${BENCH_RUNNER_OPTS--XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC}
+export BENCH_RUNNER_OPTS=${BENCH_RUNNER_OPTS--XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 # One invocation, so that the reactor resolves the sibling modules to their target/classes.
 mvn -B -ntp -q -pl sync-runner -am package dependency:build-classpath -DskipTests \
   -Dspotless.check.skip=true -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2

@@ -27,21 +27,21 @@
 # on; the walsender's CPU, the same for both, is not counted. The runner's CPU by thread (capture,
 # JIT, GC, status) goes to stderr. Peak RSS is the runner's VmHWM.
 #
-# The runner's JVM settings are those that ship: the image sets -XX:MaxRAMPercentage=75 and the
+# The runner's JVM settings are those that ship: the image sets -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 and the
 # operator gives runner pods a 512Mi memory limit, so the JVM sees 512 MiB. Outside a container
 # -XX:MaxRAM=512m gives the same heap (384 MiB), but the JVM still sees this machine's memory and
 # would pick G1; in the pod it sees 512 MiB (under 1792 MiB: not a "server class machine") and picks
 # the serial collector, so the default adds -XX:+UseSerialGC (check: -XX:+PrintFlagsFinal). One
 # extra runner run with the JVM's plain defaults on this machine reports its peak RSS too.
 # Environment: BENCH_RUNNER_OPTS (runner JVM, default -XX:MaxRAM=512m -XX:MaxRAMPercentage=75
-# -XX:+UseSerialGC), BENCH_CAPTURE_ROUNDS (default 3), BENCH_DEFAULTS_RSS (1: the extra run with the
+# -XX:TieredStopAtLevel=1 -XX:+UseSerialGC), BENCH_CAPTURE_ROUNDS (default 3), BENCH_DEFAULTS_RSS (1: the extra run with the
 # JVM's defaults; 0: skip it), BENCH_ROWS (keys, default 100000), BENCH_ROUNDS (update rounds over
 # all keys, default 9).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$repo"
-runner_opts=${BENCH_RUNNER_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC}
+runner_opts=${BENCH_RUNNER_OPTS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 bench_rounds=${BENCH_CAPTURE_ROUNDS:-3}
 defaults_rss=${BENCH_DEFAULTS_RSS:-1}
 rows=${BENCH_ROWS:-100000}
