@@ -14,6 +14,7 @@ import io.serversidesync.runner.reverse.store.ReverseStateTable;
 import io.serversidesync.runner.status.ReverseStats;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.sandbox.Sandbox;
+import io.serversidesync.sandbox.faults.FaultSettings;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,14 +38,21 @@ import java.util.function.BooleanSupplier;
  * versions, deciding, writing rows and versions, saving the mark, committing), and a second reader
  * of the same destination reading them from the same mark without applying them, the part no
  * implementation can avoid. The two alternate which goes first. A first round warms both paths up
- * and is not counted; the figures are medians over the counted rounds with their min–max. Exits 1
- * when not every change arrived in some round (the figure would be meaningless).
+ * and is not counted; the figures are medians over the counted rounds with their min–max. Three
+ * more rounds add {@code bench.apiLatencyMs} (100) to every API call of the timed part, as a real
+ * org's query pages take a while. Exits 1 when not every change arrived in some round (the figure
+ * would be meaningless).
  */
 public final class ReverseBenchmark {
 
   private static final int ROWS = Integer.getInteger("bench.rows", 10_000);
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
   private static final int PAGE = 2000;
+
+  /** API latency of the rounds that model a real org, where a page takes a while to arrive. */
+  private static final long API_LATENCY_MS = Long.getLong("bench.apiLatencyMs", 100);
+
+  private static final int LATENCY_ROUNDS = 3;
 
   private ReverseBenchmark() {}
 
@@ -81,6 +89,7 @@ public final class ReverseBenchmark {
     SalesforceRest salesforce =
         new SalesforceRest(sandbox.baseUrl(), "64.0", sandbox::issueAccessToken);
     List<Round> rounds = new ArrayList<>();
+    List<Round> slow = new ArrayList<>();
     try (TwoWayRun run = new TwoWayRun(settings, gates, state, TwoWayFixture.FAST).start();
         Destination second =
             TwoWayFixture.salesforce(sandbox, settings, new RunnerState("bench-read"))) {
@@ -88,11 +97,12 @@ public final class ReverseBenchmark {
       ChangeReader readOnly = second.changeReader().orElseThrow();
       ReverseStats reverse = state.reverse();
       await("the initial sync", () -> filled(db) == ROWS, Duration.ofMinutes(3));
-      for (int r = 0; r <= ROUNDS; r++) {
+      for (int r = 0; r <= ROUNDS + LATENCY_ROUNDS; r++) {
         // the echoes of the forward writes or of the last round's edits are read again until they
         // settled; wait until the mark has passed them
         awaitQuiet(reverse);
-        Round round = round(r, db, sandbox, salesforce, gates, run, readOnly);
+        long latency = r > ROUNDS ? API_LATENCY_MS : 0;
+        Round round = round(r, latency, db, sandbox, salesforce, gates, run, readOnly);
         if (round == null) {
           return 1;
         }
@@ -100,11 +110,13 @@ public final class ReverseBenchmark {
             Locale.ROOT,
             "reverse: round %d%s: apply %.3f s, read only %.3f s, %d calls%n",
             r,
-            r == 0 ? " (warm-up, not counted)" : "",
+            r == 0 ? " (warm-up, not counted)" : latency > 0 ? " (API latency)" : "",
             round.applySeconds(),
             round.readSeconds(),
             round.calls());
-        if (r > 0) {
+        if (latency > 0) {
+          slow.add(round);
+        } else if (r > 0) {
           rounds.add(round);
         }
       }
@@ -112,13 +124,14 @@ public final class ReverseBenchmark {
         throw new IllegalStateException("the runner failed", run.failure.get());
       }
     }
-    report(rounds);
+    report(rounds, slow);
     return 0;
   }
 
   /** Edits every record and times applying and reading them; null when not every edit arrived. */
   private static Round round(
       int r,
+      long latencyMs,
       PostgresDatabase db,
       Sandbox sandbox,
       SalesforceRest salesforce,
@@ -146,6 +159,9 @@ public final class ReverseBenchmark {
     salesforce.updateAll("Contact", edits);
 
     boolean readFirst = r % 2 == 1;
+    if (latencyMs > 0) {
+      sandbox.setFaults(FaultSettings.none().withLatency(latencyMs, 0));
+    }
     double read = readFirst ? readAll(readOnly, mark) : 0;
     long applied = reverse.rowsApplied();
     long queries = queries(sandbox);
@@ -158,6 +174,7 @@ public final class ReverseBenchmark {
     if (!readFirst) {
       read = readAll(readOnly, mark);
     }
+    sandbox.setFaults(FaultSettings.none());
     if (run.failure.get() != null) {
       throw new IllegalStateException("the runner failed", run.failure.get());
     }
@@ -170,7 +187,7 @@ public final class ReverseBenchmark {
     return new Round(apply, read, calls);
   }
 
-  private static void report(List<Round> rounds) {
+  private static void report(List<Round> rounds, List<Round> slow) {
     double[] apply = rounds.stream().mapToDouble(x -> ROWS / x.applySeconds()).toArray();
     double[] read = rounds.stream().mapToDouble(x -> ROWS / x.readSeconds()).toArray();
     double[] ratio = rounds.stream().mapToDouble(x -> x.readSeconds() / x.applySeconds()).toArray();
@@ -206,6 +223,32 @@ public final class ReverseBenchmark {
         ROWS,
         PAGE,
         max(calls));
+    double[] slowRatio =
+        slow.stream().mapToDouble(x -> x.readSeconds() / x.applySeconds()).toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH reverse_ratio_to_read_api_%dms %.2f reverse/read-only (every API call %d ms slower,"
+            + " as a real org's query pages are; median of %d rounds, min-max %.2f-%.2f)%n",
+        API_LATENCY_MS,
+        median(slowRatio),
+        API_LATENCY_MS,
+        slow.size(),
+        min(slowRatio),
+        max(slowRatio));
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH reverse_machine_load %s (1-minute load average at the end of the run, %d cores:"
+            + " above the core count the figures include waiting for a CPU)%n",
+        loadAverage(),
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   /** Reads every changed record after {@code mark}, pages only; returns the seconds taken. */
