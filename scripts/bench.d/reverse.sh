@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Reverse-direction benchmark of two-way sync: 10,000 records changed in Salesforce (the sandbox,
-# in-process) applied to a synced Postgres table (a disposable cluster from scripts/pg-up.sh), timed
-# from the start of the poll to the last row written.
-#   BENCH reverse_rows_per_s            rows applied per second (read pages + lock, decide, write)
-#   BENCH reverse_read_only_rows_per_s  baseline, same run: reading the same 10,000 records through
-#                                       the same reader (5 pages) without applying them
-#   BENCH reverse_ratio_to_read         reverse / read-only: how close applying comes to reading
-#   BENCH reverse_api_calls             API calls the reverse pass used
+# in-process) applied to a synced Postgres table (a disposable cluster), against reading the same
+# pages only. Each round times both over the same pages from the same start (the first read is
+# issued) to the same stop (the last page done), alternating which goes first; a warm-up round is
+# not counted, then 5 rounds, then 3 rounds with 100 ms added to every API call. Medians, min-max.
+#   BENCH reverse_rows_per_s              rows applied per second (read pages + lock, decide, write)
+#   BENCH reverse_read_only_rows_per_s    baseline: the same pages through a second reader, not applied
+#   BENCH reverse_ratio_to_read           reverse / read-only, per round: how close applying comes
+#   BENCH reverse_api_calls               API calls per round of the reverse pass
+#   BENCH reverse_ratio_to_read_api_100ms the ratio when every API call takes 100 ms longer
+#   BENCH reverse_machine_load            1-minute load average at the end (the machine is shared)
 # Exits non-zero when not every change arrived. Environment: BENCH_ROWS (default 10000).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)

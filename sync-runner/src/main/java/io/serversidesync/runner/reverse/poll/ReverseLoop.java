@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The reverse direction's thread: every pollInterval it reads the records changed in the
  * destination since the high-water mark, page by page, and applies each page in one transaction
- * that also saves the mark; with spec.deletes: Delete it then reads the destination's deletions.
- * Failures are retried on the next poll (with backoff); a configuration the destination or Postgres
- * rejects stops the sync.
+ * that also saves the mark, reading the next page meanwhile; with spec.deletes: Delete it then
+ * reads the destination's deletions. Failures are retried on the next poll (with backoff); a
+ * configuration the destination or Postgres rejects stops the sync.
  */
 public final class ReverseLoop implements Runnable {
 
@@ -58,6 +58,7 @@ public final class ReverseLoop implements Runnable {
   private final Duration retryWait;
   private final AtomicReference<DestinationException> fatal;
   private final long confirmedAtStart;
+  private final PageReads reads = new PageReads();
   private volatile boolean stopped;
   private volatile Thread thread;
   private ChangeCursor cursor;
@@ -141,6 +142,8 @@ public final class ReverseLoop implements Runnable {
     } catch (RuntimeException e) {
       log.error("the reverse loop failed", e);
       fail("ReverseFailed", "the reverse direction failed: " + e);
+    } finally {
+      reads.close();
     }
   }
 
@@ -163,7 +166,11 @@ public final class ReverseLoop implements Runnable {
             : cursor.modifiedAt() + " / " + cursor.nativeId());
   }
 
-  /** One poll: every page of changes after the mark, then deletions. */
+  /**
+   * One poll: every page of changes after the mark, then deletions. While a page is applied the
+   * next one is read ({@link PageReads}): a continuation does not depend on the mark, and the mark
+   * still moves only with the page's commit.
+   */
   void pollOnce() throws DestinationException, SQLException, InterruptedException {
     Instant readStarted = clock.instant();
     boolean held = false;
@@ -172,15 +179,27 @@ public final class ReverseLoop implements Runnable {
       ChangePage current = page;
       ChangeCursor from = cursor;
       boolean wasHeld = held;
-      PageResult result =
-          session.transaction(c -> applier.apply(c, current.records(), readStarted, from, wasHeld));
+      PageReads.Next next =
+          page.last()
+              ? null
+              : reads.start(() -> reader.read(from, current.continuation(), twoWay.pageSize()));
+      PageResult result;
+      try {
+        result =
+            session.transaction(
+                c -> applier.apply(c, current.records(), readStarted, from, wasHeld));
+      } catch (SQLException | RuntimeException e) {
+        PageReads.cancel(next);
+        throw e;
+      }
       cursor = result.cursor();
       held = result.held();
       account(result);
-      if (page.last() || stopped) {
+      if (next == null || stopped) {
+        PageReads.cancel(next);
         break;
       }
-      page = reader.read(cursor, page.continuation(), twoWay.pageSize());
+      page = next.get();
     }
     if (settings.deletes() == DeletePolicy.Delete && !stopped) {
       Optional<DeletionPage> deleted = reader.deletions(deletionsFrom, clock.instant());
