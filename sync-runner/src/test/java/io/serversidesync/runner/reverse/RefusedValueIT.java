@@ -103,6 +103,45 @@ class RefusedValueIT extends TwoWayTestBase {
     }
   }
 
+  @Test
+  void aValueTooLongForItsColumnIsRefusedNotCutShort(PostgresDatabase db) throws Exception {
+    String table = "too_long_value";
+    TwoWayFixture.createTable(db, table);
+    db.execute(
+        "ALTER TABLE " + table + " ALTER COLUMN last_name TYPE varchar(12)",
+        "INSERT INTO "
+            + table
+            + " (ref, last_name, email) SELECT 'L-' || i, 'Name ' || i, 'l' || i || '@example.com'"
+            + " FROM generate_series(1, 5) i");
+    try (Started s =
+        start(
+            TwoWayFixture.settings(
+                db,
+                table,
+                table,
+                ConflictPolicy.SourceWins,
+                Duration.ofMillis(300),
+                DeletePolicy.Ignore))) {
+      awaitIdsFilled(db, table, 5);
+      awaitPolls(s, 2);
+      ReverseStats reverse = s.reverse();
+      long applied = reverse.rowsApplied();
+      Map<String, Map<String, Object>> records = TwoWayFixture.contacts(sandbox);
+      salesforce.updateAll(
+          "Contact",
+          List.of(
+              Map.of("Id", records.get("L-1").get("Id"), "LastName", "A name far too long"),
+              Map.of("Id", records.get("L-2").get("Id"), "LastName", "Short")));
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> reverse.rowsApplied() >= applied + 1 && reverse.recordsSkipped() >= 1);
+      // A cast to varchar(12) would have stored "A name far t"; the column refuses instead.
+      assertThat(rows(db, table, "L-1")).isEqualTo("Name 1");
+      assertThat(rows(db, table, "L-2")).isEqualTo("Short");
+    }
+  }
+
   private static Object rows(PostgresDatabase db, String table, String ref) {
     return TwoWayFixture.rows(db, table).get(ref).get("last_name");
   }

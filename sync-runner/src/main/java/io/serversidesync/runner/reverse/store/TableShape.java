@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The synced table as the reverse direction writes it: quoted names and SQL types (as {@code
- * format_type} spells them, so text values can be cast to them) of the upsert key, the mapped
- * columns, the destination-id column and the columns of parents' ids.
+ * format_type} spells them without the type modifier, so text values can be cast to them and the
+ * column itself enforces its length) of the upsert key, the mapped columns, the destination-id
+ * column and the columns of parents' ids.
  *
  * @param table the quoted schema.table
  * @param key the quoted upsert key column
@@ -46,7 +47,9 @@ public record TableShape(
     Map<String, Integer> oids = new HashMap<>();
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.atttypid"
+            // Without the type modifier: an explicit cast to varchar(12) or char(n) cuts a value
+            // short without an error, where writing it into the column refuses it (22001).
+            "SELECT a.attname, format_type(a.atttypid, NULL), a.atttypid"
                 + " FROM pg_attribute a WHERE a.attrelid = ?::regclass AND a.attnum > 0"
                 + " AND NOT a.attisdropped")) {
       s.setString(1, Sql.qualified(settings.schema(), settings.table()));
