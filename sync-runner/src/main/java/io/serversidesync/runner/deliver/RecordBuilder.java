@@ -57,10 +57,11 @@ final class RecordBuilder {
           case PendingChange.NULL -> fields.put(mapping.get(f).field(), null);
           case PendingChange.VALUE -> {
             try {
-              fields.put(
-                  mapping.get(f).field(),
+              Object value =
                   ValueConverter.convert(
-                      change.typeOid(f), change.buffer(f), change.offset(f), change.length(f)));
+                      change.typeOid(f), change.buffer(f), change.offset(f), change.length(f));
+              // The key's field holds the key's own String: a backlog's cut holds 100,000 of them.
+              fields.put(mapping.get(f).field(), key.equals(value) ? key : value);
             } catch (UnconvertibleValueException e) {
               failure =
                   new ErrorEntry(

@@ -56,13 +56,18 @@ public final class BulkIngest {
   }
 
   /**
-   * Upserts encoded records by external id; sets each one's outcome (by record index). Records that
-   * clear a lookup go into a job of their own: a header applies to every row, and one row holding
-   * both the lookup's field and its relationship column is not documented to work.
+   * Upserts encoded records by external id; sets each one's outcome (by record index). Takes the
+   * list: it is emptied once its records are written out as CSV. Records that clear a lookup go
+   * into a job of their own: a header applies to every row, and one row holding both the lookup's
+   * field and its relationship column is not documented to work.
    */
   public void upsert(String externalIdField, List<EncodedRecord> records, BatchOutcomes outcomes)
       throws DestinationException {
-    for (List<EncodedRecord> shape : byClearedLookups(records)) {
+    Collection<List<EncodedRecord>> shapes = byClearedLookups(records);
+    // The records live on only as CSV from here: a 100,000-record job need not hold both while
+    // Salesforce processes it.
+    records.clear();
+    for (List<EncodedRecord> shape : shapes) {
       BulkCsv csv =
           new BulkCsv(
               BulkCsv.columnsOf(
@@ -72,6 +77,7 @@ public final class BulkIngest {
         String key = BulkCsv.cell(record.fields().get(externalIdField));
         uploads.add(key, List.of(record.index()), csv.row(record.fields()));
       }
+      shape.clear();
       run("upsert", externalIdField, externalIdField, uploads.finish(), outcomes);
     }
   }
@@ -185,7 +191,7 @@ public final class BulkIngest {
     JobInfo job = jobs.create(object, operation, externalIdField);
     String id = job.id();
     try {
-      jobs.upload(id, upload.body(), upload.length());
+      jobs.upload(id, upload.takeBody(), upload.length());
     } catch (DestinationException e) {
       abortAfterFailure(id, e);
       throw e;

@@ -14,8 +14,40 @@ final class JobUploads {
   /** The batch records one CSV line stands for, found again in the results by its key. */
   record Row(String key, List<Integer> indexes) {}
 
-  /** One job's CSV (the first {@code length} bytes of {@code body}) and its rows, in order. */
-  record Upload(byte[] body, int length, List<Row> rows) {
+  /**
+   * One job's CSV (the first {@code length()} bytes of its body) and its rows, in order. The body
+   * is handed out once, to the upload: while Salesforce processes the job and the results are read,
+   * only the rows are held.
+   */
+  static final class Upload {
+    private byte[] body;
+    private final int length;
+    private final List<Row> rows;
+
+    Upload(byte[] body, int length, List<Row> rows) {
+      this.body = body;
+      this.length = length;
+      this.rows = rows;
+    }
+
+    /** The body, which this upload no longer holds after. */
+    byte[] takeBody() {
+      byte[] out = body;
+      if (out == null) {
+        throw new IllegalStateException("the body of this upload was taken already");
+      }
+      body = null;
+      return out;
+    }
+
+    int length() {
+      return length;
+    }
+
+    List<Row> rows() {
+      return rows;
+    }
+
     List<Integer> indexes() {
       return rows.stream().flatMap(r -> r.indexes().stream()).toList();
     }

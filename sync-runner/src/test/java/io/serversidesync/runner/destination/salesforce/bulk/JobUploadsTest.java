@@ -1,6 +1,7 @@
 package io.serversidesync.runner.destination.salesforce.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class JobUploadsTest {
   }
 
   private static String csv(JobUploads.Upload upload) {
-    return new String(upload.body(), 0, upload.length(), StandardCharsets.US_ASCII);
+    return new String(upload.takeBody(), 0, upload.length(), StandardCharsets.US_ASCII);
   }
 
   @Test
@@ -82,6 +83,18 @@ class JobUploadsTest {
     uploads.add("b", List.of(1), longLine.getBytes(StandardCharsets.US_ASCII));
 
     assertThat(csv(uploads.finish().get(0))).isEqualTo("Key__c,Name\na,b\n" + longLine);
+  }
+
+  @Test
+  void theBodyIsHandedOutOnce() {
+    JobUploads uploads = new JobUploads(HEADER, BulkSettings.DEFAULT, 1);
+    uploads.add("K-0", List.of(0), line(0));
+    JobUploads.Upload upload = uploads.finish().get(0);
+
+    upload.takeBody();
+
+    assertThatThrownBy(upload::takeBody).isInstanceOf(IllegalStateException.class);
+    assertThat(upload.rows()).hasSize(1);
   }
 
   @Test
