@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import lombok.With;
 
 /**
@@ -22,6 +23,8 @@ import lombok.With;
  * @param appendLog whether a start appends to the log instead of replacing it
  * @param stopGrace how long {@link RunnerProcess#close()} waits after SIGTERM before SIGKILL (zero:
  *     SIGKILL at once)
+ * @param launcher null to start the JVM directly; else the launcher script that users start
+ *     (sync-runner/bin/sync-runner), which chooses the JVM options itself
  */
 @With
 public record RunnerCommand(
@@ -30,7 +33,8 @@ public record RunnerCommand(
     String classPath,
     Path log,
     boolean appendLog,
-    Duration stopGrace) {
+    Duration stopGrace,
+    Launcher launcher) {
 
   /** JVM options of a runner pod on a small node (see docs/runner.md, Sizing). */
   public static final List<String> POD_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
@@ -45,7 +49,28 @@ public record RunnerCommand(
 
   /** Any command of the jar, with a pod's JVM options and 30 s to stop. */
   public static RunnerCommand of(List<String> args, Path log) {
-    return new RunnerCommand(args, POD_JVM_OPTIONS, null, log, false, Duration.ofSeconds(30));
+    return new RunnerCommand(args, POD_JVM_OPTIONS, null, log, false, Duration.ofSeconds(30), null);
+  }
+
+  /**
+   * The launcher script users start, with these environment variables (e.g. SSS_JAVA_OPTS) and none
+   * of the JVM option variables this JVM may have.
+   */
+  public static RunnerCommand viaLauncher(List<String> args, Map<String, String> env, Path log) {
+    return of(args, log)
+        .withLauncher(new Launcher(RepoFiles.root().resolve("sync-runner/bin/sync-runner"), env));
+  }
+
+  /**
+   * A launcher script and the environment it is started with.
+   *
+   * @param script the script
+   * @param environment variables set for it
+   */
+  public record Launcher(Path script, Map<String, String> environment) {
+    public Launcher {
+      environment = Map.copyOf(environment);
+    }
   }
 
   /**
@@ -74,6 +99,11 @@ public record RunnerCommand(
   /** The whole command line. */
   List<String> commandLine() {
     List<String> command = new ArrayList<>();
+    if (launcher != null) {
+      command.add(launcher.script().toString());
+      command.addAll(args);
+      return command;
+    }
     command.add(RepoFiles.java());
     command.addAll(jvmOptions);
     if (classPath == null) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,15 @@ public final class RunnerProcess implements AutoCloseable {
     try {
       Path parent = command.log().toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Process process = new ProcessBuilder(command.commandLine()).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command.commandLine()).redirectErrorStream(true);
+      if (command.launcher() != null) {
+        Map<String, String> env = builder.environment();
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("JDK_JAVA_OPTIONS");
+        env.remove("SSS_JAVA_OPTS");
+        command.launcher().environment().forEach(env::put);
+      }
+      Process process = builder.start();
       RunnerProcess runner = new RunnerProcess(command, process);
       Thread copier = new Thread(runner::copyOutput, "runner-output-" + process.pid());
       copier.setDaemon(true);

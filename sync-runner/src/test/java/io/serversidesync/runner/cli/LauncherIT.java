@@ -2,11 +2,12 @@ package io.serversidesync.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.serversidesync.harness.runner.RunnerCommand;
+import io.serversidesync.harness.runner.RunnerProcess;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -19,12 +20,12 @@ class LauncherIT {
   private static final Pattern HEAP = Pattern.compile("heap up to (\\d+) MiB \\((.+?)\\), (\\w+)");
 
   @Test
-  void boundsTheHeapAsARunnerPodDoes() throws Exception {
-    Run run = launch(Map.of());
+  void boundsTheHeapAsARunnerPodDoes() {
+    RunnerProcess.Result run = version(Map.of());
 
-    assertThat(run.exit).as(run.output).isZero();
-    Matcher heap = HEAP.matcher(run.output);
-    assertThat(heap.find()).as(run.output).isTrue();
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    Matcher heap = HEAP.matcher(run.output());
+    assertThat(heap.find()).as(run.output()).isTrue();
     // 75 % of the pod's 512Mi limit; the JVM reports a little less (one survivor space).
     assertThat(Long.parseLong(heap.group(1))).isBetween(256L, 384L);
     assertThat(heap.group(2)).isEqualTo("set");
@@ -32,37 +33,26 @@ class LauncherIT {
   }
 
   @Test
-  void takesTheOperatorsOwnOptions() throws Exception {
-    Run run = launch(Map.of("SSS_JAVA_OPTS", "-Xmx200m -XX:+UseSerialGC"));
+  void takesTheOperatorsOwnOptions() {
+    RunnerProcess.Result run = version(Map.of("SSS_JAVA_OPTS", "-Xmx200m -XX:+UseSerialGC"));
 
-    Matcher heap = HEAP.matcher(run.output);
-    assertThat(heap.find()).as(run.output).isTrue();
+    Matcher heap = HEAP.matcher(run.output());
+    assertThat(heap.find()).as(run.output()).isTrue();
     assertThat(Long.parseLong(heap.group(1))).isLessThanOrEqualTo(200L);
   }
 
   @Test
-  void saysToBuildWhenTheJarIsMissing() throws Exception {
-    Run run = launch(Map.of("SSS_RUNNER_JAR", "/nonexistent/sync-runner.jar"));
+  void saysToBuildWhenTheJarIsMissing() {
+    RunnerProcess.Result run = version(Map.of("SSS_RUNNER_JAR", "/nonexistent/runner.jar"));
 
-    assertThat(run.exit).isEqualTo(2);
-    assertThat(run.output).contains("/nonexistent/sync-runner.jar does not exist", "make build");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.output()).contains("/nonexistent/runner.jar does not exist", "make build");
   }
 
-  private static Run launch(Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(Path.of("bin/sync-runner").toAbsolutePath().toString(), "--version")
-            .redirectErrorStream(true);
-    builder.environment().remove("JAVA_TOOL_OPTIONS");
-    builder.environment().remove("SSS_JAVA_OPTS");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(1, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("bin/sync-runner --version did not end: " + output);
-    }
-    return new Run(process.exitValue(), output);
+  private static RunnerProcess.Result version(Map<String, String> env) {
+    return RunnerProcess.runToEnd(
+        RunnerCommand.viaLauncher(
+            List.of("--version"), env, Path.of("target/launcher-it/launcher.log")),
+        Duration.ofMinutes(1));
   }
-
-  private record Run(int exit, String output) {}
 }
