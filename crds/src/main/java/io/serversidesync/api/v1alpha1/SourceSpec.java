@@ -2,6 +2,7 @@ package io.serversidesync.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -41,4 +42,14 @@ public class SourceSpec {
           + " e.g. region = 'EU' (no ';', comments or unbalanced parentheses); only matching rows"
           + " are synced. Snapshots and replays read the filter the publication holds.")
   private String filter;
+
+  @Default("LogicalReplication")
+  @JsonPropertyDescription(
+      "How changes are captured. LogicalReplication (default) reads the WAL through a publication"
+          + " and a replication slot, which needs wal_level=logical and a role allowed to"
+          + " replicate. Triggers installs statement triggers that record each changed key in a"
+          + " change table of the serversidesync schema, for databases where no role may create a"
+          + " replication slot (Heroku Postgres, restricted managed plans); it adds work to every"
+          + " write of the table. See docs/runner.md, \"Capture with triggers\".")
+  private CaptureMethod capture = CaptureMethod.LogicalReplication;
 }

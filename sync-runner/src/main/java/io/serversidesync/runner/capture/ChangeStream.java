@@ -16,7 +16,7 @@ import org.postgresql.replication.PGReplicationStream;
  * The slot's change stream over a replication connection (PgJDBC's replication API), with the one
  * thing the runner tells the server: the LSN up to which everything is processed.
  */
-public final class ChangeStream implements AutoCloseable {
+public final class ChangeStream implements CaptureFeed, AutoCloseable {
 
   private final Connection connection;
   private final PGReplicationStream stream;
@@ -72,6 +72,7 @@ public final class ChangeStream implements AutoCloseable {
   }
 
   /** The position streaming started from (the slot's confirmed position). */
+  @Override
   public long startLsn() {
     return startLsn;
   }
@@ -80,6 +81,7 @@ public final class ChangeStream implements AutoCloseable {
    * The server's WAL flush position when streaming started: the WAL written before then (while the
    * runner was stopped, or during the initial snapshot) ends here.
    */
+  @Override
   public long backlogEnd() {
     return backlogEnd;
   }
@@ -88,6 +90,7 @@ public final class ChangeStream implements AutoCloseable {
    * Whether the stream is still delivering WAL that was already written when it started: the runner
    * is catching up, and more changes are waiting right behind the ones it has read.
    */
+  @Override
   public boolean catchingUp() {
     long received = stream.getLastReceiveLSN().asLong(); // 0 until the first message
     return Long.compareUnsigned(Math.max(received, startLsn), backlogEnd) < 0;
@@ -102,11 +105,13 @@ public final class ChangeStream implements AutoCloseable {
    * The latest WAL position the server reported: the start of the last message or the end of WAL
    * sent in the last keepalive.
    */
+  @Override
   public long lastReceived() {
     return stream.getLastReceiveLSN().asLong();
   }
 
   /** The last position told to the slot. */
+  @Override
   public long confirmed() {
     return confirmed;
   }
@@ -115,6 +120,7 @@ public final class ChangeStream implements AutoCloseable {
    * Tells the server that everything before {@code lsn} is processed (sent with the next status
    * update, or at once when {@code now}). Never moves backwards.
    */
+  @Override
   public void confirm(long lsn, boolean now) throws SQLException {
     if (Long.compareUnsigned(lsn, confirmed) > 0) {
       confirmed = lsn;
@@ -128,6 +134,7 @@ public final class ChangeStream implements AutoCloseable {
   }
 
   /** Sends a status update now (keeps the walsender from timing out while reading is paused). */
+  @Override
   public void heartbeat() throws SQLException {
     stream.forceUpdateStatus();
   }

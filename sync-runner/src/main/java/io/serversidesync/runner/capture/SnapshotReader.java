@@ -3,7 +3,6 @@ package io.serversidesync.runner.capture;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.pg.ServerVersion;
 import io.serversidesync.runner.pg.Sql;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +17,11 @@ import java.util.function.LongConsumer;
  * once: a row committed before the point is in the snapshot, a later one in the stream. Values come
  * as text ({@code ::text}), the same form pgoutput sends.
  *
- * <p>Every read selects the rows the publication publishes: its row filter as Postgres stores it
- * ({@code pg_publication_tables.rowfilter}), not the text of {@code spec.source.filter}. So a read
- * can never see more (or other) rows than the stream, whoever created the publication and whatever
- * the spec's text says.
+ * <p>With trigger capture, every read selects the rows spec.source.filter selects, as the triggers
+ * do. Otherwise every read selects the rows the publication publishes: its row filter as Postgres
+ * stores it ({@code pg_publication_tables.rowfilter}), not the text of {@code spec.source.filter}.
+ * So a read can never see more (or other) rows than the stream, whoever created the publication and
+ * whatever the spec's text says.
  */
 public final class SnapshotReader {
 
@@ -116,6 +116,9 @@ public final class SnapshotReader {
    * @throws SQLException the publication does not publish the table (dropped under the runner)
    */
   private String publishedFilter(Connection c) throws SQLException {
+    if (settings.triggerCapture()) {
+      return settings.filter(); // no publication: the triggers apply the spec's filter too
+    }
     // Row filters came with PostgreSQL 15; before, a publication publishes every row.
     String filter = ServerVersion.of(c).publicationRowFilters() ? "rowfilter" : "NULL::text";
     try (PreparedStatement s =
@@ -166,26 +169,8 @@ public final class SnapshotReader {
     int count = settings.columns().size();
     TupleView row = new TupleView();
     long rows = 0;
-    byte[][] values = new byte[count][];
     while (rs.next()) {
-      int total = 0;
-      for (int i = 0; i < count; i++) {
-        String text = rs.getString(i + 1);
-        values[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-        total += values[i] == null ? 0 : values[i].length;
-      }
-      byte[] buffer = new byte[total];
-      row.reset(buffer, count);
-      int at = 0;
-      for (int i = 0; i < count; i++) {
-        if (values[i] == null) {
-          row.set(i, TupleView.NULL, at, 0);
-        } else {
-          System.arraycopy(values[i], 0, buffer, at, values[i].length);
-          row.set(i, TupleView.TEXT, at, values[i].length);
-          at += values[i].length;
-        }
-      }
+      ResultSetRows.fill(rs, 1, count, row);
       consumer.accept(row);
       rows++;
     }

@@ -2,6 +2,7 @@ package io.serversidesync.runner.cli;
 
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.ReplicationSlot;
+import io.serversidesync.runner.capture.triggers.TriggerObjects;
 import io.serversidesync.runner.config.ConfigException;
 import io.serversidesync.runner.config.LoadedSync;
 import io.serversidesync.runner.pg.PostgresConnector;
@@ -16,12 +17,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** {@code cleanup}: drops the sync's slot and publication (the errors table is kept). */
+/**
+ * {@code cleanup}: drops the sync's slot and publication, or its capture triggers, function and
+ * change table (the errors table is kept).
+ */
 @Command(
     name = "cleanup",
     description =
-        "Drop the sync's replication slot and publication (stop the runner first). The"
-            + " serversidesync.errors rows are kept.",
+        "Drop the sync's replication slot and publication, or its capture triggers, function"
+            + " and change table (stop the runner first). The serversidesync.errors rows are"
+            + " kept.",
     mixinStandardHelpOptions = true)
 public final class CleanupCommand implements Callable<Integer> {
 
@@ -61,6 +66,8 @@ public final class CleanupCommand implements Callable<Integer> {
       }
       boolean origin =
           TwoWay.cleanup(c, loaded.settings().name(), loaded.settings().replicationName());
+      TriggerObjects triggers = new TriggerObjects(loaded.settings());
+      boolean triggersDropped = triggers.drop(c);
       out.println(
           (dropped ? "dropped" : "no")
               + " replication slot "
@@ -77,7 +84,11 @@ public final class CleanupCommand implements Callable<Integer> {
                       + " run DROP PUBLICATION "
                       + objects.name()
                       + ")")
-              + (origin ? "; dropped replication origin " + objects.name() : ""));
+              + (origin ? "; dropped replication origin " + objects.name() : "")
+              + (triggersDropped
+                  ? "; dropped the capture triggers, their function and the change table "
+                      + triggers.changeTable()
+                  : ""));
       out.flush();
       return ExitCodes.OK;
     } catch (SQLException e) {

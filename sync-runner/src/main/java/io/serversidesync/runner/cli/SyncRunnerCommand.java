@@ -13,7 +13,12 @@ import picocli.CommandLine.Spec;
             + " external id.",
     mixinStandardHelpOptions = true,
     versionProvider = RunnerVersion.class,
-    subcommands = {RunCommand.class, CleanupCommand.class, ErrorsCommand.class})
+    subcommands = {
+      RunCommand.class,
+      CleanupCommand.class,
+      ErrorsCommand.class,
+      TriggerSqlCommand.class
+    })
 public final class SyncRunnerCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

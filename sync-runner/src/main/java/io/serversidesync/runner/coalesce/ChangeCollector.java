@@ -227,7 +227,7 @@ public final class ChangeCollector implements PgOutputHandler {
                   + "; set the table's replica identity so it does (the runner's preflight names"
                   + " the ALTER TABLE ... REPLICA IDENTITY statement)",
               List.of(keyFieldName),
-              payload(oldRow)),
+              payload(oldRow, columnOfField)),
           commitMicros);
       return;
     }
@@ -252,22 +252,37 @@ public final class ChangeCollector implements PgOutputHandler {
 
   /** Adds a row read by the initial snapshot or a replay (a full image, no commit time). */
   public void snapshotRow(TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids) {
-    snapshotRow(row, snapshotColumnOfField, snapshotTypeOids, 0);
+    recordedRow(row, snapshotColumnOfField, snapshotTypeOids, 0, 0);
   }
 
   /**
-   * Adds a row re-read from the table (a full image, no commit time).
+   * Adds a row read from the table: re-read (the key changed in an update, a two-way resend), or
+   * read because trigger capture recorded its key.
    *
-   * @param readAt the capture position when the row was read, stamped on its entry (0: unknown)
+   * @param position the capture position stamped on its entry (0: unknown)
+   * @param changedMicros when it changed (Postgres epoch µs; 0: unknown)
    */
-  public void snapshotRow(
-      TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids, long readAt) {
+  public void recordedRow(
+      TupleView row, int[] columnOfField, int[] types, long position, long changedMicros) {
     long decoding = coalescer.position();
-    coalescer.position(readAt);
+    coalescer.position(position);
     try {
-      addSnapshotRow(row, snapshotColumnOfField, snapshotTypeOids);
+      addSnapshotRow(row, columnOfField, types, changedMicros);
     } finally {
       coalescer.position(decoding);
+    }
+  }
+
+  /**
+   * A key the triggers recorded has no row (matching the row filter) any more: a delete, if the
+   * deletes policy sends them. A null key was recorded for a row without one: it is rejected.
+   */
+  public void recordedGone(String key, long position, long changedMicros) {
+    changesCaptured++;
+    if (key == null) {
+      hasKey(new TupleView(), -1, null, changedMicros);
+    } else {
+      queueDelete(key, position, changedMicros);
     }
   }
 
@@ -279,24 +294,29 @@ public final class ChangeCollector implements PgOutputHandler {
    * @return whether a delete was queued
    */
   public boolean keyGone(String key, long readAt) {
+    return queueDelete(key, readAt, 0);
+  }
+
+  private boolean queueDelete(String key, long position, long changedMicros) {
     if (settings.deletes() != DeletePolicy.Delete || key.isEmpty()) {
       return false;
     }
     byte[] bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     long decoding = coalescer.position();
-    coalescer.position(readAt);
+    coalescer.position(position);
     try {
-      coalescer.delete(bytes, 0, bytes.length, 0);
+      coalescer.delete(bytes, 0, bytes.length, changedMicros);
     } finally {
       coalescer.position(decoding);
     }
     return true;
   }
 
-  private void addSnapshotRow(TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids) {
+  private void addSnapshotRow(
+      TupleView row, int[] snapshotColumnOfField, int[] snapshotTypeOids, long changedMicros) {
     changesCaptured++;
     int column = snapshotColumnOfField[keyField];
-    if (!hasKey(row, column, snapshotColumnOfField)) {
+    if (!hasKey(row, column, snapshotColumnOfField, changedMicros)) {
       return;
     }
     coalescer.upsert(
@@ -307,11 +327,11 @@ public final class ChangeCollector implements PgOutputHandler {
         snapshotColumnOfField,
         snapshotTypeOids,
         true,
-        0);
+        changedMicros);
   }
 
   private void upsert(TupleView row, boolean fullImage) {
-    if (!hasKey(row, keyColumn, columnOfField)) {
+    if (!hasKey(row, keyColumn, columnOfField, commitMicros)) {
       return;
     }
     coalescer.upsert(
@@ -325,7 +345,7 @@ public final class ChangeCollector implements PgOutputHandler {
         commitMicros);
   }
 
-  private boolean hasKey(TupleView row, int column, int[] columns) {
+  private boolean hasKey(TupleView row, int column, int[] columns, long changedMicros) {
     if (column >= 0 && row.kind(column) == TupleView.TEXT && row.length(column) > 0) {
       return true;
     }
@@ -348,12 +368,8 @@ public final class ChangeCollector implements PgOutputHandler {
                 + " on the row and it will sync with its next change",
             List.of(keyFieldName),
             payload(row, columns)),
-        commitMicros);
+        changedMicros);
     return false;
-  }
-
-  private String payload(TupleView row) {
-    return payload(row, columnOfField);
   }
 
   private String payload(TupleView row, int[] columns) {

@@ -59,6 +59,7 @@ public final class SettingsLoader {
         .upsertKey(spec.getSource().getUpsertKey())
         .mapping(spec.getMapping().stream().map(SettingsLoader::fieldMap).toList())
         .filter(spec.getSource().getFilter())
+        .capture(spec.getSource().getCapture())
         .deletes(spec.getDeletes())
         .maxRecords(spec.getBatching().getMaxRecords())
         .maxDelay(Durations.parse(spec.getBatching().getMaxDelay()))

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.config;
 
 import io.serversidesync.api.runner.RunnerContract;
+import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import lombok.With;
  * @param upsertKey the customer-managed identifier column
  * @param mapping mapped columns in manifest order; includes the upsert key
  * @param filter publication row filter, or null
+ * @param capture how changes are captured (null: logical replication)
  * @param deletes what a delete does
  * @param maxRecords records per destination request
  * @param maxDelay longest wait of a captured change before a flush
@@ -38,6 +40,7 @@ public record SyncSettings(
     String upsertKey,
     List<FieldMap> mapping,
     String filter,
+    CaptureMethod capture,
     DeletePolicy deletes,
     int maxRecords,
     Duration maxDelay,
@@ -51,6 +54,12 @@ public record SyncSettings(
 
   public SyncSettings {
     mapping = List.copyOf(mapping);
+    capture = capture == null ? CaptureMethod.LogicalReplication : capture;
+  }
+
+  /** Whether changes come from the change table the sync's triggers fill, not from a slot. */
+  public boolean triggerCapture() {
+    return capture == CaptureMethod.Triggers;
   }
 
   /** Name of the slot, publication and replication origin: sss_<name>. */

@@ -1,7 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
-import io.serversidesync.runner.capture.ChangeStream;
+import io.serversidesync.runner.capture.CaptureFeed;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.coalesce.Coalescer;
 import io.serversidesync.runner.deliver.Checkpoint;
@@ -55,7 +55,7 @@ final class Housekeeping {
     return schema.broken() != null;
   }
 
-  void run(ChangeStream stream, EpochCuts cuts, ErrorReplays replays, long now)
+  void run(CaptureFeed stream, EpochCuts cuts, ErrorReplays replays, long now)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
     schema.check(now);
     if (schema.broken() != null) {
@@ -92,7 +92,7 @@ final class Housekeeping {
     if (Long.compareUnsigned(checkpoint.confirmable(), stream.confirmed()) > 0) {
       stream.confirm(checkpoint.confirmable(), false);
     }
-    if (stream.catchingUp()) {
+    if (stream.catchingUp() && stream.backlogEnd() != 0) {
       long start = stream.startLsn();
       long received = Math.max(stream.lastReceived(), start);
       catchUp

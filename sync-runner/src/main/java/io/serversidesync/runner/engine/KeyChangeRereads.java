@@ -57,7 +57,8 @@ final class KeyChangeRereads implements CutListener {
               .readKeys(
                   c,
                   keys,
-                  row -> collector.snapshotRow(row, columns.columns(), columns.types(), position));
+                  row ->
+                      collector.recordedRow(row, columns.columns(), columns.types(), position, 0));
       EngineLog.LOG.debug("re-read {} of {} row(s) whose key changed", read, keys.size());
     }
   }

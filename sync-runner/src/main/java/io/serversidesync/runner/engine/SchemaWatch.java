@@ -1,6 +1,7 @@
 package io.serversidesync.runner.engine;
 
 import io.serversidesync.runner.capture.ReplicationObjects;
+import io.serversidesync.runner.capture.triggers.TriggerObjects;
 import io.serversidesync.runner.coalesce.ChangeCollector;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.pg.Catalog;
@@ -93,6 +94,10 @@ final class SchemaWatch {
    */
   private void checkPublication() throws SQLException {
     try (Connection c = connector.connect()) {
+      if (settings.triggerCapture()) {
+        checkTriggers(c);
+        return;
+      }
       if (objects.publishesTable(c)) {
         return;
       }
@@ -109,6 +114,29 @@ final class SchemaWatch {
               + " runner: it publishes the table again and reads it again, so no row changed in"
               + " between is missed (rows deleted in between are not deleted in the destination)");
     }
+  }
+
+  /**
+   * Triggers dropped, disabled or replaced stop recording changes: stop, and have the next start
+   * install them again and read the table.
+   */
+  private void checkTriggers(Connection c) throws SQLException {
+    TriggerObjects triggers = new TriggerObjects(settings);
+    if (triggers.installed(c).complete()) {
+      return;
+    }
+    stopReading(
+        c,
+        "the capture triggers on "
+            + settings.schema()
+            + "."
+            + settings.table()
+            + " or their function were dropped, disabled or changed, so changes are no longer"
+            + " recorded in "
+            + triggers.changeTable()
+            + ". Restart the runner: it installs them again (or asks for the DBA's script) and"
+            + " reads the table again, so no row changed in between is missed (rows deleted in"
+            + " between are not deleted in the destination)");
   }
 
   /** Stops reading for good; the next start reads the table again before streaming on. */

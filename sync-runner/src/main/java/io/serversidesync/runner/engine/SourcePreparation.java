@@ -3,6 +3,7 @@ package io.serversidesync.runner.engine;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.ForeignPublication;
 import io.serversidesync.runner.capture.ReplicationObjects;
+import io.serversidesync.runner.capture.triggers.TriggerObjects;
 import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.errors.ErrorsTable;
 import io.serversidesync.runner.pg.PostgresConnector;
@@ -28,6 +29,7 @@ final class SourcePreparation {
   private final PostgresConnector connector;
   private final ReplicationObjects objects;
   private final TwoWay twoWay;
+  private final SyncStateTable syncState;
   private final RunnerState state;
   private final StopSignal stop;
   private final Backoff backoff;
@@ -37,6 +39,7 @@ final class SourcePreparation {
     this.connector = context.connector();
     this.objects = context.objects();
     this.twoWay = context.twoWay();
+    this.syncState = context.syncState();
     this.state = context.state();
     this.stop = context.stop();
     this.backoff = context.backoff();
@@ -53,7 +56,10 @@ final class SourcePreparation {
     return retrying(
         c -> {
           TableInfo table = new Preflight(settings).check(c);
-          String foreign = new ForeignPublication(settings, objects).problem(c, table);
+          String foreign =
+              settings.triggerCapture()
+                  ? null
+                  : new ForeignPublication(settings, objects).problem(c, table);
           if (foreign != null) {
             throw new PreflightException(List.of(foreign));
           }
@@ -77,6 +83,11 @@ final class SourcePreparation {
           if (twoWay != null) {
             twoWay.prepare(c);
           }
+          leaveOtherCapture(c);
+          if (settings.triggerCapture()) {
+            installTriggers(c);
+            return table;
+          }
           String broken = objects.ensurePublication(c, table);
           if (broken != null) {
             String where = settings.schema() + "." + settings.table();
@@ -95,6 +106,56 @@ final class SourcePreparation {
           }
           return table;
         });
+  }
+
+  /**
+   * Installs the capture triggers unless they are installed as the spec needs (by a DBA, or by an
+   * earlier start). The preflight made sure this role may.
+   */
+  private void installTriggers(Connection c) throws SQLException {
+    TriggerObjects triggers = new TriggerObjects(settings);
+    if (triggers.installed(c).complete()) {
+      return;
+    }
+    triggers.install(c);
+    // a table read before these triggers missed changes they did not record: read it again
+    syncState.snapshotCompleted(c, false);
+    EngineLog.LOG.info(
+        "installed the capture triggers on {}.{}; changes are recorded in {}",
+        settings.schema(),
+        settings.table(),
+        triggers.changeTable());
+  }
+
+  /**
+   * A sync switched between capture methods leaves the other method's objects behind: a slot that
+   * retains WAL for ever, or triggers that keep filling a change table nobody reads. They are the
+   * sync's own (named after it), so they go.
+   */
+  private void leaveOtherCapture(Connection c) throws SQLException {
+    if (!settings.triggerCapture()) {
+      if (new TriggerObjects(settings).drop(c)) {
+        EngineLog.LOG.info(
+            "dropped the capture triggers of {}: the sync captures by logical replication now",
+            objects.name());
+      }
+      return;
+    }
+    try {
+      if (objects.dropSlot(c)) {
+        EngineLog.LOG.info(
+            "dropped replication slot {}: the sync captures with triggers now", objects.name());
+      }
+      objects.dropPublication(c);
+    } catch (SQLException e) {
+      EngineLog.LOG.warn(
+          "replication slot or publication {} is left from capture by logical replication and"
+              + " could not be dropped ({}); a slot retains WAL until it is dropped: SELECT"
+              + " pg_drop_replication_slot('{}')",
+          objects.name(),
+          connector.safeMessage(e),
+          objects.name());
+    }
   }
 
   /** One step on the source database. */

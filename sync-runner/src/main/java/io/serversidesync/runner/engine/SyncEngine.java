@@ -2,7 +2,9 @@ package io.serversidesync.runner.engine;
 
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.capture.SnapshotColumns;
+import io.serversidesync.runner.capture.triggers.ChangeTableReader;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.deliver.Checkpoint;
 import io.serversidesync.runner.deliver.ConfigurationRejectedException;
 import io.serversidesync.runner.deliver.CutListener;
 import io.serversidesync.runner.deliver.EpochCuts;
@@ -121,6 +123,10 @@ public final class SyncEngine {
       TableInfo table, ErrorsStore errors, EpochDelivery delivery, ExecutorService deliveryThread)
       throws InterruptedException, ConfigurationRejectedException {
     SnapshotColumns columns = SnapshotColumns.of(settings, table);
+    if (settings.triggerCapture()) {
+      streamTriggers(columns, errors, delivery, deliveryThread);
+      return;
+    }
     SlotPreparation slots =
         new SlotPreparation(context, new InitialSnapshot(context, delivery, columns));
     TwoWayUpkeep upkeep = context.twoWay() == null ? null : new TwoWayUpkeep(context, columns);
@@ -141,6 +147,49 @@ public final class SyncEngine {
       replays = replays(errors, columns);
       slot = slots.prepare();
     }
+  }
+
+  /**
+   * Trigger capture: reads the table unless done since the triggers were installed, starts two-way
+   * sync, and reads the change table until stopped.
+   */
+  private void streamTriggers(
+      SnapshotColumns columns,
+      ErrorsStore errors,
+      EpochDelivery delivery,
+      ExecutorService deliveryThread)
+      throws InterruptedException, ConfigurationRejectedException {
+    ChangeTableReader reader = new ChangeTableReader(settings);
+    TwoWayUpkeep upkeep = context.twoWay() == null ? null : new TwoWayUpkeep(context, columns);
+    Housekeeping housekeeping =
+        new Housekeeping(context, new SchemaWatch(context), replayRequests, upkeep);
+    ErrorReplays replays = replays(errors, columns);
+    new TriggerPreparation(context, new InitialSnapshot(context, delivery, columns), reader)
+        .prepare();
+    if (upkeep != null && !stop.requested()) {
+      upkeep.start(reader.frontier());
+    }
+    AcknowledgedChanges acknowledged = new AcknowledgedChanges(reader);
+    List<CutListener> listeners = new ArrayList<>(List.of(acknowledged, replays));
+    if (context.twoWay() != null) {
+      listeners.add(context.twoWay().resends());
+    }
+    EpochCuts cuts =
+        new EpochCuts(
+            new Checkpoint(reader.frontier()),
+            context.coalescer(),
+            context.collector(),
+            context.flushPolicy(),
+            deliveryThread,
+            delivery,
+            listeners);
+    new TriggerLoop(context, housekeeping)
+        .stream(
+            reader,
+            new CollectedChanges(context.collector(), columns),
+            acknowledged,
+            cuts,
+            replays);
   }
 
   /** Error replays of one slot; acknowledges the replay request the manifest carried at start. */

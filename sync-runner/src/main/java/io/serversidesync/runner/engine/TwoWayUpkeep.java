@@ -1,6 +1,6 @@
 package io.serversidesync.runner.engine;
 
-import io.serversidesync.runner.capture.ChangeStream;
+import io.serversidesync.runner.capture.CaptureFeed;
 import io.serversidesync.runner.capture.SnapshotColumns;
 import io.serversidesync.runner.capture.SnapshotReader;
 import io.serversidesync.runner.coalesce.ChangeCollector;
@@ -46,7 +46,7 @@ final class TwoWayUpkeep {
     }
   }
 
-  void check(ChangeStream stream, long now) throws ConfigurationRejectedException {
+  void check(CaptureFeed stream, long now) throws ConfigurationRejectedException {
     DestinationException failed = twoWay.failure();
     if (failed != null) {
       throw new ConfigurationRejectedException(failed);
@@ -73,7 +73,7 @@ final class TwoWayUpkeep {
               keys,
               row -> {
                 found.add(row.text(keyField));
-                collector.snapshotRow(row, columns.columns(), columns.types(), position);
+                collector.recordedRow(row, columns.columns(), columns.types(), position, 0);
               });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -36,7 +36,10 @@ public final class Preflight {
    */
   public TableInfo check(Connection c) throws SQLException, PreflightException {
     List<String> problems =
-        new ArrayList<>(ReplicationAccessCheck.problems(ReplicationAccessReader.read(c)));
+        new ArrayList<>(
+            settings.triggerCapture()
+                ? List.of()
+                : ReplicationAccessCheck.problems(ReplicationAccessReader.read(c)));
     String user = single(c, "SELECT current_user");
     String table = settings.schema() + "." + settings.table();
     Optional<TableInfo> found = Catalog.table(c, settings.schema(), settings.table());
@@ -91,12 +94,16 @@ public final class Preflight {
               + key
               + ")");
     }
-    checkReplicaIdentity(info, table, unique, problems);
     problems.addAll(ServerVersionCheck.problems(ServerVersion.of(c), settings));
+    if (settings.triggerCapture()) {
+      problems.addAll(new TriggerChecks(settings).problems(c, user));
+    } else {
+      checkReplicaIdentity(info, table, unique, problems);
+      checkSlotIdle(c, problems);
+    }
     if (settings.twoWay() != null) {
       new TwoWayChecks(settings).check(c, info, user, problems);
     }
-    checkSlotIdle(c, problems);
     String schemaProblem = runnerSchemaProblem(c, user);
     if (schemaProblem != null) {
       problems.add(schemaProblem);

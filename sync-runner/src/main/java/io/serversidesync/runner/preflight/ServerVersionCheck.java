@@ -20,7 +20,9 @@ final class ServerVersionCheck {
               + ServerVersion.OLDEST_SUPPORTED
               + " or newer (docs/runner.md lists the versions); upgrade the server");
     }
-    if (settings.filter() != null && !version.publicationRowFilters()) {
+    if (settings.filter() != null
+        && !settings.triggerCapture()
+        && !version.publicationRowFilters()) {
       problems.add(
           "spec.source.filter needs PostgreSQL 15 or newer (publication row filters); this server"
               + " is "

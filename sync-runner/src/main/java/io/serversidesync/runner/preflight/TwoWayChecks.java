@@ -83,6 +83,18 @@ final class TwoWayChecks {
               + " TO "
               + role);
     }
+    if (!settings.triggerCapture()) { // the trigger skips the runner's writes by a setting
+      checkOrigins(c, role, problems);
+    }
+    if (twoWay.conflictPolicy() == ConflictPolicy.LastWriteWins) {
+      String problem = commitTimestampProblem(single(c, "SHOW track_commit_timestamp"));
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
+  }
+
+  private void checkOrigins(Connection c, String role, List<String> problems) throws SQLException {
     boolean originExists =
         bool(
             c,
@@ -107,12 +119,6 @@ final class TwoWayChecks {
               + " pg_replication_origin_create(text), pg_replication_origin_session_setup(text),"
               + " pg_replication_origin_drop(text) TO "
               + role);
-    }
-    if (twoWay.conflictPolicy() == ConflictPolicy.LastWriteWins) {
-      String problem = commitTimestampProblem(single(c, "SHOW track_commit_timestamp"));
-      if (problem != null) {
-        problems.add(problem);
-      }
     }
   }
 

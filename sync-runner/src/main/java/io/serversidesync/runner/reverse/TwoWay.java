@@ -63,7 +63,12 @@ public final class TwoWay implements AutoCloseable {
     this.clock = clock;
     this.retryWait = retryWait;
     this.store =
-        ReverseStore.open(connector, settings.name(), settings.replicationName(), retryWait);
+        ReverseStore.open(
+            connector,
+            settings.name(),
+            settings.replicationName(),
+            settings.triggerCapture(),
+            retryWait);
     state.enableReverse();
   }
 
@@ -101,7 +106,9 @@ public final class TwoWay implements AutoCloseable {
   public void prepare(Connection c) throws SQLException {
     VersionsTable.create(c);
     ReverseStateTable.create(c);
-    OriginSession.ensureOrigin(c, settings.replicationName());
+    if (!settings.triggerCapture()) {
+      OriginSession.ensureOrigin(c, settings.replicationName());
+    }
     shape = TableShape.read(c, settings);
     forward = new ForwardAcks(shape, settings.fields(), store, state.enableReverse(), clock);
   }

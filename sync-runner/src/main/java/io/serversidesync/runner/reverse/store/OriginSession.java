@@ -1,6 +1,7 @@
 package io.serversidesync.runner.reverse.store;
 
 import io.serversidesync.runner.pg.PostgresConnector;
+import io.serversidesync.runner.pg.WriterSetting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * pg_replication_origin_session_setup('sss_<sync>')}), so its transactions reach the capture side
  * tagged with that origin and are skipped there: nothing the runner writes is sent back. Postgres
  * lets one session at a time use an origin, so every such write goes through here, one transaction
- * at a time.
+ * at a time. Under trigger capture the session instead sets {@link WriterSetting}, which the sync's
+ * trigger honours.
  */
 public final class OriginSession implements AutoCloseable {
 
@@ -30,17 +32,21 @@ public final class OriginSession implements AutoCloseable {
 
   private final PostgresConnector connector;
   private final String origin;
+  private final boolean triggerCapture;
   private final Duration retryWait;
   private Connection connection;
   private volatile boolean closed;
 
   /**
    * @param origin the replication origin's name (sss_&lt;sync&gt;)
+   * @param triggerCapture mark the writes with the writer setting instead of the origin
    * @param retryWait first wait before trying again while Postgres is away
    */
-  public OriginSession(PostgresConnector connector, String origin, Duration retryWait) {
+  public OriginSession(
+      PostgresConnector connector, String origin, boolean triggerCapture, Duration retryWait) {
     this.connector = connector;
     this.origin = origin;
+    this.triggerCapture = triggerCapture;
     this.retryWait = retryWait;
   }
 
@@ -150,6 +156,11 @@ public final class OriginSession implements AutoCloseable {
     }
     Connection c = connector.connect();
     try {
+      if (triggerCapture) {
+        markWrites(c);
+        connection = c;
+        return c;
+      }
       ensureOrigin(c, origin);
       try (PreparedStatement s =
           c.prepareStatement("SELECT pg_replication_origin_session_setup(?)")) {
@@ -178,6 +189,16 @@ public final class OriginSession implements AutoCloseable {
     }
     connection = c;
     return c;
+  }
+
+  /** Sets the writer setting for the session, so the sync's trigger records nothing it writes. */
+  private void markWrites(Connection c) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT set_config(?, ?, false)")) {
+      s.setString(1, WriterSetting.NAME);
+      s.setString(2, origin);
+      s.execute();
+    }
+    c.setAutoCommit(false);
   }
 
   private void rollbackQuietly(Connection c) {

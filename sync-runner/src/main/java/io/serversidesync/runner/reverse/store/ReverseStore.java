@@ -21,10 +21,17 @@ public record ReverseStore(
     RecentReverseWrites recent,
     ResendQueue resends) {
 
-  /** The store of sync {@code name}, writing through {@code connector} as origin {@code origin}. */
+  /**
+   * The store of sync {@code name}, writing through {@code connector} as origin {@code origin}, or
+   * with the writer setting set to it when {@code triggerCapture}.
+   */
   public static ReverseStore open(
-      PostgresConnector connector, String name, String origin, Duration retryWait) {
-    OriginSession session = new OriginSession(connector, origin, retryWait);
+      PostgresConnector connector,
+      String name,
+      String origin,
+      boolean triggerCapture,
+      Duration retryWait) {
+    OriginSession session = new OriginSession(connector, origin, triggerCapture, retryWait);
     VersionsTable versions = new VersionsTable(name);
     return new ReverseStore(
         session,
