@@ -23,9 +23,11 @@ help:
 build:
 	$(MVN) -q package -DskipTests
 
+# DEMO_ARGS="--capture triggers": the same run with trigger capture instead of a slot.
+DEMO_ARGS ?=
 demo:
 	$(MVN) -q package -DskipTests
-	java -jar demo/target/demo.jar
+	java -jar demo/target/demo.jar $(DEMO_ARGS)
 
 test:
 	MVN="$(MVN)" scripts/test.sh

@@ -14,7 +14,12 @@ final class DemoFiles {
 
   /** Renders {@code example} (a path under examples/) with the local Postgres and sandbox. */
   static void writeConfig(
-      Path root, String example, PostgresDatabase db, String sandboxUrl, Path target)
+      Path root,
+      String example,
+      PostgresDatabase db,
+      String sandboxUrl,
+      boolean triggers,
+      Path target)
       throws IOException {
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode manifest = (ObjectNode) yaml.readTree(root.resolve(example).toFile());
@@ -26,6 +31,9 @@ final class DemoFiles {
         .put("sslMode", "disable");
     postgres.remove("sslRootCertSecretRef");
     ((ObjectNode) manifest.at("/spec/destination/salesforce")).put("loginUrl", sandboxUrl);
+    if (triggers) {
+      ((ObjectNode) manifest.at("/spec/source")).put("capture", "Triggers");
+    }
     Files.writeString(
         target,
         "# Rendered by make demo from "

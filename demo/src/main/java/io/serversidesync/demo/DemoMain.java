@@ -59,6 +59,12 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--keys", defaultValue = "10000", description = "Distinct customer_ref values.")
   int keys;
 
+  @Option(
+      names = "--capture",
+      defaultValue = "logical",
+      description = "logical (a replication slot) or triggers (spec.source.capture: Triggers).")
+  String capture;
+
   @Option(names = "--writers", defaultValue = "4", description = "Concurrent writer connections.")
   int writers;
 
@@ -76,6 +82,11 @@ public final class DemoMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!capture.equals("logical") && !capture.equals("triggers")) {
+      out.println("--capture is logical or triggers, not " + capture);
+      return 2;
+    }
+    boolean triggers = capture.equals("triggers");
     Path root = repoRoot();
     Path work = root.resolve(".demo");
     Files.createDirectories(work);
@@ -112,8 +123,9 @@ public final class DemoMain implements Callable<Integer> {
         Path config = work.resolve("sync.yaml");
         Path accountsConfig = work.resolve("accounts.yaml");
         Path secrets = work.resolve("secrets.yaml");
-        DemoFiles.writeConfig(root, "examples/contacts-salesforce.yaml", db, sandboxUrl, config);
-        DemoFiles.writeConfig(root, AccountsPart.EXAMPLE, db, sandboxUrl, accountsConfig);
+        DemoFiles.writeConfig(
+            root, "examples/contacts-salesforce.yaml", db, sandboxUrl, triggers, config);
+        DemoFiles.writeConfig(root, AccountsPart.EXAMPLE, db, sandboxUrl, triggers, accountsConfig);
         DemoFiles.writeSecrets(db, clientId, clientSecret, secrets);
         int statusPort = freePort();
 

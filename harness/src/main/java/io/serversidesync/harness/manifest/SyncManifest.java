@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.serversidesync.api.runner.RunnerManifest;
 import io.serversidesync.api.v1alpha1.AuthFlow;
 import io.serversidesync.api.v1alpha1.BatchingSpec;
+import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.CredentialsSecretRef;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
@@ -85,6 +86,11 @@ public final class SyncManifest {
   public SyncManifest table(String table, String upsertKey) {
     spec.getSource().setTable(table);
     spec.getSource().setUpsertKey(upsertKey);
+    return this;
+  }
+
+  public SyncManifest capture(CaptureMethod capture) {
+    spec.getSource().setCapture(capture);
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.serversidesync.reliability.chaos;
 
+import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.harness.RepoFiles;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import java.io.PrintStream;
@@ -54,6 +55,12 @@ public final class ChaosMain implements Callable<Integer> {
               + " two_way line instead (no baseline run).")
   boolean twoWay;
 
+  @Option(
+      names = "--capture",
+      defaultValue = "logical",
+      description = "logical (a slot) or triggers (spec.source.capture: Triggers).")
+  String capture;
+
   @Option(names = "--work-dir", defaultValue = ".chaos", description = "Manifests and runner logs.")
   Path workDir;
 
@@ -84,13 +91,22 @@ public final class ChaosMain implements Callable<Integer> {
     if (outageSeconds != null) {
       plan = plan.withOutage(Duration.ofSeconds(outageSeconds));
     }
+    CaptureMethod method =
+        switch (capture) {
+          case "logical" -> CaptureMethod.LogicalReplication;
+          case "triggers" -> CaptureMethod.Triggers;
+          default ->
+              throw new CommandLine.ParameterException(
+                  new CommandLine(this), "--capture is logical or triggers, not " + capture);
+        };
     Path dir = RepoFiles.root().resolve(workDir);
     RepoFiles.runnerJar();
     out.printf(
-        "==> chaos (%s%s): %,d changes over %,d keys; %d SIGKILLs, a Postgres restart, the"
+        "==> chaos (%s%s%s): %,d changes over %,d keys; %d SIGKILLs, a Postgres restart, the"
             + " destination off the network for %d s; storm %s%n",
         plan.scale(),
         twoWay ? ", two-way with destination edits" : "",
+        method == CaptureMethod.Triggers ? ", capture with triggers" : "",
         plan.changes(),
         plan.keys(),
         plan.kills().size(),
@@ -109,17 +125,19 @@ public final class ChaosMain implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(cleanUp, "chaos-cleanup"));
     try {
       if (twoWay) {
-        ChaosRun.Outcome run = new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, dir, out).run();
+        ChaosRun.Outcome run =
+            new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, method, dir, out).run();
         ChaosReport.details(run, out);
         out.println(ChaosReport.twoWayLine(run));
         return run.passed() ? 0 : 1;
       }
-      ChaosRun.Outcome storm = new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, dir, out).run();
+      ChaosRun.Outcome storm =
+          new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, method, dir, out).run();
       ChaosReport.details(storm, out);
       ChaosRun.Outcome baseline = null;
       if (!noBaseline) {
         out.println("==> the same workload without faults, kills or restarts (API-call baseline)");
-        baseline = new ChaosRun(cluster, plan, ChaosRun.Mode.FAULT_FREE, dir, out).run();
+        baseline = new ChaosRun(cluster, plan, ChaosRun.Mode.FAULT_FREE, method, dir, out).run();
         ChaosReport.details(baseline, out);
       }
       out.println(ChaosReport.line(storm, baseline));

@@ -1,6 +1,7 @@
 package io.serversidesync.reliability.chaos;
 
 import io.serversidesync.api.v1alpha1.AuthFlow;
+import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.harness.manifest.SecretsFile;
@@ -128,6 +129,7 @@ public final class ChaosRun {
   private final PostgresCluster cluster;
   private final ChaosPlan plan;
   private final Mode mode;
+  private final CaptureMethod capture;
   private final Path workDir;
   private final PrintStream out;
   private final Random random;
@@ -147,6 +149,21 @@ public final class ChaosRun {
 
   public ChaosRun(
       PostgresCluster cluster, ChaosPlan plan, Mode mode, Path workDir, PrintStream out) {
+    this(cluster, plan, mode, CaptureMethod.LogicalReplication, workDir, out);
+  }
+
+  /**
+   * @param capture spec.source.capture of the sync: with triggers, "confirmed" means the change
+   *     table holds no change any more
+   */
+  public ChaosRun(
+      PostgresCluster cluster,
+      ChaosPlan plan,
+      Mode mode,
+      CaptureMethod capture,
+      Path workDir,
+      PrintStream out) {
+    this.capture = capture;
     this.cluster = cluster;
     this.plan = plan;
     this.mode = mode;
@@ -297,6 +314,7 @@ public final class ChaosRun {
             .table(ChaosTable.TABLE, ChaosTable.KEY)
             .salesforce(
                 proxy.url(), AuthFlow.ClientCredentials, ChaosTable.OBJECT, ChaosTable.EXTERNAL_ID)
+            .capture(capture)
             .deletes(DeletePolicy.Delete)
             .batching(b -> b.setMaxRecords(plan.maxRecords()))
             .batching(b -> b.setMaxDelay("2s"))
@@ -403,6 +421,7 @@ public final class ChaosRun {
     long deadline = System.nanoTime() + plan.momentTimeout().toNanos();
     String seen = null;
     long boundSeen = 0;
+    long seqAtMomentStart = maxSeqInDestination();
     while (seen == null && System.nanoTime() < deadline) {
       watchRunner();
       try {
@@ -420,6 +439,24 @@ public final class ChaosRun {
             }
           }
           case ACK_BEFORE_CONFIRM -> {
+            if (capture == CaptureMethod.Triggers) {
+              // acknowledged changes leave the change table after the ack: kill while the
+              // destination takes writes and changes wait there
+              long pending = observer.pendingChanges();
+              long seq = observer.maxSeqInDestination();
+              if (seq > seqAtMomentStart
+                  && pending > 0
+                  && runner.probe().phase().equals("Streaming")) {
+                seen =
+                    "destination acknowledged seq "
+                        + seq
+                        + " with "
+                        + pending
+                        + " change(s)"
+                        + " in the change table";
+              }
+              break;
+            }
             long confirmed = observer.slotConfirmed();
             long seq = observer.maxSeqInDestination();
             long bound = writer.lsns().lowerBound(seq);
@@ -450,7 +487,11 @@ public final class ChaosRun {
       evidence +=
           proven ? "; after the kill the snapshot is not marked complete" : "; but it completed";
     }
-    if (proven && target == KillMoment.ACK_BEFORE_CONFIRM) {
+    if (proven && target == KillMoment.ACK_BEFORE_CONFIRM && capture == CaptureMethod.Triggers) {
+      long pending = observer.pendingChanges();
+      proven = pending > 0;
+      evidence += "; " + pending + " change(s) still in the change table after the kill";
+    } else if (proven && target == KillMoment.ACK_BEFORE_CONFIRM) {
       long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (observer.slotActive() && System.nanoTime() < until) {
         pause(POLL);
@@ -544,7 +585,9 @@ public final class ChaosRun {
     while (System.nanoTime() < deadline) {
       watchRunner();
       try {
-        if (Long.compareUnsigned(observer.slotConfirmed(), target) >= 0) {
+        if (capture == CaptureMethod.Triggers
+            ? observer.pendingChanges() == 0
+            : Long.compareUnsigned(observer.slotConfirmed(), target) >= 0) {
           out.printf("  drained in %.1f s%n", (System.nanoTime() - t0) / 1e9);
           return true;
         }
@@ -555,6 +598,14 @@ public final class ChaosRun {
     }
     out.printf("  NOT DRAINED within %s%n", plan.drainTimeout());
     return false;
+  }
+
+  private long maxSeqInDestination() {
+    try {
+      return observer.maxSeqInDestination();
+    } catch (Observer.PostgresAway e) {
+      return 0;
+    }
   }
 
   private void startRunner() {

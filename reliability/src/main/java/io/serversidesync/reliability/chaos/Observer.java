@@ -51,6 +51,19 @@ final class Observer implements AutoCloseable {
         .orElse(0L);
   }
 
+  /**
+   * Trigger capture: the changes in the sync's change table (recorded, not yet acknowledged and
+   * deleted); 0 when it does not exist yet.
+   */
+  long pendingChanges() {
+    String table = "serversidesync." + slot + "_changes";
+    boolean exists =
+        query("SELECT (to_regclass(?) IS NOT NULL)::text", table).map("true"::equals).orElse(false);
+    return exists
+        ? query("SELECT count(*)::text FROM " + table, null).map(Long::parseLong).orElse(0L)
+        : 0;
+  }
+
   /** Whether a walsender is attached to the slot. */
   boolean slotActive() {
     return query("SELECT active::text FROM pg_replication_slots WHERE slot_name = ?", slot)

@@ -25,8 +25,8 @@ final class ReplicationAccessCheck {
             "this looks like Heroku Postgres (it has the extwlist.extensions setting), which gives"
                 + " customers no replication slots, so role "
                 + facts.user()
-                + " cannot capture from the WAL; this runner captures only with logical"
-                + " replication (capture without it, spec.source.capture: Triggers, is planned)"
+                + " cannot capture from the WAL: set spec.source.capture: Triggers, which captures"
+                + " with triggers instead"
                 + GUIDE);
       }
       return problems;

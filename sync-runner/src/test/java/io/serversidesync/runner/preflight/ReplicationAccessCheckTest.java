@@ -174,7 +174,7 @@ class ReplicationAccessCheckTest {
         .singleElement()
         .asString()
         .contains("gives customers no replication slots")
-        .contains("this runner captures only with logical replication")
+        .contains("set spec.source.capture: Triggers")
         .doesNotContain("ALTER ROLE");
   }
 
