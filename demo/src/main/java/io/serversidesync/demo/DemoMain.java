@@ -278,7 +278,9 @@ public final class DemoMain implements Callable<Integer> {
     out.println();
     out.println(
         "Summary: public.contacts -> Salesforce Contact (sandbox), upsert by Customer_Ref__c");
-    out.printf("  changes captured from the WAL        %,10d%n", c.getChangesCaptured());
+    out.printf(
+        "  changes captured from the %-11s%,10d%n",
+        capture.equals("triggers") ? "triggers" : "WAL", c.getChangesCaptured());
     out.printf("  distinct keys                        %,10d%n", distinctKeys);
     out.printf("  records written to Salesforce        %,10d%n", c.getRecordsWritten());
     out.printf("  API calls used                       %,10d%n", c.getApiCalls());
@@ -319,7 +321,12 @@ public final class DemoMain implements Callable<Integer> {
   private void cleanup(Path root, Path config, Path secrets, boolean last)
       throws IOException, InterruptedException {
     if (last) {
-      step("cleaning up: sync-runner cleanup (drops slot and publication), sandbox, Postgres");
+      step(
+          "cleaning up: sync-runner cleanup (drops "
+              + (capture.equals("triggers")
+                  ? "the triggers and the change table"
+                  : "slot and publication")
+              + "), sandbox, Postgres");
     }
     RunnerProcess.Result cleanup =
         RunnerProcess.runToEnd(

@@ -13,7 +13,8 @@ final class TriggerFeed implements CaptureFeed {
   private final long start;
   private long frontier;
   private long confirmed;
-  private boolean catchingUp;
+  private boolean caughtUp;
+  private boolean moreWaiting;
 
   TriggerFeed(long start) {
     this.start = start;
@@ -24,7 +25,13 @@ final class TriggerFeed implements CaptureFeed {
   /** A round was read: where capture stands now, and whether more changes wait behind it. */
   void read(ChangeTableReader.Round round) {
     frontier = Math.max(frontier, round.frontier());
-    catchingUp = !round.exhausted();
+    moreWaiting = !round.exhausted();
+    caughtUp |= round.exhausted();
+  }
+
+  /** Whether the last round stopped at its limit: read the next one at once. */
+  boolean moreWaiting() {
+    return moreWaiting;
   }
 
   @Override
@@ -37,9 +44,14 @@ final class TriggerFeed implements CaptureFeed {
     return 0; // the change table's backlog is counted in changes, not WAL bytes
   }
 
+  /**
+   * Until a round first reads every change waiting, the runner reads what was recorded while it was
+   * stopped: a backlog, cut at the pending bound and sent by the path with the fewest calls. Later
+   * full rounds are a burst of writes, flushed as usual.
+   */
   @Override
   public boolean catchingUp() {
-    return catchingUp;
+    return !caughtUp;
   }
 
   @Override

@@ -107,13 +107,14 @@ final class TriggerLoop {
     while (!stop.requested()) {
       long now = System.nanoTime();
       boolean paused = (cuts.inFlight() && cuts.atBound()) || housekeeping.mappingBroken();
-      if (!paused && (feed.catchingUp() || now - lastRound >= pollNanos)) {
+      if (!paused && (feed.moreWaiting() || now - lastRound >= pollNanos)) {
         lastRound = now;
         ChangeTableReader.Round round = reader.read(c, TriggerLoop.CHANGES_PER_ROUND, changes);
+        boolean backlog = feed.catchingUp();
         feed.read(round);
         // everything committed before the frontier is read: a flush may cover it
         collector.commit(round.frontier(), round.frontier(), changes.lastWrittenMicros());
-        if (!round.exhausted()) {
+        if (backlog && round.changes() > 0) {
           cuts.backlogRead();
         }
       }
@@ -122,7 +123,7 @@ final class TriggerLoop {
         acknowledged.idle();
       }
       acknowledged.forget(c);
-      if (!feed.catchingUp() || paused) {
+      if (!feed.moreWaiting() || paused) {
         LockSupport.parkNanos(5_000_000);
       }
       if (Thread.interrupted()) {

@@ -123,4 +123,50 @@ class TriggerCaptureIT {
       assertThat(h.destination.records).doesNotContainKeys("us1", "us2");
     }
   }
+
+  @Test
+  void aNullKeyAndAnUnconvertibleValueAreRecordedErrorsAndTheirFixesSync(PostgresDatabase db) {
+    db.execute("CREATE TABLE tc_bad (id serial PRIMARY KEY, ref text UNIQUE, amount numeric)");
+    try (EngineHarness h =
+        new EngineHarness(
+                settings(db, "tc_bad", "ref", "amount"),
+                new InMemoryDestination(),
+                EngineHarness.FAST)
+            .start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      db.execute(
+          "INSERT INTO tc_bad (ref, amount) VALUES (NULL, 1)",
+          "INSERT INTO tc_bad (ref, amount) VALUES ('nan', 'NaN')",
+          "INSERT INTO tc_bad (ref, amount) VALUES ('ok', 2.5)");
+      String errors =
+          "SELECT count(*) FROM serversidesync.errors WHERE sync = 'tc_bad' AND resolved_at IS NULL"
+              + " AND ";
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  h.destination.records.containsKey("ok")
+                      && db.queryLong(errors + "code = 'NULL_UPSERT_KEY'") == 1
+                      && db.queryLong(errors + "code = 'VALUE_NOT_CONVERTIBLE'") == 1);
+      assertThat(
+              db.query(
+                  "SELECT message FROM serversidesync.errors WHERE code = 'NULL_UPSERT_KEY'"
+                      + " AND sync = 'tc_bad'"))
+          .extracting(row -> row.get("message").toString())
+          .singleElement()
+          .asString()
+          .contains("upsert key column ref is null");
+      // fixing both rows sends them and resolves the value's error
+      db.execute(
+          "UPDATE tc_bad SET ref = 'was-null' WHERE ref IS NULL",
+          "UPDATE tc_bad SET amount = 3 WHERE ref = 'nan'");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  h.destination.records.containsKey("was-null")
+                      && h.destination.records.containsKey("nan")
+                      && db.queryLong(errors + "code = 'VALUE_NOT_CONVERTIBLE'") == 0);
+    }
+  }
 }
