@@ -12,6 +12,8 @@ import io.serversidesync.runner.pg.SourceFailure;
 import io.serversidesync.runner.reverse.TwoWay;
 import io.serversidesync.runner.status.RunnerState;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -39,6 +41,7 @@ final class TriggerLoop {
   private final StopSignal stop;
   private final Backoff backoff;
   private final long pollNanos;
+  private final String name;
 
   TriggerLoop(SyncContext context, Housekeeping housekeeping) {
     this.connector = context.connector();
@@ -50,6 +53,7 @@ final class TriggerLoop {
     this.state = context.state();
     this.stop = context.stop();
     this.backoff = context.backoff();
+    this.name = context.settings().name();
     // a change waits at most maxDelay before its flush; reading takes a small part of that
     Duration quarter = context.settings().maxDelay().dividedBy(4);
     this.pollNanos = (quarter.compareTo(LONGEST_POLL) < 0 ? quarter : LONGEST_POLL).toNanos();
@@ -67,6 +71,7 @@ final class TriggerLoop {
     int failures = 0;
     while (!stop.requested()) {
       try (Connection c = connector.connect()) {
+        claim(c);
         state.phase(Phase.Streaming, true, "Streaming", "reading the change table");
         if (failures > 0) {
           EngineLog.LOG.info("reading the change table again");
@@ -92,6 +97,33 @@ final class TriggerLoop {
       }
     }
     cuts.finish();
+  }
+
+  /**
+   * Takes the sync's advisory lock for the session, so that only one runner reads and deletes the
+   * change table (a slot lets only one reader stream; a change table does not).
+   */
+  private void claim(Connection c) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pg_try_advisory_lock(hashtext('serversidesync'), hashtext(?)),"
+                + " (SELECT string_agg(l.pid::text, ', ') FROM pg_locks l"
+                + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
+                + " AND l.classid = hashtext('serversidesync')::oid"
+                + " AND l.objid = hashtext(?)::oid)")) {
+      s.setString(1, name);
+      s.setString(2, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          throw new SQLException(
+              "another runner of this sync reads its change table (process "
+                  + rs.getString(2)
+                  + " holds the sync's advisory lock); this one waits until it stops",
+              "55006");
+        }
+      }
+    }
   }
 
   private void pump(

@@ -169,4 +169,69 @@ class TriggerCaptureIT {
                       && db.queryLong(errors + "code = 'VALUE_NOT_CONVERTIBLE'") == 0);
     }
   }
+
+  @Test
+  void aSecondRunnerOfTheSyncWaitsUntilTheFirstStops(PostgresDatabase db) throws Exception {
+    db.execute("CREATE TABLE tc_two (ref text PRIMARY KEY, v text)");
+    SyncSettings settings = settings(db, "tc_two", "ref", "v");
+    try (EngineHarness first =
+            new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start();
+        EngineHarness second =
+            new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST)) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> first.state.currentPhase() == Phase.Streaming);
+      second.start();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  String.valueOf(second.state.snapshot().message())
+                      .contains("another runner of this sync reads its change table"));
+      db.execute("INSERT INTO tc_two VALUES ('while-first', 'v')");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> first.destination.records.containsKey("while-first"));
+      assertThat(second.destination.records).isEmpty();
+
+      first.stop();
+      db.execute("INSERT INTO tc_two VALUES ('after-first', 'v')");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> second.destination.records.containsKey("after-first"));
+      assertThat(second.destination.records).doesNotContainKey("while-first");
+    }
+  }
+
+  @Test
+  void triggersDroppedWhileReadingStopTheSyncAndTheNextStartInstallsThemAndReadsAgain(
+      PostgresDatabase db) throws Exception {
+    db.execute("CREATE TABLE tc_dropped (ref text PRIMARY KEY, v text)");
+    SyncSettings settings = settings(db, "tc_dropped", "ref", "v");
+    try (EngineHarness h =
+        new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      db.execute("DROP TRIGGER sss_tc_dropped_update ON tc_dropped");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "MappingBroken".equals(h.state.snapshot().reason()));
+      assertThat(h.state.snapshot().message())
+          .contains("capture triggers on public.tc_dropped")
+          .contains("Restart the runner");
+    }
+    // changed while no trigger recorded updates: the next start reads the table again
+    db.execute("INSERT INTO tc_dropped VALUES ('k', 'v1')", "UPDATE tc_dropped SET v = 'v2'");
+    try (EngineHarness h =
+        new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  h.destination.records.containsKey("k")
+                      && "v2".equals(h.destination.records.get("k").get("V__c")));
+      try (Connection c = db.connect()) {
+        assertThat(new TriggerObjects(settings).installed(c).complete()).isTrue();
+      }
+    }
+  }
 }
