@@ -70,6 +70,9 @@ sandbox:
 chart: tools
 	.tools/bin/helm lint --strict charts/serversidesync-operator
 	.tools/bin/helm template sss charts/serversidesync-operator > /dev/null
+	.tools/bin/helm lint --strict charts/serversidesync-operator --set grafana.dashboard.enabled=true,prometheusRule.enabled=true
+	.tools/bin/helm template sss charts/serversidesync-operator --set grafana.dashboard.enabled=true,prometheusRule.enabled=true > /dev/null
+	promtool check rules charts/serversidesync-operator/files/alerts.rules.yaml
 
 IMAGE_PREFIX ?= ghcr.io/serversidesync
 VERSION ?= 0.1.0

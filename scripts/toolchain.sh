@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Prints the PostgreSQL, helm, kubectl, Java and Maven that `make test` uses, one line each, so a
+# Prints the PostgreSQL, helm, kubectl, Prometheus, promtool, Java and Maven that `make test` uses, one line each, so a
 # failing run's log says what it ran with. Installs nothing: run scripts/tools.sh and
 # scripts/pg-bin.sh first (make test does); the version matrix's servers are fetched here.
 #
-# Environment: SSS_TOOLS_BIN (default .tools/bin), PG_BINDIR (default: what scripts/pg-bin.sh finds).
+# Environment: SSS_TOOLS_BIN (default .tools/bin), PG_BINDIR (default: what scripts/pg-bin.sh finds),
+# PROMETHEUS and PROMTOOL (default: prometheus and promtool on the PATH, as the tests find them).
 set -euo pipefail
 shopt -s extglob
 
@@ -31,5 +32,7 @@ done
 echo "toolchain: PostgreSQL version matrix: $(IFS=';'; echo "${matrix[*]}" | sed 's/postgres (PostgreSQL) //g; s/;/, /g')"
 echo "toolchain: helm: $(first_line "$bin/helm" version --short) ($bin/helm)"
 echo "toolchain: kubectl: $(first_line "$bin/kubectl" version --client=true) ($bin/kubectl)"
+echo "toolchain: prometheus: $(first_line "${PROMETHEUS:-prometheus}" --version) ($(command -v "${PROMETHEUS:-prometheus}" || echo "not found"))"
+echo "toolchain: promtool: $(first_line "${PROMTOOL:-promtool}" --version) ($(command -v "${PROMTOOL:-promtool}" || echo "not found"))"
 echo "toolchain: java: $(first_line java -version)"
 echo "toolchain: maven: $(first_line mvn -B -v)"

@@ -127,6 +127,7 @@ public final class EpochDelivery implements AutoCloseable {
     send(cut, WriteOperation.UPSERT, writes.upserts(), budget, outcomes);
     List<ErrorEntry> entries = outcomes.failures();
     int recordErrors = errors.record(entries);
+    entries.forEach(e -> state.meters().recordFailed(e.code()));
     gate.abandoned(entries);
     List<String> writtenKeys = outcomes.writtenKeys();
     errors.resolve(writtenKeys);

@@ -24,6 +24,12 @@ public interface DestinationTelemetry {
   /** The destination reported its daily API allocation: {@code used} of {@code max} calls. */
   default void quota(long used, long max) {}
 
+  /**
+   * The fraction (0, 1] of the daily allocation this sync may use, as configured: reported once, so
+   * that the quota used can be shown against it.
+   */
+  default void quotaShare(double share) {}
+
   /** A record or request is tried again; {@code code} says why, e.g. UNABLE_TO_LOCK_ROW or 503. */
   void retried(String code);
 

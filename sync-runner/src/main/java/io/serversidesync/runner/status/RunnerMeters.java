@@ -1,5 +1,6 @@
 package io.serversidesync.runner.status;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -64,6 +65,19 @@ public final class RunnerMeters {
         .maximumExpectedValue(Duration.ofMinutes(2))
         .register(registry)
         .record(took);
+  }
+
+  /**
+   * A record failed with {@code code} (a destination code such as STRING_TOO_LONG, or the runner's
+   * own): what the dashboard's errors by code show. Records waiting for their parent count too,
+   * unlike serversidesync_record_errors_total, which counts only the errors for a person.
+   */
+  public void recordFailed(String code) {
+    Counter.builder("serversidesync.record.failures")
+        .description("Records that failed, by error code (records waiting for their parent too)")
+        .tags("sync", sync, "code", code == null ? "UNKNOWN" : code)
+        .register(registry)
+        .increment();
   }
 
   /** A flush of {@code records} records was delivered. */

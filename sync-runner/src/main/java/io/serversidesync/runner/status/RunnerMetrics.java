@@ -27,6 +27,9 @@ public final class RunnerMetrics {
 
   public RunnerMetrics(RunnerState state) {
     Tags tags = Tags.of("sync", state.sync());
+    // the JVM and process meters carry the sync too: a dashboard or alert names the sync whose
+    // runner is short of memory or restarting without joining on pod labels
+    registry.config().commonTags(tags);
     // the JVM and the process: heap, GC pauses, threads, CPU, open files, uptime
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -42,6 +45,10 @@ public final class RunnerMetrics {
         .register(registry);
     Gauge.builder("serversidesync.destination.quota.limit", state, RunnerState::quotaLimit)
         .description("The destination's daily API allocation, as it last reported")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("serversidesync.destination.quota.share", state, RunnerState::quotaShare)
+        .description("Fraction of the daily allocation this sync may use (spec.rateLimit)")
         .tags(tags)
         .register(registry);
     Gauge.builder("serversidesync.snapshot.rows.read", state, RunnerState::snapshotRowsRead)
@@ -88,6 +95,11 @@ public final class RunnerMetrics {
         state,
         s -> s.retries.get(),
         tags);
+    FunctionCounter.builder("serversidesync.throttled", state, RunnerState::secondsThrottled)
+        .description("Time writes waited for a rate limit or the daily quota (phase Throttled)")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
     counter(
         "serversidesync.flushes", "Flushes (epochs) delivered", state, s -> s.flushes.get(), tags);
     Gauge.builder("serversidesync.lag.bytes", state, RunnerState::lagBytes)

@@ -33,6 +33,7 @@ public final class RunnerState {
   private volatile long quotaMax = -1;
   private volatile long snapshotRowsRead = -1;
   private volatile long snapshotRowsEstimated = -1;
+  private volatile double quotaShare = Double.NaN;
   private final RunnerMeters meters;
 
   private Phase phase = Phase.Pending;
@@ -41,6 +42,8 @@ public final class RunnerState {
   private String message = "starting";
   private Phase phaseBeforeThrottle;
   private Instant throttledUntil;
+  private long throttledSinceMillis = -1;
+  private long throttledMillisBefore;
   private String replayErrorsAcknowledged;
 
   private final Clock clock;
@@ -89,6 +92,7 @@ public final class RunnerState {
     this.message = message;
     if (phase != Phase.Throttled) {
       throttledUntil = null;
+      throttleEnded();
     }
   }
 
@@ -98,6 +102,9 @@ public final class RunnerState {
       phaseBeforeThrottle = phase;
     }
     phase = Phase.Throttled;
+    if (throttledSinceMillis < 0) {
+      throttledSinceMillis = clock.millis();
+    }
     throttledUntil = until;
     reason = "Throttled";
     message = why;
@@ -111,6 +118,24 @@ public final class RunnerState {
       reason = phase == Phase.Snapshotting ? "Snapshotting" : "Streaming";
       message = "writing again after a throttle";
     }
+    throttleEnded();
+  }
+
+  private void throttleEnded() {
+    if (throttledSinceMillis >= 0) {
+      throttledMillisBefore += Math.max(0, clock.millis() - throttledSinceMillis);
+      throttledSinceMillis = -1;
+    }
+  }
+
+  /**
+   * Seconds spent in the Throttled phase since the start, the current throttle included: a counter,
+   * so that a dashboard can show the share of time writes waited for a limit.
+   */
+  synchronized double secondsThrottled() {
+    long current =
+        throttledSinceMillis < 0 ? 0 : Math.max(0, clock.millis() - throttledSinceMillis);
+    return (throttledMillisBefore + current) / 1000.0;
   }
 
   public synchronized Phase currentPhase() {
@@ -136,6 +161,16 @@ public final class RunnerState {
   public void quota(long used, long max) {
     quotaUsed = used;
     quotaMax = max;
+  }
+
+  /** The fraction (0, 1] of the daily allocation this sync may use (spec.rateLimit). */
+  public void quotaShare(double share) {
+    quotaShare = share;
+  }
+
+  /** The sync's share of the daily allocation, or NaN when the destination has none. */
+  double quotaShare() {
+    return quotaShare;
   }
 
   /** Calls left of the daily allocation, or NaN before the destination said. */

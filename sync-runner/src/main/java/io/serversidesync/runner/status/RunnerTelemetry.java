@@ -29,6 +29,11 @@ public final class RunnerTelemetry implements DestinationTelemetry {
   }
 
   @Override
+  public void quotaShare(double share) {
+    state.quotaShare(share);
+  }
+
+  @Override
   public void retried(String code) {
     state.retried();
   }

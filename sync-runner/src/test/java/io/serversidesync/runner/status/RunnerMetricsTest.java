@@ -85,6 +85,49 @@ class RunnerMetricsTest {
         .contains("serversidesync_last_change_age_seconds{sync=\"contacts\"} 12.0");
   }
 
+  /**
+   * The dashboard's throttled time, errors by code and quota share, and the sync on the JVM's
+   * meters (alerts on memory or restarts name the sync).
+   */
+  @Test
+  void throttledTimeErrorsByCodeQuotaShareAndTheSyncOnJvmMeters() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    RunnerState state = new RunnerState("contacts", clock);
+    RunnerMetrics metrics = new RunnerMetrics(state);
+    RunnerTelemetry telemetry = new RunnerTelemetry(state);
+    assertThat(metrics.scrape())
+        .contains("serversidesync_throttled_seconds_total{sync=\"contacts\"} 0.0")
+        .contains("serversidesync_destination_quota_share{sync=\"contacts\"} NaN")
+        .containsPattern("jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\",sync=\"contacts\"}")
+        .containsPattern("process_start_time_seconds\\{sync=\"contacts\"}");
+
+    telemetry.quotaShare(0.2);
+    state.phase(io.serversidesync.api.v1alpha1.Phase.Streaming, true, "Streaming", "ok");
+    telemetry.throttled(clock.instant().plusSeconds(30), "rate limit");
+    clock.advance(Duration.ofSeconds(4));
+    // the throttle under way counts
+    assertThat(metrics.scrape())
+        .contains("serversidesync_throttled_seconds_total{sync=\"contacts\"} 4.0");
+    telemetry.throttled(clock.instant().plusSeconds(30), "still limited"); // not a second start
+    clock.advance(Duration.ofSeconds(6));
+    telemetry.resumed();
+    clock.advance(Duration.ofSeconds(100)); // writing: not counted
+    telemetry.throttled(clock.instant().plusSeconds(30), "quota");
+    clock.advance(Duration.ofSeconds(2));
+    state.phase(io.serversidesync.api.v1alpha1.Phase.Failed, false, "Failed", "stopped");
+    clock.advance(Duration.ofSeconds(50));
+    state.meters().recordFailed("STRING_TOO_LONG");
+    state.meters().recordFailed("STRING_TOO_LONG");
+    state.meters().recordFailed(null);
+
+    assertThat(metrics.scrape())
+        .contains("serversidesync_throttled_seconds_total{sync=\"contacts\"} 12.0")
+        .contains("serversidesync_destination_quota_share{sync=\"contacts\"} 0.2")
+        .contains(
+            "serversidesync_record_failures_total{code=\"STRING_TOO_LONG\",sync=\"contacts\"} 2.0")
+        .contains("serversidesync_record_failures_total{code=\"UNKNOWN\",sync=\"contacts\"} 1.0");
+  }
+
   /** A clock the test moves. */
   static final class MutableClock extends Clock {
     private Instant now;

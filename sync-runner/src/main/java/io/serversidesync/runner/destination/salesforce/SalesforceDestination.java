@@ -91,6 +91,7 @@ public final class SalesforceDestination implements Destination {
     this.telemetry = telemetry;
     this.time = time;
     this.limiter = new RateLimiter(settings.rateLimit(), time, new TelemetryListener(telemetry));
+    telemetry.quotaShare(settings.rateLimit().dailyQuotaShare());
     MeteredHttp http = new MeteredHttp(client, limiter, telemetry, time);
     this.tokens = new TokenService(http, settings.loginUrl(), flow);
     this.api = new SalesforceApi(http, tokens, settings.apiVersion());
