@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.harness.postgres.PostgresCluster;
@@ -28,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One representative capture run on every PostgreSQL major version the runner supports (13 to 18,
  * binaries from Maven Central): snapshot and stream handover, an unmapped column (published on 13
  * and 14, which have no publication column lists), updates that leave a TOASTed value unchanged,
- * deletes, and the version's own refusals. {@code make test-pg-versions} runs the capture suite on
- * each of them.
+ * deletes, and the version's own refusals; then trigger capture of the same table, with a row
+ * filter. {@code make test-pg-versions} runs the capture suite on each of them.
  */
 @Tag("integration")
 class ServerVersionsIT {
@@ -72,6 +73,33 @@ class ServerVersionsIT {
       if (Integer.parseInt(major) < 15) {
         assertFilterRefused(db, settings.withFilter("v = 'new'"));
       }
+      triggerCaptureWithAFilter(db, settings);
+    }
+  }
+
+  /** Trigger capture on the same table, with a row filter (which needs no version there). */
+  private static void triggerCaptureWithAFilter(PostgresDatabase db, SyncSettings logical) {
+    SyncSettings settings =
+        logical
+            .withName("contacts_triggers")
+            .withCapture(CaptureMethod.Triggers)
+            .withFilter("v <> 'hidden'");
+    try (EngineHarness h =
+        new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start()) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> h.state.currentPhase() == Phase.Streaming || h.failure.get() != null);
+      assertThat(h.failure.get()).isNull();
+      db.execute(
+          "INSERT INTO contacts SELECT 't' || i, 'by trigger', NULL, 'x'"
+              + " FROM generate_series(1, 50) i",
+          "UPDATE contacts SET v = 'hidden' WHERE ref = 't1'",
+          "DELETE FROM contacts WHERE ref = 'n2'");
+      Map<String, List<Object>> expected = source(db);
+      expected.remove("t1");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(destination(h.destination)).isEqualTo(expected));
     }
   }
 
