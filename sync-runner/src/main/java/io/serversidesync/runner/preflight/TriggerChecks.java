@@ -82,8 +82,8 @@ final class TriggerChecks {
     if (installed.function() && !ownsFunction(c)) {
       problems.add(
           "the capture function serversidesync."
-              + settings.replicationName()
-              + "_capture() is not what this spec needs"
+              + objects.functionName()
+              + "() is not what this spec needs"
               + " (its upsert key or row filter changed) and belongs to another role, so this"
               + " role cannot replace it: have its owner run the script again"
               + script);
@@ -97,7 +97,7 @@ final class TriggerChecks {
         "(SELECT bool_or(pg_has_role(p.proowner, 'USAGE')) FROM pg_proc p JOIN pg_namespace n"
             + " ON n.oid = p.pronamespace WHERE n.nspname = 'serversidesync'"
             + " AND p.proname = ? AND p.pronargs = 0)",
-        settings.replicationName() + "_capture");
+        objects.functionName());
   }
 
   private static boolean privilege(Connection c, String expression, String argument)

@@ -27,6 +27,7 @@ public final class TriggerObjects {
 
   private static final String SCHEMA = "serversidesync";
   private static final String BODY_TAG = "$sss_capture$";
+  private static final int MAX_NAME = 63;
 
   private final SyncSettings settings;
 
@@ -36,7 +37,21 @@ public final class TriggerObjects {
 
   /** The change table's unquoted name (in the serversidesync schema). */
   public String changeTableName() {
-    return settings.replicationName() + "_changes";
+    return objectName("_changes");
+  }
+
+  /**
+   * sss_&lt;sync&gt; and a suffix, within Postgres's 63 bytes: a longer name would be cut short by
+   * Postgres when created and not found again by its full name, so it is shortened here, with a
+   * hash of the whole name that keeps two long names apart.
+   */
+  String objectName(String suffix) {
+    String base = settings.replicationName();
+    if (base.length() + suffix.length() <= MAX_NAME) {
+      return base + suffix;
+    }
+    String hash = String.format("%08x", base.hashCode());
+    return base.substring(0, MAX_NAME - suffix.length() - hash.length() - 1) + "_" + hash + suffix;
   }
 
   /** The change table, quoted and schema-qualified. */
@@ -44,8 +59,9 @@ public final class TriggerObjects {
     return Sql.qualified(SCHEMA, changeTableName());
   }
 
-  String functionName() {
-    return settings.replicationName() + "_capture";
+  /** The capture function's unquoted name (in the serversidesync schema). */
+  public String functionName() {
+    return objectName("_capture");
   }
 
   private String function() {
@@ -58,8 +74,7 @@ public final class TriggerObjects {
 
   /** The trigger names, one per event, in the order INSERT, UPDATE, DELETE. */
   List<String> triggerNames() {
-    String base = settings.replicationName();
-    return List.of(base + "_insert", base + "_update", base + "_delete");
+    return List.of(objectName("_insert"), objectName("_update"), objectName("_delete"));
   }
 
   /**
