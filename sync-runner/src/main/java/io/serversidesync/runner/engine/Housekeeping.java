@@ -55,6 +55,13 @@ final class Housekeeping {
     return schema.broken() != null;
   }
 
+  /** Trigger capture could not read its changes: a column the read names may be gone. */
+  void readFailed(SQLException e) throws SQLException {
+    if ("42703".equals(e.getSQLState())) { // undefined_column
+      schema.readFailedOnAColumn();
+    }
+  }
+
   void run(CaptureFeed stream, EpochCuts cuts, ErrorReplays replays, long now)
       throws SQLException, InterruptedException, ConfigurationRejectedException {
     schema.check(now);

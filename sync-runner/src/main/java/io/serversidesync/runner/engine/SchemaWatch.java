@@ -59,6 +59,34 @@ final class SchemaWatch {
   }
 
   /**
+   * Trigger capture's read named a column that does not exist (42703): if a mapped column is gone,
+   * stop reading as when a Relation message lacks it. Without the upsert key column the capture
+   * function fails every write of the table, so its triggers are dropped at once: the next start
+   * installs them again and reads the table.
+   */
+  void readFailedOnAColumn() throws SQLException {
+    List<String> missing;
+    try (Connection c = connector.connect()) {
+      Optional<TableInfo> now = Catalog.table(c, settings.schema(), settings.table());
+      missing =
+          settings.columns().stream()
+              .filter(col -> now.isEmpty() || !now.get().columnTypes().containsKey(col))
+              .toList();
+      if (missing.contains(settings.upsertKey()) && new TriggerObjects(settings).drop(c)) {
+        EngineLog.LOG.warn(
+            "dropped the capture triggers of {}.{}: without column {} they would make every write"
+                + " of the table fail",
+            settings.schema(),
+            settings.table(),
+            settings.upsertKey());
+      }
+    }
+    if (!missing.isEmpty()) {
+      judgeMissingColumns(missing);
+    }
+  }
+
+  /**
    * A Relation message lacks mapped columns. If the table has them now, the message describes it
    * before a change the mapping already follows (a restart after fixing a rename replays such
    * changes): read on without those fields. Otherwise the mapping is broken: stop reading.

@@ -81,6 +81,7 @@ final class TriggerLoop {
         drain(c, acknowledged, feed, cuts);
         return;
       } catch (SQLException e) {
+        judge(e);
         failures++;
         Duration wait = backoff.after(failures);
         SourceFailure failure = SourceFailure.of("cannot read the change table of", e, connector);
@@ -97,6 +98,16 @@ final class TriggerLoop {
       }
     }
     cuts.finish();
+  }
+
+  /** A read that failed on a missing column stops reading if a mapped column is gone. */
+  private void judge(SQLException e) {
+    try {
+      housekeeping.readFailed(e);
+    } catch (SQLException unreachable) {
+      EngineLog.LOG.debug(
+          "could not look at the table's columns: {}", connector.safeMessage(unreachable));
+    }
   }
 
   /**

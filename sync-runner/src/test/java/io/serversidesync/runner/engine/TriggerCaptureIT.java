@@ -234,4 +234,26 @@ class TriggerCaptureIT {
       }
     }
   }
+
+  @Test
+  void aRenamedKeyColumnStopsTheSyncAndNeverTheApplicationsWrites(PostgresDatabase db)
+      throws Exception {
+    db.execute("CREATE TABLE tc_renamed (ref text PRIMARY KEY, v text)");
+    SyncSettings settings = settings(db, "tc_renamed", "ref", "v");
+    try (EngineHarness h =
+        new EngineHarness(settings, new InMemoryDestination(), EngineHarness.FAST).start()) {
+      await().atMost(Duration.ofSeconds(60)).until(() -> h.state.currentPhase() == Phase.Streaming);
+      db.execute("ALTER TABLE tc_renamed RENAME COLUMN ref TO customer_ref");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> "MappingBroken".equals(h.state.snapshot().reason()));
+      assertThat(h.state.snapshot().message())
+          .contains("column(s) ref of public.tc_renamed named in spec.mapping no longer exist");
+      // the capture function names the old column: its triggers are gone, so writes go on
+      db.execute("INSERT INTO tc_renamed VALUES ('still', 'writable')");
+      try (Connection c = db.connect()) {
+        assertThat(new TriggerObjects(settings).installed(c).any()).isFalse();
+      }
+    }
+  }
 }
