@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** The sync-runner command line: run, cleanup, errors list|replay. */
+/** The sync-runner command line: run, plan, cleanup, errors list|replay. */
 @Command(
     name = "sync-runner",
     description =
@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
             + " external id.",
     mixinStandardHelpOptions = true,
     versionProvider = RunnerVersion.class,
-    subcommands = {RunCommand.class, CleanupCommand.class, ErrorsCommand.class})
+    subcommands = {RunCommand.class, PlanCommand.class, CleanupCommand.class, ErrorsCommand.class})
 public final class SyncRunnerCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
