@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * takes no lock and touches no row. The counters include changes by every backend once it reported
  * them (at most about a second after its commit), and restart from zero after a statistics reset.
  *
- * @param table the table, schema-qualified and quoted
+ * @param table the table as schema.table
  * @param rows estimated rows
  * @param inserts n_tup_ins
  * @param updates n_tup_upd (HOT updates included)
@@ -46,7 +46,7 @@ public record TableStatistics(String table, long rows, long inserts, long update
    */
   public static TableStatistics read(Connection c, String schema, String table)
       throws SQLException, NotAnalysedException {
-    String name = Sql.qualified(schema, table);
+    String name = schema + "." + table;
     try (var s = c.createStatement()) {
       // counters read earlier in this transaction would otherwise be returned again
       s.execute("SELECT pg_stat_clear_snapshot()");
