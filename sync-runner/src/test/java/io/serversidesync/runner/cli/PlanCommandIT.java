@@ -142,6 +142,17 @@ class PlanCommandIT {
         .contains("initial load    10,000 rows in 5 flush(es) → collections, 50 API calls")
         .contains("DailyApiRequests 10,000,000/day")
         .contains("dailyQuotaShare 5% = 500,000 calls/day: not throttled");
+
+    Result busy =
+        plan(
+            db,
+            "contacts_a",
+            sandbox.baseUrl(),
+            SandboxConfig.DEFAULT_CLIENT_SECRET,
+            "--rate",
+            "50");
+    System.out.println(busy.out());
+    assertThat(busy.out()).contains("4,320,000 changes/day");
   }
 
   @Test
