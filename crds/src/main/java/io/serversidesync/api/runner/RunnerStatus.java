@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.api.v1alpha1.Lag;
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.api.v1alpha1.PlanStatus;
 import io.serversidesync.api.v1alpha1.ReverseCounters;
 
 /**
@@ -22,6 +23,7 @@ import io.serversidesync.api.v1alpha1.ReverseCounters;
  * @param confirmedLsn last LSN confirmed to the slot, e.g. 0/16B3748
  * @param throttledUntil while throttled, RFC 3339 time the runner expects to resume
  * @param replayErrorsAcknowledged the replay-errors annotation value the runner acted on
+ * @param plan in plan mode (spec.dryRun), the cost estimate; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -36,4 +38,34 @@ public record RunnerStatus(
     ReverseCounters reverse,
     String confirmedLsn,
     String throttledUntil,
-    String replayErrorsAcknowledged) {}
+    String replayErrorsAcknowledged,
+    PlanStatus plan) {
+
+  /** A status without a plan (every mode but plan mode). */
+  public RunnerStatus(
+      String sync,
+      Phase phase,
+      boolean ready,
+      String reason,
+      String message,
+      Lag lag,
+      Counters counters,
+      ReverseCounters reverse,
+      String confirmedLsn,
+      String throttledUntil,
+      String replayErrorsAcknowledged) {
+    this(
+        sync,
+        phase,
+        ready,
+        reason,
+        message,
+        lag,
+        counters,
+        reverse,
+        confirmedLsn,
+        throttledUntil,
+        replayErrorsAcknowledged,
+        null);
+  }
+}

@@ -52,6 +52,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = Type.INTEGER,
     getDescription = "Destination API calls saved against one call per change")
 @AdditionalPrinterColumn(
+    name = "CALLS/DAY",
+    jsonPath = ".status.plan.callsPerDay",
+    type = Type.INTEGER,
+    getDescription = "API calls per day the dry run's plan estimates for the steady state")
+@AdditionalPrinterColumn(
     name = "AGE",
     jsonPath = ".metadata.creationTimestamp",
     type = Type.DATE,

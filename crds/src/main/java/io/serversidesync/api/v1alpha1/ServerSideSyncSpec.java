@@ -147,6 +147,13 @@ public class ServerSideSyncSpec {
           + " retains WAL until the sync resumes.")
   private boolean suspend;
 
+  @Default("false")
+  @JsonPropertyDescription(
+      "true runs the runner in plan mode: it reads the table's statistics and the destination's"
+          + " API allocation, reports what the sync will cost in status.plan (and the CALLS/DAY"
+          + " column), and creates no slot and writes nothing to the destination.")
+  private boolean dryRun;
+
   @Default("Delete")
   @JsonPropertyDescription(
       "What deleting this resource does to the replication slot and publication: Delete (drop"

@@ -52,4 +52,9 @@ public class ServerSideSyncStatus {
   @JsonPropertyDescription(
       "Value of the serversidesync.io/replay-errors annotation the runner has acted on.")
   private String replayErrorsAcknowledged;
+
+  @JsonPropertyDescription(
+      "What the sync will cost in destination API calls, estimated by a dry run (spec.dryRun);"
+          + " kept while the sync is suspended.")
+  private PlanStatus plan;
 }

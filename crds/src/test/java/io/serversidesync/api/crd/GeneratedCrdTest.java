@@ -44,7 +44,7 @@ class GeneratedCrdTest {
   }
 
   @Test
-  void printerColumnsAreReadyPhaseLagCallsSavedAgeInThatOrder() {
+  void printerColumnsAreReadyPhaseLagCallsSavedCallsPerDayAgeInThatOrder() {
     List<String> names = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     crd.at("/spec/versions/0/additionalPrinterColumns")
@@ -53,13 +53,14 @@ class GeneratedCrdTest {
               names.add(c.get("name").asText());
               paths.add(c.get("jsonPath").asText());
             });
-    assertThat(names).containsExactly("READY", "PHASE", "LAG", "CALLS-SAVED", "AGE");
+    assertThat(names).containsExactly("READY", "PHASE", "LAG", "CALLS-SAVED", "CALLS/DAY", "AGE");
     assertThat(paths)
         .containsExactly(
             ".status.conditions[?(@.type==\"Ready\")].status",
             ".status.phase",
             ".status.lag.seconds",
             ".status.counters.apiCallsSaved",
+            ".status.plan.callsPerDay",
             ".metadata.creationTimestamp");
   }
 

@@ -54,11 +54,16 @@ public final class RunnerPods {
 
   /** The runner's pod: {@code run}, with probes on the status port. */
   public PodSpec runner(ServerSideSync sync) {
-    Container container =
-        container(sync, "run")
+    ContainerBuilder command =
+        sync.getSpec().isDryRun()
+            // a dry run: the runner's plan mode reads statistics and limits, creates no slot,
+            // writes nothing, and serves the estimate on /status, where the operator reads it
+            ? container(sync, "plan").addToArgs("--serve")
             // a failure only the user can fix is reported on /status, which the operator reads,
             // instead of a crash loop whose reason only the termination message would carry
-            .addToArgs("--on-failure", "stay")
+            : container(sync, "run").addToArgs("--on-failure", "stay");
+    Container container =
+        command
             // the kubelet's probes and the operator reach the status port from outside the pod
             .addToArgs("--status-address", "0.0.0.0")
             .addNewPort()

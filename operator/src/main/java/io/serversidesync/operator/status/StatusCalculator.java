@@ -41,6 +41,12 @@ public final class StatusCalculator {
       assessment = invalid(check);
     } else if (sync.getSpec().isSuspend()) {
       assessment = suspended(sync, deployment);
+    } else if (sync.getSpec().isDryRun()) {
+      assessment = DryRun.assess(deployment, runner);
+      if (runner instanceof RunnerObservation.Reported reported
+          && reported.status().plan() != null) {
+        next.setPlan(reported.status().plan());
+      }
     } else {
       assessment = running(previous, deployment, runner);
       // What a runner says before its pod is the ready pod of the current spec waits for that
@@ -100,7 +106,7 @@ public final class StatusCalculator {
     return next;
   }
 
-  private record Assessment(
+  record Assessment(
       Phase phase, ConditionState ready, ConditionState reconciling, ConditionState stalled) {}
 
   private static Assessment invalid(SpecCheck check) {
@@ -246,6 +252,8 @@ public final class StatusCalculator {
     next.setConfirmedLsn(previous.getConfirmedLsn());
     next.setThrottledUntil(previous.getThrottledUntil());
     next.setReplayErrorsAcknowledged(previous.getReplayErrorsAcknowledged());
+    // the last estimate stays while the sync is suspended or runs
+    next.setPlan(previous.getPlan());
     return next;
   }
 

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
-/** The sync-runner command line: run, cleanup, errors list|replay. */
+/** The sync-runner command line: run, plan, cleanup, errors list|replay. */
 @Command(
     name = "sync-runner",
     description =
@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     versionProvider = RunnerVersion.class,
     subcommands = {
       RunCommand.class,
+      PlanCommand.class,
       CleanupCommand.class,
       ErrorsCommand.class,
       TriggerSqlCommand.class

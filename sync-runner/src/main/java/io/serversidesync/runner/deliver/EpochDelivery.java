@@ -35,9 +35,6 @@ public final class EpochDelivery implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EpochDelivery.class);
 
-  /** What a backlog may wait for its path: any path a destination offers fits (Bulk: minutes). */
-  private static final Duration BACKLOG_LATENCY_BUDGET = Duration.ofHours(1);
-
   private final SyncSettings settings;
   private final Destination destination;
   private final DeliveryPlanner planner;
@@ -121,8 +118,7 @@ public final class EpochDelivery implements AutoCloseable {
     // two-way chaos run ended with destination edits in Postgres and the runner's older writes in
     // Salesforce (docs/two-way.md, "Backlogs"); until the reverse direction accounts for a job's
     // window, their backlogs stay on collections calls.
-    Duration budget =
-        backlog && settings.twoWay() == null ? BACKLOG_LATENCY_BUDGET : settings.maxDelay();
+    Duration budget = DeliveryPlanner.budget(backlog, settings);
     send(cut, WriteOperation.DELETE, writes.deletes(), budget, outcomes);
     send(cut, WriteOperation.UPSERT, writes.upserts(), budget, outcomes);
     List<ErrorEntry> entries = outcomes.failures();
@@ -152,10 +148,7 @@ public final class EpochDelivery implements AutoCloseable {
     }
     List<Future<?>> running = new ArrayList<>();
     DeliveryPath path = planner.choose(changes.size(), budget);
-    int size =
-        path.maxRecordsPerRequest() <= 200
-            ? Math.min(path.maxRecordsPerRequest(), settings.maxRecords())
-            : path.maxRecordsPerRequest();
+    int size = DeliveryPlanner.requestSize(path, settings.maxRecords());
     for (int from = 0; from < changes.size(); from += size) {
       List<PendingChange> chunk = changes.subList(from, Math.min(changes.size(), from + size));
       running.add(

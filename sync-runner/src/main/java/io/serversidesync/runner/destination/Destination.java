@@ -1,5 +1,6 @@
 package io.serversidesync.runner.destination;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,6 +50,28 @@ public interface Destination extends AutoCloseable {
    */
   default Optional<ChangeReader> changeReader() {
     return Optional.empty();
+  }
+
+  /**
+   * The destination's daily API allocation and its current usage, read from the destination
+   * (Salesforce: GET /limits, one API call), for the cost plan. Empty when the destination offers
+   * no way to read it.
+   *
+   * @throws DestinationException CREDENTIALS when the credentials are refused, or TRANSIENT when
+   *     the destination cannot be reached
+   */
+  default Optional<Allocation> allocation() throws DestinationException {
+    return Optional.empty();
+  }
+
+  /**
+   * API calls per day of two-way sync's polls when the destination has no changes to return: what
+   * two-way costs at the least. By default one call per poll.
+   *
+   * @param pollInterval spec.twoWay.pollInterval
+   */
+  default long idlePollCallsPerDay(Duration pollInterval) {
+    return Duration.ofDays(1).toMillis() / Math.max(1, pollInterval.toMillis());
   }
 
   @Override

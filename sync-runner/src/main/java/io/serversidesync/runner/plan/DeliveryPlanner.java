@@ -1,5 +1,6 @@
 package io.serversidesync.runner.plan;
 
+import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.DeliveryPath;
 import java.time.Duration;
 import java.util.Comparator;
@@ -13,6 +14,23 @@ import java.util.Objects;
  * size (Salesforce: Bulk API 2.0), smaller ones the path with the smallest.
  */
 public final class DeliveryPlanner {
+
+  /**
+   * The latency budget of a backlog (a snapshot, or WAL written while the runner was stopped) on a
+   * one-way sync: its changes are late already, so the cheapest path is taken whatever its latency.
+   */
+  public static final Duration BACKLOG_LATENCY_BUDGET = Duration.ofHours(1);
+
+  /**
+   * The latency budget of a cut: a backlog on a one-way sync takes the cheapest path; two-way syncs
+   * keep backlogs within maxDelay's paths (see EpochDelivery), as do streaming cuts.
+   */
+  public static Duration budget(boolean backlog, SyncSettings settings) {
+    return backlog && settings.twoWay() == null ? BACKLOG_LATENCY_BUDGET : settings.maxDelay();
+  }
+
+  /** The largest request of a per-call path (Salesforce collections: 200 records). */
+  private static final int PER_CALL_PATH_LIMIT = 200;
 
   private final List<DeliveryPath> paths;
   private final Integer bulkThreshold;
@@ -54,6 +72,26 @@ public final class DeliveryPlanner {
                 paths.stream()
                     .min(Comparator.comparing(DeliveryPath::typicalLatency))
                     .orElseThrow());
+  }
+
+  /**
+   * Records per request on a path: spec.batching.maxRecords caps the per-call paths (up to 200
+   * records a call); a path carrying more per request (a Bulk job) takes its own size.
+   */
+  public static int requestSize(DeliveryPath path, int maxRecords) {
+    return path.maxRecordsPerRequest() <= PER_CALL_PATH_LIMIT
+        ? Math.min(path.maxRecordsPerRequest(), maxRecords)
+        : path.maxRecordsPerRequest();
+  }
+
+  /** API calls of delivering {@code records} along {@code path} in requests as the runner cuts. */
+  public static long calls(DeliveryPath path, int records, int maxRecords) {
+    if (records <= 0) {
+      return 0;
+    }
+    int size = requestSize(path, maxRecords);
+    long requests = (records + (long) size - 1) / size;
+    return path.fixedCalls() + requests * path.callsPerRequest();
   }
 
   /**

@@ -45,6 +45,11 @@ public final class FlushPolicy {
     this.maxPendingBytes = Math.min(settings.maxPendingBytes(), maxHeap / 3);
   }
 
+  /** Distinct keys at which a flush is due (the batch size; the cost plan's flush size too). */
+  public int flushKeys() {
+    return flushKeys;
+  }
+
   /** The memory bound in effect (bytes). */
   public long maxPendingBytes() {
     return maxPendingBytes;

@@ -5,6 +5,7 @@ import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Counters;
 import io.serversidesync.api.v1alpha1.Lag;
 import io.serversidesync.api.v1alpha1.Phase;
+import io.serversidesync.api.v1alpha1.PlanStatus;
 import io.serversidesync.runner.pg.Lsn;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,6 +46,7 @@ public final class RunnerState {
   private long throttledSinceMillis = -1;
   private long throttledMillisBefore;
   private String replayErrorsAcknowledged;
+  private PlanStatus plan;
 
   private final Clock clock;
   private final RecordErrorRate errorRate = new RecordErrorRate();
@@ -148,6 +150,11 @@ public final class RunnerState {
 
   public synchronized void replayErrorsAcknowledged(String value) {
     replayErrorsAcknowledged = value;
+  }
+
+  /** Plan mode: the cost estimate /status reports (the operator copies it to status.plan). */
+  public synchronized void plan(PlanStatus estimate) {
+    plan = estimate;
   }
 
   public void addChangesCaptured(long n) {
@@ -311,6 +318,7 @@ public final class RunnerState {
         reverse == null ? null : reverse.counters(),
         confirmedLsn == 0 ? null : Lsn.format(confirmedLsn),
         throttledUntil == null ? null : throttledUntil.toString(),
-        replayErrorsAcknowledged);
+        replayErrorsAcknowledged,
+        plan);
   }
 }

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.destination.salesforce;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.destination.Allocation;
 import io.serversidesync.runner.destination.ChangeReader;
 import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
@@ -19,6 +20,7 @@ import io.serversidesync.runner.destination.ratelimit.ThrottleListener;
 import io.serversidesync.runner.destination.ratelimit.TimeSource;
 import io.serversidesync.runner.destination.salesforce.api.ApiVersions;
 import io.serversidesync.runner.destination.salesforce.api.BatchOutcomes;
+import io.serversidesync.runner.destination.salesforce.api.OrgLimits;
 import io.serversidesync.runner.destination.salesforce.api.SalesforceApi;
 import io.serversidesync.runner.destination.salesforce.auth.OAuthFlow;
 import io.serversidesync.runner.destination.salesforce.auth.OAuthFlows;
@@ -38,6 +40,7 @@ import io.serversidesync.runner.destination.salesforce.http.MeteredHttp;
 import io.serversidesync.runner.destination.salesforce.lookup.ExternalIdLookup;
 import io.serversidesync.runner.destination.salesforce.parent.ParentChecks;
 import io.serversidesync.runner.destination.salesforce.parent.ParentField;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -325,6 +328,22 @@ public final class SalesforceDestination implements Destination {
       throw new IllegalStateException("changeReader() before preflight()");
     }
     return Optional.of(ready.changes());
+  }
+
+  /** DailyApiRequests of /limits, with spec.rateLimit.dailyQuotaShare as the sync's part. */
+  @Override
+  public Optional<Allocation> allocation() throws DestinationException {
+    return Optional.of(OrgLimits.read(api, settings.rateLimit().dailyQuotaShare()));
+  }
+
+  /**
+   * Each poll reads one page of changes; deletions are read once per new minute at most, since the
+   * deleted resource covers whole minutes (SoqlChangeReader).
+   */
+  @Override
+  public long idlePollCallsPerDay(Duration pollInterval) {
+    long polls = Duration.ofDays(1).toMillis() / Math.max(1, pollInterval.toMillis());
+    return polls + Math.min(polls, Duration.ofDays(1).toMinutes());
   }
 
   /** Requests this sync made in the last 24 hours, as the limiter counted them. */
