@@ -137,6 +137,7 @@ public final class DemoMain implements Callable<Integer> {
                 clientId,
                 clientSecret);
         boolean firstAct = firstAct(db, example, salesforce, launcher, config, accountsConfig);
+        plan(db, root, config, secrets);
         boolean secondAct = new TwoWayAct(out, db, salesforce, launcher).run(config, statusPort);
         cleanup(root, accountsConfig, secrets, false);
         cleanup(root, config.resolveSibling("sync-two-way.yaml"), secrets, true);
@@ -316,6 +317,37 @@ public final class DemoMain implements Callable<Integer> {
       lookups.examples().forEach(e -> out.println("    " + e));
     }
     out.println();
+  }
+
+  /**
+   * What the same sync would cost if it were turned on now for this table: the plan the user reads
+   * before enabling a sync (docs/operations.md).
+   */
+  private void plan(PostgresDatabase db, Path root, Path config, Path secrets) {
+    step(
+        "before turning a sync on: what would it cost? ANALYZE public.contacts (plan reads the"
+            + " table's statistics), then sync-runner plan --config .demo/sync.yaml --rate 50");
+    db.execute("ANALYZE public.contacts");
+    RunnerProcess.Result plan =
+        RunnerProcess.runToEnd(
+            RunnerCommand.of(
+                List.of(
+                    "plan",
+                    "--config",
+                    config.toString(),
+                    "--secrets",
+                    secrets.toString(),
+                    "--rate",
+                    "50"),
+                root.resolve(".demo/logs/plan.log")),
+            Duration.ofSeconds(60));
+    plan.output()
+        .lines()
+        .filter(line -> !line.startsWith("ts="))
+        .forEach(line -> out.println("  " + line));
+    if (plan.exitCode() != 0) {
+      out.println("  plan did not succeed (exit " + plan.exitCode() + "); see .demo/logs/plan.log");
+    }
   }
 
   private void cleanup(Path root, Path config, Path secrets, boolean last)
