@@ -23,7 +23,10 @@ touch target/.test-started
 started=$SECONDS
 set +e
 # awk reads every line (it never exits early), so the pipeline cannot fail with SIGPIPE.
-"${mvn[@]}" verify "$@" 2>&1 | tee "$log" | awk '
+# -T 2: modules that do not depend on each other build side by side once their dependencies are
+# built; the operator's tests then run beside the reliability module's chaos runs, which spend most
+# of their time waiting on the clock, not the CPU.
+"${mvn[@]}" -T 2 verify "$@" 2>&1 | tee "$log" | awk '
   /^\[INFO\] Building .*\[[0-9]+\/[0-9]+\]/ { sub(/^\[INFO\] /, ""); print "== " $0; fflush(); next }
   /^\[(INFO|WARNING|ERROR)\] Tests run: .* in / { print; fflush(); next }
   /^\[(WARNING|ERROR)\]/ { print; fflush(); next }
