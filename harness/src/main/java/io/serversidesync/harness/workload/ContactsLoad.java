@@ -5,9 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -87,7 +90,7 @@ public final class ContactsLoad {
               connection.commit();
             }
           }
-          return List.<Change>of();
+          return List.<Void>of();
         });
   }
 
@@ -135,6 +138,56 @@ public final class ContactsLoad {
     return new PacedRun(changes, changes.size() / seconds);
   }
 
+  /**
+   * Autocommit writers for {@code duration}: each statement upserts {@code rowsPerStatement}
+   * distinct random keys of its connection's own (one multi-row {@code INSERT … ON CONFLICT DO
+   * UPDATE}; 1 is the application's single-row upsert). Returns the rows written.
+   */
+  public long autocommit(Duration duration, int rowsPerStatement) throws Exception {
+    long end = System.nanoTime() + duration.toNanos();
+    String upsert = multiRowUpsert(rowsPerStatement);
+    List<Long> perConnection =
+        onEachConnection(
+            c -> {
+              SplittableRandom random = new SplittableRandom(1_000 + c + System.nanoTime());
+              List<Integer> own = ownKeys(c);
+              int[] keysOfStatement = new int[rowsPerStatement];
+              long rows = 0;
+              try (Connection connection = db.connect();
+                  PreparedStatement statement = connection.prepareStatement(upsert)) {
+                for (int n = 0; System.nanoTime() < end; n++) {
+                  distinctKeys(random, own, keysOfStatement);
+                  for (int i = 0; i < rowsPerStatement; i++) {
+                    bind(statement, 6 * i, random, keysOfStatement[i], n);
+                  }
+                  rows += statement.executeUpdate();
+                }
+              }
+              return List.of(rows);
+            });
+    return perConnection.stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static String multiRowUpsert(int rows) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < rows; i++) {
+      values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, NULL, now())");
+    }
+    return UPSERT.replace("(?, ?, ?, ?, ?, ?, %s, now())", values.toString());
+  }
+
+  /** Fills {@code into} with distinct keys of {@code own}, in ascending order. */
+  private static void distinctKeys(SplittableRandom random, List<Integer> own, int[] into) {
+    Set<Integer> picked = new TreeSet<>();
+    while (picked.size() < into.length) {
+      picked.add(own.get(random.nextInt(own.size())));
+    }
+    int i = 0;
+    for (int k : picked) {
+      into[i++] = k;
+    }
+  }
+
   private List<Integer> ownKeys(int connection) {
     List<Integer> own = new ArrayList<>();
     for (int k = connection; k < keys; k += connections) {
@@ -145,24 +198,30 @@ public final class ContactsLoad {
 
   private void bind(PreparedStatement upsert, SplittableRandom random, int k, int n)
       throws SQLException {
-    upsert.setString(1, key(k));
-    upsert.setString(2, FIRST[random.nextInt(FIRST.length)]);
-    upsert.setString(3, LAST[random.nextInt(LAST.length)] + "-" + n);
-    upsert.setString(4, "contact" + k + "." + n + "@example.com");
-    upsert.setString(5, "+1-555-" + String.format("%04d", random.nextInt(10_000)));
-    upsert.setString(6, accountOf(k));
+    bind(upsert, 0, random, k, n);
   }
 
-  private List<Change> onEachConnection(Writer writer) throws Exception {
+  /** Binds one row's six parameters, after {@code offset} parameters of earlier rows. */
+  private void bind(PreparedStatement upsert, int offset, SplittableRandom random, int k, int n)
+      throws SQLException {
+    upsert.setString(offset + 1, key(k));
+    upsert.setString(offset + 2, FIRST[random.nextInt(FIRST.length)]);
+    upsert.setString(offset + 3, LAST[random.nextInt(LAST.length)] + "-" + n);
+    upsert.setString(offset + 4, "contact" + k + "." + n + "@example.com");
+    upsert.setString(offset + 5, "+1-555-" + String.format("%04d", random.nextInt(10_000)));
+    upsert.setString(offset + 6, accountOf(k));
+  }
+
+  private <T> List<T> onEachConnection(Writer<T> writer) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(connections);
     try {
-      List<Future<List<Change>>> futures = new ArrayList<>();
+      List<Future<List<T>>> futures = new ArrayList<>();
       for (int c = 0; c < connections; c++) {
         int connection = c;
         futures.add(pool.submit(() -> writer.write(connection)));
       }
-      List<Change> all = new ArrayList<>();
-      for (Future<List<Change>> f : futures) {
+      List<T> all = new ArrayList<>();
+      for (Future<List<T>> f : futures) {
         all.addAll(f.get());
       }
       return all;
@@ -181,7 +240,7 @@ public final class ContactsLoad {
   /** One committed change: the key and the id of the transaction that made it. */
   public record Change(String key, long xid) {}
 
-  private interface Writer {
-    List<Change> write(int connection) throws Exception;
+  private interface Writer<T> {
+    List<T> write(int connection) throws Exception;
   }
 }

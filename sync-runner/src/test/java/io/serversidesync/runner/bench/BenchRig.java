@@ -8,6 +8,10 @@ import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.salesforce.SalesforceRest;
 import io.serversidesync.harness.workload.AccountsTable;
 import io.serversidesync.harness.workload.ContactsTable;
+import io.serversidesync.runner.config.ConfigException;
+import io.serversidesync.runner.config.SecretManifests;
+import io.serversidesync.runner.config.SettingsLoader;
+import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
 import java.io.IOException;
@@ -150,6 +154,12 @@ final class BenchRig implements AutoCloseable {
     String sync = config.getFileName().toString().replaceFirst("\\.yaml$", "");
     return BenchRunner.start(
         runnerClassPath, options, config, secrets(sync), work.resolve(sync + "-runner.log"));
+  }
+
+  /** The settings the runner resolves from a manifest written by {@link #manifest}. */
+  SyncSettings settings(Path config) throws ConfigException {
+    String sync = config.getFileName().toString().replaceFirst("\\.yaml$", "");
+    return SettingsLoader.load(config, SecretManifests.read(secrets(sync))).settings();
   }
 
   private Path secrets(String sync) {

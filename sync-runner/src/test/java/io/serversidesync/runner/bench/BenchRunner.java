@@ -62,6 +62,15 @@ final class BenchRunner implements AutoCloseable {
    */
   RunnerStatus awaitConfirmed(long lsn, Duration timeout, StatusListener progress)
       throws InterruptedException {
+    return awaitConfirmed(lsn, timeout, Duration.ofMillis(100), progress);
+  }
+
+  /**
+   * As {@link #awaitConfirmed(long, Duration, StatusListener)}, looking every {@code poll} (each
+   * look costs the runner a status request).
+   */
+  RunnerStatus awaitConfirmed(long lsn, Duration timeout, Duration poll, StatusListener progress)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       RunnerStatus s = probe.runnerStatus().orElse(null);
@@ -73,7 +82,7 @@ final class BenchRunner implements AutoCloseable {
         }
       }
       check(deadline, "confirm " + Lsn.format(lsn));
-      TimeUnit.MILLISECONDS.sleep(100);
+      TimeUnit.NANOSECONDS.sleep(poll.toNanos());
     }
   }
 

@@ -18,9 +18,20 @@ final class StoreCheck {
    * @throws BenchFailure naming the first differences
    */
   static long verify(PostgresDatabase db, Sandbox sandbox, Map<String, String> columnsToFields) {
+    return verify(db, sandbox.records("Contact"), columnsToFields);
+  }
+
+  /**
+   * The same against records delivered elsewhere (field → value maps, e.g. what {@code
+   * InstantAckProvider} kept).
+   */
+  static long verify(
+      PostgresDatabase db,
+      List<Map<String, Object>> delivered,
+      Map<String, String> columnsToFields) {
     Map.Entry<String, String> key = columnsToFields.entrySet().iterator().next();
     Map<Object, Map<String, Object>> records = new HashMap<>();
-    for (Map<String, Object> r : sandbox.records("Contact")) {
+    for (Map<String, Object> r : delivered) {
       records.put(r.get(key.getValue()), r);
     }
     List<Map<String, Object>> rows =
