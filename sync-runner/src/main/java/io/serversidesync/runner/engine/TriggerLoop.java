@@ -72,7 +72,9 @@ final class TriggerLoop {
     while (!stop.requested()) {
       try (Connection c = connector.connect()) {
         claim(c);
-        state.phase(Phase.Streaming, true, "Streaming", "reading the change table");
+        if (!housekeeping.mappingBroken()) { // else the housekeeping keeps saying why it stopped
+          state.phase(Phase.Streaming, true, "Streaming", "reading the change table");
+        }
         if (failures > 0) {
           EngineLog.LOG.info("reading the change table again");
         }
