@@ -51,7 +51,7 @@ chaos:
 
 bench:
 	$(MVN) -q package -DskipTests
-	scripts/bench.sh $(ONLY)
+	MVN="$(MVN)" scripts/bench.sh $(ONLY)
 
 crd:
 	$(MVN) -q -pl crds -am process-classes
