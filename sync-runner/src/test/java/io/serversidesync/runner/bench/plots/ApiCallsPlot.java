@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -27,6 +28,10 @@ final class ApiCallsPlot {
     y.setNumberFormatOverride(ChartStyle.integers());
     y.setSmallestValue(1);
     y.setRange(1, 1_000_000);
+    y.setAutoTickUnitSelection(false);
+    y.setTickUnit(new NumberTickUnit(1)); // a tick per power of ten
+    y.setMinorTickCount(10);
+    y.setMinorTickMarksVisible(true);
     BarRenderer bars =
         BarLabels.renderer(
             (row, column, value) -> label(calls.bars().get(column)),

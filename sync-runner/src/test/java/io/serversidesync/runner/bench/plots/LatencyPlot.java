@@ -2,16 +2,19 @@ package io.serversidesync.runner.bench.plots;
 
 import io.serversidesync.runner.bench.plots.LatencySamples.Bin;
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
@@ -65,8 +68,10 @@ final class LatencyPlot {
     plot.setRenderer(1, line);
     plot.mapDatasetToRangeAxis(1, 1);
 
-    plot.addDomainMarker(marker("p50", samples.percentile(50), RectangleAnchor.TOP_LEFT));
-    plot.addDomainMarker(marker("p99", samples.percentile(99), RectangleAnchor.TOP_LEFT));
+    // the line over the bars; p50's label left of its line, p99's right of it, below the plateau
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+    plot.addDomainMarker(marker("p50", samples.percentile(50), true));
+    plot.addDomainMarker(marker("p99", samples.percentile(99), false));
     String setup =
         latency.require("latency_p50_ms").note().replace("commit -> acknowledgement; ", "");
     String load =
@@ -89,7 +94,7 @@ final class LatencyPlot {
         "Commit → acknowledgement latency per change", plot, true, about, stamp.line("latency"));
   }
 
-  private static ValueMarker marker(String name, double millis, RectangleAnchor anchor) {
+  private static ValueMarker marker(String name, double millis, boolean left) {
     ValueMarker m = new ValueMarker(millis);
     m.setPaint(ChartStyle.ACCENT);
     m.setStroke(
@@ -98,8 +103,10 @@ final class LatencyPlot {
     m.setLabel(name + " " + ChartStyle.format(millis) + " ms");
     m.setLabelFont(ChartStyle.LABEL);
     m.setLabelPaint(ChartStyle.ACCENT);
-    m.setLabelAnchor(anchor);
-    m.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+    m.setLabelBackgroundColor(Color.WHITE);
+    m.setLabelAnchor(left ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+    m.setLabelTextAnchor(left ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+    m.setLabelOffset(new RectangleInsets(left ? 8 : 40, 4, 4, 4));
     return m;
   }
 }
