@@ -8,7 +8,7 @@ ONLY ?=
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
 	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
-	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md"
+	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md and its plots"
 	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
 	@echo "make test-pg-versions - the runner's capture tests on PostgreSQL 13 to 18 (binaries from Maven Central)"
 	@echo "make chaos    - 200,000 changes under SIGKILLs, a Postgres restart and a fault storm; prints the CHAOS line"
@@ -51,7 +51,7 @@ chaos:
 
 bench:
 	$(MVN) -q package -DskipTests
-	scripts/bench.sh $(ONLY)
+	MVN="$(MVN)" scripts/bench.sh $(ONLY)
 
 crd:
 	$(MVN) -q -pl crds -am process-classes

@@ -9,7 +9,10 @@
 # (anything else it prints is passed through) and exits non-zero when a run is invalid, e.g. when
 # it decoded fewer changes than it wrote. This script collects the BENCH lines and replaces the
 # group's block in docs/benchmarks.md (between <!-- bench:<group> --> and <!-- /bench:<group> -->)
-# with the figures, the date and the machine.
+# with the figures, the date and the machine. A group may also leave data for its plot in
+# target/bench/<group>-*.csv. After the groups, scripts/bench-plots.sh draws the plots of those
+# that succeeded (docs/benchmarks/<group>.png: latency, api, capture), which docs/benchmarks.md
+# shows; a failed group's plot is left as it was.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,9 +32,11 @@ mkdir -p target/bench
 java_version=$(java -version 2>&1)
 machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM, ${java_version%%$'\n'*}, $(. /etc/os-release && echo "$PRETTY_NAME")"
 status=0
+succeeded=()
 for group in "${groups[@]}"; do
   echo "== bench $group" >&2
   out="target/bench/$group.txt"
+  rm -f "$out" "target/bench/$group"-*.csv  # a plot shows this run's data or none
   if ! "scripts/bench.d/$group.sh" 2>&1 | tee "target/bench/$group.log" | grep --line-buffered '^BENCH ' | tee "$out"; then
     status=1
   fi
@@ -62,5 +67,10 @@ else:
     text = text.rstrip("\n") + f"\n\n## {group}\n\n" + new + "\n"
 doc.write_text(text)
 PY
+  succeeded+=("$group")
 done
+if [[ ${#succeeded[@]} -gt 0 ]]; then
+  echo "== bench plots" >&2
+  scripts/bench-plots.sh "$machine" "${succeeded[@]}" || { echo "bench: the plots failed" >&2; status=1; }
+fi
 exit $status

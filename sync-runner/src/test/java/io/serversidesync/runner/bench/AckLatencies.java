@@ -1,9 +1,13 @@
 package io.serversidesync.runner.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +19,9 @@ import java.util.Map;
  * each key is written by one connection, one transaction after the other.
  */
 final class AckLatencies {
+
+  /** The header of the samples file {@link #writeMillis} writes. */
+  static final String SAMPLES_HEADER = "commit_to_ack_ms";
 
   private final long[] sortedMicros;
   private final int unacknowledged;
@@ -70,6 +77,20 @@ final class AckLatencies {
     }
     int rank = (int) Math.ceil(p / 100.0 * sortedMicros.length);
     return sortedMicros[Math.max(0, rank - 1)] / 1000.0;
+  }
+
+  /**
+   * Writes every acknowledged change's latency, in milliseconds, one a line under the header {@code
+   * commit_to_ack_ms}, in ascending order: the data of the latency plot ({@code BenchPlots}).
+   */
+  void writeMillis(Path file) throws IOException {
+    List<String> lines = new ArrayList<>(sortedMicros.length + 1);
+    lines.add(SAMPLES_HEADER);
+    for (long micros : sortedMicros) {
+      lines.add(String.format(Locale.ROOT, "%.3f", micros / 1000.0));
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(file, lines);
   }
 
   double minMillis() {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.runner.bench.AckLatencies.Ack;
 import io.serversidesync.runner.bench.AckLatencies.CommittedChange;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AckLatenciesTest {
 
@@ -52,5 +55,17 @@ class AckLatenciesTest {
     assertThat(l.percentileMillis(50)).isEqualTo(100.0);
     assertThat(l.percentileMillis(99)).isEqualTo(198.0);
     assertThat(l.maxMillis()).isEqualTo(200.0);
+  }
+
+  @Test
+  void theSamplesFileHoldsEveryLatencyInMillisecondsInAscendingOrder(@TempDir Path tmp)
+      throws Exception {
+    List<CommittedChange> changes =
+        List.of(new CommittedChange("a", 1, 1_000_000), new CommittedChange("b", 1, 1_000_000));
+    List<Ack> acks = List.of(new Ack("a", 1, 1_250_500), new Ack("b", 1, 1_012_345));
+    Path file = tmp.resolve("bench/latency-samples.csv");
+    AckLatencies.of(changes, acks).writeMillis(file);
+    assertThat(Files.readAllLines(file))
+        .containsExactly(AckLatencies.SAMPLES_HEADER, "12.345", "250.500");
   }
 }

@@ -92,6 +92,14 @@ public final class CoalescingBenchmark {
               + " %,d calls)%n",
           streaming.reductionPct(), CHANGES);
       System.out.printf(
+          "BENCH api_calls_per_100k_changes_catch_up %.0f calls (every call of the catch-up run,"
+              + " the start's describes included, per 100,000 changes; one call per change: 100,000)%n",
+          catchUp.callsPer100k());
+      System.out.printf(
+          "BENCH api_calls_per_100k_changes_streaming %.0f calls (every call of the streaming run,"
+              + " the start's describes included, per 100,000 changes)%n",
+          streaming.callsPer100k());
+      System.out.printf(
           "BENCH api_records_per_key_streaming %.2f records/key (sends per key: keys changed"
               + " again after their flush)%n",
           (double) streaming.records / KEYS);
@@ -246,6 +254,10 @@ public final class CoalescingBenchmark {
       double writeSeconds) {
     double reductionPct() {
       return 100.0 * (CHANGES - calls) / CHANGES;
+    }
+
+    double callsPer100k() {
+      return 100_000.0 * calls / CHANGES;
     }
   }
 }

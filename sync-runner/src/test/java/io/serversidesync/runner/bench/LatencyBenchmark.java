@@ -37,7 +37,9 @@ import java.util.Map;
  * first {@value #WARM_UP_SECONDS} s of writing warm the runner up and are not counted. The run is
  * invalid (exit 1) if a change stays unacknowledged or a key differs between Postgres and the
  * sandbox. The raw data stays in target/bench/work/latency: bench-latency-changes.tsv (key,
- * version, commit µs) and bench-latency-acks.tsv (key, version, acknowledgement µs).
+ * version, commit µs) and bench-latency-acks.tsv (key, version, acknowledgement µs); each measured
+ * change's latency goes to target/bench/latency-samples.csv (ms, one a line), the data of the
+ * latency plot.
  *
  * <p>Arguments: the runner's class path (benchmark classes, then the runner jar). Environment:
  * BENCH_RUNNER_OPTS (default {@code -Xmx256m -XX:+UseSerialGC}), BENCH_LATENCY_SECONDS (60),
@@ -116,6 +118,7 @@ public final class LatencyBenchmark {
       if (latencies.unacknowledged() > 0) {
         throw new BenchFailure(latencies.unacknowledged() + " changes were never acknowledged");
       }
+      latencies.writeMillis(Path.of("target/bench/latency-samples.csv"));
       Map<String, String> mapping = new LinkedHashMap<>(CoalescingBenchmark.MAPPING);
       mapping.put("title", "Title");
       StoreCheck.verify(db, rig.sandbox(), mapping);
