@@ -142,7 +142,9 @@ public final class SyncEngine {
     }
     while ((slot.replication() != null || !stop.requested())
         && !loop.stream(
-            slot.replication(), cuts(slot, replays, rereads, delivery, deliveryThread), replays)) {
+            slot.replication(),
+            cuts(slot.checkpoint(), rereads, replays, delivery, deliveryThread),
+            replays)) {
       // the slot was dropped under the runner: a new one, and the table read again
       replays = replays(errors, columns);
       slot = slots.prepare();
@@ -170,19 +172,8 @@ public final class SyncEngine {
       upkeep.start(reader.frontier());
     }
     AcknowledgedChanges acknowledged = new AcknowledgedChanges(reader);
-    List<CutListener> listeners = new ArrayList<>(List.of(acknowledged, replays));
-    if (context.twoWay() != null) {
-      listeners.add(context.twoWay().resends());
-    }
     EpochCuts cuts =
-        new EpochCuts(
-            new Checkpoint(reader.frontier()),
-            context.coalescer(),
-            context.collector(),
-            context.flushPolicy(),
-            deliveryThread,
-            delivery,
-            listeners);
+        cuts(new Checkpoint(reader.frontier()), acknowledged, replays, delivery, deliveryThread);
     new TriggerLoop(context, housekeeping)
         .stream(
             reader,
@@ -200,19 +191,23 @@ public final class SyncEngine {
     return replays;
   }
 
-  /** The epochs of one slot; error replays and two-way resends travel with each cut. */
+  /**
+   * The epochs of one slot or change table: what the capture method does with a cut (key-change
+   * rereads, or the change table's acknowledgements), error replays and two-way resends travel with
+   * each cut.
+   */
   private EpochCuts cuts(
-      PreparedSlot slot,
+      Checkpoint checkpoint,
+      CutListener captureListener,
       ErrorReplays replays,
-      KeyChangeRereads rereads,
       EpochDelivery delivery,
       ExecutorService deliveryThread) {
-    List<CutListener> listeners = new ArrayList<>(List.of(rereads, replays));
+    List<CutListener> listeners = new ArrayList<>(List.of(captureListener, replays));
     if (context.twoWay() != null) {
       listeners.add(context.twoWay().resends());
     }
     return new EpochCuts(
-        slot.checkpoint(),
+        checkpoint,
         context.coalescer(),
         context.collector(),
         context.flushPolicy(),

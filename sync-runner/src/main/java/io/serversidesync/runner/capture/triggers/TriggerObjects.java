@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -204,10 +205,15 @@ public final class TriggerObjects {
 
   /** Installs everything in one transaction (a concurrent writer waits for the triggers). */
   public void install(Connection c) throws SQLException {
+    inOneTransaction(c, installStatements());
+  }
+
+  /** Runs the statements in one transaction; the connection's auto-commit is restored after. */
+  private static void inOneTransaction(Connection c, List<String> statements) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
-      for (String sql : installStatements()) {
+      for (String sql : statements) {
         s.execute(sql);
       }
       c.commit();
@@ -229,23 +235,15 @@ public final class TriggerObjects {
     if (!before.any()) {
       return false;
     }
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try (Statement s = c.createStatement()) {
-      if (tableExists(c)) {
-        for (String trigger : triggerNames()) {
-          s.execute("DROP TRIGGER IF EXISTS " + Sql.ident(trigger) + " ON " + table());
-        }
+    List<String> drops = new ArrayList<>();
+    if (tableExists(c)) {
+      for (String trigger : triggerNames()) {
+        drops.add("DROP TRIGGER IF EXISTS " + Sql.ident(trigger) + " ON " + table());
       }
-      s.execute("DROP FUNCTION IF EXISTS " + function() + "()");
-      s.execute("DROP TABLE IF EXISTS " + changeTable());
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
     }
+    drops.add("DROP FUNCTION IF EXISTS " + function() + "()");
+    drops.add("DROP TABLE IF EXISTS " + changeTable());
+    inOneTransaction(c, drops);
     return true;
   }
 
