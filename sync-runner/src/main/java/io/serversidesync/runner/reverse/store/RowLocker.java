@@ -1,7 +1,7 @@
 package io.serversidesync.runner.reverse.store;
 
+import io.serversidesync.runner.convert.PgTextDecoder;
 import io.serversidesync.runner.convert.UnconvertibleValueException;
-import io.serversidesync.runner.convert.ValueConverter;
 import io.serversidesync.runner.reverse.decide.FieldHashes;
 import io.serversidesync.runner.reverse.decide.RowImage;
 import java.sql.Connection;
@@ -110,7 +110,7 @@ public final class RowLocker {
       return null;
     }
     try {
-      return ValueConverter.convert(shape.typeOids()[field], text);
+      return PgTextDecoder.convert(shape.typeOids()[field], text);
     } catch (UnconvertibleValueException e) {
       return text;
     }
