@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class DeliveryPlannerTest {
 
   private static final DeliveryPath COLLECTIONS =
-      new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(500));
+      DeliveryPath.perCall("collections", 200, 0, 1, Duration.ofMillis(500));
   private static final DeliveryPath BULK =
-      new DeliveryPath("bulk", 150_000_000, 8, 1, Duration.ofSeconds(30));
+      DeliveryPath.job("bulk", 150_000_000, 8, 1, Duration.ofSeconds(30));
   private static final Duration LONG_BUDGET = Duration.ofMinutes(5);
 
   @Test
