@@ -49,4 +49,18 @@ class DeliveryPlannerTest {
     DeliveryPlanner planner = new DeliveryPlanner(List.of(BULK), null);
     assertThat(planner.choose(10, Duration.ofMillis(1))).isEqualTo(BULK);
   }
+
+  @Test
+  void maxRecordsCapsThePerCallPathsAndNotTheJobs() {
+    assertThat(DeliveryPlanner.requestSize(COLLECTIONS, 50)).isEqualTo(50);
+    assertThat(DeliveryPlanner.requestSize(COLLECTIONS, 500)).isEqualTo(200);
+    assertThat(DeliveryPlanner.requestSize(BULK, 50)).isEqualTo(150_000_000);
+    // the destination says which is which, whatever the size: a small job keeps its size, a large
+    // per-call path is capped
+    DeliveryPath smallJob = DeliveryPath.job("job", 100, 3, 1, Duration.ofSeconds(5));
+    DeliveryPath largeCalls = DeliveryPath.perCall("calls", 5_000, 0, 1, Duration.ofSeconds(1));
+    assertThat(DeliveryPlanner.requestSize(smallJob, 50)).isEqualTo(100);
+    assertThat(DeliveryPlanner.requestSize(largeCalls, 1_000)).isEqualTo(1_000);
+    assertThat(DeliveryPlanner.calls(largeCalls, 2_500, 1_000)).isEqualTo(3);
+  }
 }
