@@ -1,5 +1,7 @@
 package io.serversidesync.runner;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -145,6 +147,29 @@ class PackageDependenciesTest {
           .because(
               "the Salesforce destination is found through DestinationProvider (ServiceLoader);"
                   + " the engine and the other packages use the destination SPI");
+
+  /** How the types and accessors of a destination kind are named (CRD spec types, accessors). */
+  private static final String DESTINATION_NAMES = "(Salesforce|HubSpot|Hubspot|SObject|Soql)";
+
+  @ArchTest
+  static final ArchRule onlyTheDestinationPackagesNameADestination =
+      noClasses()
+          .that()
+          .resideInAPackage(RUNNER + "..")
+          .and()
+          .resideOutsideOfPackage(RUNNER + ".destination..")
+          .should()
+          .haveNameMatching(".*\\." + DESTINATION_NAMES + "[^.]*")
+          .orShould()
+          .dependOnClassesThat()
+          .haveNameMatching(".*\\." + DESTINATION_NAMES + "[^.]*")
+          .orShould()
+          .callMethodWhere(target(nameMatching("(get|set|is)" + DESTINATION_NAMES + ".*")))
+          .because(
+              "a destination's rules reach the stages through the destination SPI (Destination,"
+                  + " DestinationRules, DeliveryPath, ChangeReader, DestinationProvider), so a"
+                  + " second destination inherits none of the first one's; see also"
+                  + " DestinationConstantsTest");
 
   @ArchTest
   static final ArchRule productCodeDoesNotDependOnTheSandbox =

@@ -19,12 +19,12 @@ import lombok.NoArgsConstructor;
 public class DestinationSpec {
 
   @JsonPropertyDescription("Salesforce org to write to. Set exactly one destination kind.")
-  private SalesforceDestination salesforce;
+  private SalesforceDestinationSpec salesforce;
 
   @JsonPropertyDescription(
       "HubSpot account to write to (reserved: the runner does not implement HubSpot yet and"
           + " rejects it with a clear error). Set exactly one destination kind.")
-  private HubSpotDestination hubspot;
+  private HubSpotDestinationSpec hubspot;
 
   @Required
   @Pattern(Identifiers.FIELD_PATTERN)

@@ -8,7 +8,7 @@ import io.serversidesync.api.v1alpha1.FieldMapping;
 import io.serversidesync.api.v1alpha1.Identifiers;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.RateLimitSpec;
-import io.serversidesync.api.v1alpha1.SalesforceDestination;
+import io.serversidesync.api.v1alpha1.SalesforceDestinationSpec;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
 import io.serversidesync.api.v1alpha1.SourceSpec;
@@ -147,7 +147,7 @@ public final class ServerSideSyncValidator {
     if (kinds != 1) {
       v.add("spec.destination", "exactly one of salesforce or hubspot must be set, found " + kinds);
     }
-    SalesforceDestination sf = destination.getSalesforce();
+    SalesforceDestinationSpec sf = destination.getSalesforce();
     if (sf != null) {
       if (v.required(
           "spec.destination.salesforce.loginUrl",

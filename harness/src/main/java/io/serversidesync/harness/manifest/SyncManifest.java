@@ -14,7 +14,7 @@ import io.serversidesync.api.v1alpha1.LogLevel;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.RateLimitSpec;
 import io.serversidesync.api.v1alpha1.SalesforceAuth;
-import io.serversidesync.api.v1alpha1.SalesforceDestination;
+import io.serversidesync.api.v1alpha1.SalesforceDestinationSpec;
 import io.serversidesync.api.v1alpha1.SecretKeyRef;
 import io.serversidesync.api.v1alpha1.SecretRef;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
@@ -42,7 +42,7 @@ public final class SyncManifest {
   private final ServerSideSync sync = new ServerSideSync();
   private final ServerSideSyncSpec spec = new ServerSideSyncSpec();
   private final PostgresConnection postgres = new PostgresConnection();
-  private final SalesforceDestination salesforce = new SalesforceDestination();
+  private final SalesforceDestinationSpec salesforce = new SalesforceDestinationSpec();
   private final DestinationSpec destination = new DestinationSpec();
 
   public SyncManifest(String name) {

@@ -9,7 +9,7 @@ import io.serversidesync.sandbox.http.ApiException;
 import io.serversidesync.sandbox.http.Json;
 import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.ObjectDef;
-import io.serversidesync.sandbox.values.ValueConverter;
+import io.serversidesync.sandbox.values.IncomingValues;
 import io.serversidesync.sandbox.values.ValueMismatchException;
 import io.serversidesync.sandbox.write.ParentReference;
 import io.serversidesync.sandbox.write.RecordInput;
@@ -138,7 +138,7 @@ final class RecordBodyReader {
       }
       FieldDef field = declared.get();
       try {
-        values.put(field, ValueConverter.fromJson(field, node));
+        values.put(field, IncomingValues.fromJson(field, node));
       } catch (ValueMismatchException e) {
         throw parserError(
             "Cannot deserialize instance of "

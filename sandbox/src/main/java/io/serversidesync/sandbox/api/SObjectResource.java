@@ -14,8 +14,8 @@ import io.serversidesync.sandbox.schema.ObjectDef;
 import io.serversidesync.sandbox.store.ObjectStore;
 import io.serversidesync.sandbox.store.RecordStore;
 import io.serversidesync.sandbox.store.SalesforceId;
+import io.serversidesync.sandbox.values.IncomingValues;
 import io.serversidesync.sandbox.values.SalesforceFormats;
-import io.serversidesync.sandbox.values.ValueConverter;
 import io.serversidesync.sandbox.values.ValueMismatchException;
 import io.serversidesync.sandbox.write.RecordError;
 import io.serversidesync.sandbox.write.RecordInput;
@@ -229,7 +229,7 @@ final class SObjectResource {
     boolean updateOnly = r.query("updateOnly").map(Boolean::parseBoolean).orElse(false);
     Object key;
     try {
-      key = ValueConverter.fromText(f, p.get("value"));
+      key = IncomingValues.fromText(f, p.get("value"));
     } catch (ValueMismatchException e) {
       throw new ApiException(
           400,

@@ -2,7 +2,7 @@ package io.serversidesync.sandbox.bulk;
 
 import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.schema.FieldType;
-import io.serversidesync.sandbox.values.ValueConverter;
+import io.serversidesync.sandbox.values.IncomingValues;
 import io.serversidesync.sandbox.values.ValueMismatchException;
 import io.serversidesync.sandbox.write.ParentReference;
 import io.serversidesync.sandbox.write.RecordError;
@@ -44,7 +44,7 @@ final class CsvRows {
         continue;
       }
       try {
-        values.put(f, ValueConverter.fromText(f, cell));
+        values.put(f, IncomingValues.fromText(f, cell));
       } catch (ValueMismatchException e) {
         return RecordInput.failed(
             RecordError.of(

@@ -7,7 +7,7 @@ import io.serversidesync.sandbox.store.ObjectStore;
 import io.serversidesync.sandbox.store.RecordStore;
 import io.serversidesync.sandbox.store.SalesforceId;
 import io.serversidesync.sandbox.store.StoredRecord;
-import io.serversidesync.sandbox.values.ValueConverter;
+import io.serversidesync.sandbox.values.IncomingValues;
 import io.serversidesync.sandbox.values.ValueMismatchException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +169,7 @@ final class ParentResolver {
     }
     Object value;
     try {
-      value = ValueConverter.fromText(key, keyText);
+      value = IncomingValues.fromText(key, keyText);
     } catch (ValueMismatchException e) {
       // A key that cannot be a value of the field matches no record.
       return List.of();

@@ -8,8 +8,8 @@ import io.serversidesync.sandbox.quota.RollingAllocation;
 import io.serversidesync.sandbox.schema.DefaultSchema;
 import io.serversidesync.sandbox.schema.FieldDef;
 import io.serversidesync.sandbox.store.SandboxClock;
+import io.serversidesync.sandbox.values.IncomingValues;
 import io.serversidesync.sandbox.values.SalesforceFormats;
-import io.serversidesync.sandbox.values.ValueConverter;
 import io.serversidesync.sandbox.values.ValueMismatchException;
 import io.serversidesync.sandbox.values.ValueRenderer;
 import java.math.BigDecimal;
@@ -39,20 +39,20 @@ class ValuesAndQuotaTest {
 
   @Test
   void jsonValuesConvertByFieldTypeAndMismatchesSayWhat() throws ValueMismatchException {
-    assertThat(ValueConverter.fromJson(account("NumberOfEmployees"), N.textNode("12")))
+    assertThat(IncomingValues.fromJson(account("NumberOfEmployees"), N.textNode("12")))
         .isEqualTo(new BigDecimal("12"));
     assertThatThrownBy(
-            () -> ValueConverter.fromJson(account("NumberOfEmployees"), N.numberNode(1.5)))
+            () -> IncomingValues.fromJson(account("NumberOfEmployees"), N.numberNode(1.5)))
         .isInstanceOf(ValueMismatchException.class)
         .satisfies(
             e -> assertThat(((ValueMismatchException) e).token()).isEqualTo("VALUE_NUMBER_FLOAT"));
-    assertThat(ValueConverter.fromJson(account("Name"), N.numberNode(42))).isEqualTo("42");
+    assertThat(IncomingValues.fromJson(account("Name"), N.numberNode(42))).isEqualTo("42");
     assertThat(
-            ValueConverter.fromJson(
+            IncomingValues.fromJson(
                 DefaultSchema.contact().field("Birthdate").orElseThrow(), N.textNode("2001-02-03")))
         .isEqualTo(LocalDate.of(2001, 2, 3));
     assertThat(
-            ValueConverter.fromJson(
+            IncomingValues.fromJson(
                 DefaultSchema.contact().field("HasOptedOutOfEmail").orElseThrow(), N.nullNode()))
         .isEqualTo(Boolean.FALSE);
     assertThat(
@@ -65,10 +65,10 @@ class ValuesAndQuotaTest {
   @Test
   void csvCellsConvertAndBadOnesAreReported() throws ValueMismatchException {
     FieldDef optOut = DefaultSchema.contact().field("HasOptedOutOfEmail").orElseThrow();
-    assertThat(ValueConverter.fromText(optOut, "1")).isEqualTo(Boolean.TRUE);
-    assertThatThrownBy(() -> ValueConverter.fromText(optOut, "perhaps"))
+    assertThat(IncomingValues.fromText(optOut, "1")).isEqualTo(Boolean.TRUE);
+    assertThatThrownBy(() -> IncomingValues.fromText(optOut, "perhaps"))
         .isInstanceOf(ValueMismatchException.class);
-    assertThatThrownBy(() -> ValueConverter.fromText(account("AnnualRevenue"), "lots"))
+    assertThatThrownBy(() -> IncomingValues.fromText(account("AnnualRevenue"), "lots"))
         .isInstanceOf(ValueMismatchException.class);
   }
 

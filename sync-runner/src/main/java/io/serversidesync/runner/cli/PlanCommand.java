@@ -8,6 +8,7 @@ import io.serversidesync.runner.config.LoadedSync;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationProvider;
+import io.serversidesync.runner.destination.DestinationRegistry;
 import io.serversidesync.runner.status.RunnerState;
 import io.serversidesync.runner.status.RunnerTelemetry;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     DestinationProvider provider;
     try {
-      provider = DestinationProviders.select(loaded.manifest(), DestinationProviders.installed());
+      provider = DestinationRegistry.select(loaded.manifest(), DestinationRegistry.installed());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.DESTINATION_REJECTED;
@@ -94,7 +95,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
     try {
       PlanRun.Result result = plan(provider, loaded, run, state);
-      PlanReport.print(out, loaded.settings(), describe(loaded.manifest()), result);
+      PlanReport.print(out, loaded.settings(), describe(provider, loaded.manifest()), result);
       return ExitCodes.OK;
     } catch (PlanRun.PlanFailure e) {
       err.println("error: " + e.getMessage());
@@ -116,10 +117,9 @@ public final class PlanCommand implements Callable<Integer> {
     }
   }
 
-  private static String describe(ServerSideSync manifest) {
+  private static String describe(DestinationProvider provider, ServerSideSync manifest) {
     DestinationSpec d = manifest.getSpec().getDestination();
-    String system = d.getSalesforce() != null ? "Salesforce" : "HubSpot";
-    return system + " " + d.getObject() + " by " + d.getExternalIdField();
+    return provider.name() + " " + d.getObject() + " by " + d.getExternalIdField();
   }
 
   /** Reads durations as the spec writes them: 500ms, 10s, 1m30s. */

@@ -10,6 +10,7 @@ import io.serversidesync.runner.config.LoadedSync;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationProvider;
+import io.serversidesync.runner.destination.DestinationRegistry;
 import io.serversidesync.runner.engine.EngineFailure;
 import io.serversidesync.runner.engine.EngineOptions;
 import io.serversidesync.runner.engine.SyncEngine;
@@ -99,7 +100,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
     applyLogLevel(manifest);
     DestinationProvider provider;
     try {
-      provider = DestinationProviders.select(manifest, DestinationProviders.installed());
+      provider = DestinationRegistry.select(manifest, DestinationRegistry.installed());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       terminationMessage(e.getMessage());

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param pollInterval time between the starts of two polls of the destination
  * @param destinationIdColumn column that receives the destination's native record id
  * @param conflictPolicy which side wins when both changed a record since it was last synced
- * @param pageSize records per page of a read (Salesforce: 200 to 2,000)
+ * @param pageSize records per page a read asks for; the destination's reader caps it at the most it
+ *     returns per page
  * @param settle how long after its modification time a destination record counts as settled: the
  *     high-water mark never passes a younger record, so a record modified again within the same
  *     second (modification times have whole seconds) or committed late is still read; younger
@@ -23,7 +24,9 @@ public record TwoWaySettings(
     int pageSize,
     Duration settle) {
 
-  public static final int DEFAULT_PAGE_SIZE = 2000;
+  /** Pages as large as the destination returns (its reader caps the request at its limit). */
+  public static final int DEFAULT_PAGE_SIZE = Integer.MAX_VALUE;
+
   public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(5);
 
   public TwoWaySettings {

@@ -116,7 +116,8 @@ public final class EpochDelivery implements AutoCloseable {
     // deletes first, as their own step: no delete can land after an upsert of the same record
     // Two-way syncs keep a backlog within maxDelay's paths: with catch-up cuts on Bulk jobs the
     // two-way chaos run ended with destination edits in Postgres and the runner's older writes in
-    // Salesforce (docs/two-way.md, "Backlogs"); until the reverse direction accounts for a job's
+    // the destination (docs/two-way.md, "Backlogs"); until the reverse direction accounts for a
+    // job's
     // window, their backlogs stay on collections calls.
     Duration budget = DeliveryPlanner.budget(backlog, settings);
     send(cut, WriteOperation.DELETE, writes.deletes(), budget, outcomes);

@@ -7,8 +7,8 @@ import io.serversidesync.runner.coalesce.PendingCut;
 import io.serversidesync.runner.coalesce.RejectedChange;
 import io.serversidesync.runner.config.FieldMap;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.convert.PgTextDecoder;
 import io.serversidesync.runner.convert.UnconvertibleValueException;
-import io.serversidesync.runner.convert.ValueConverter;
 import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.errors.ErrorEntry;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ final class RecordBuilder {
           case PendingChange.VALUE -> {
             try {
               Object value =
-                  ValueConverter.convert(
+                  PgTextDecoder.convert(
                       change.typeOid(f), change.buffer(f), change.offset(f), change.length(f));
               // The key's field holds the key's own String: a backlog's cut holds 100,000 of them.
               fields.put(mapping.get(f).field(), key.equals(value) ? key : value);

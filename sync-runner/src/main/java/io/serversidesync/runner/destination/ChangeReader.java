@@ -16,7 +16,8 @@ public interface ChangeReader {
    * @param after the high-water mark; {@link ChangeCursor#START} reads every record
    * @param continuation null to start a new read, or the {@link ChangePage#continuation()} of the
    *     previous page of the same read
-   * @param pageSize how many records a page should hold; the destination may return fewer
+   * @param pageSize how many records a page should hold at most; the destination returns fewer when
+   *     that is more than it returns per page (Integer.MAX_VALUE: as many as it returns)
    * @throws DestinationException as for writes; a continuation the destination no longer knows is
    *     TRANSIENT (start a new read from the last persisted mark)
    */

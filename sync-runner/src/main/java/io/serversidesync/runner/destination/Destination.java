@@ -19,6 +19,12 @@ public interface Destination extends AutoCloseable {
    */
   void preflight(List<String> fields) throws DestinationException;
 
+  /**
+   * The destination's rules the stages respect (record id length, how values are stored). A plain
+   * accessor: it does not call the network and may be asked before {@link #preflight}.
+   */
+  DestinationRules rules();
+
   /** The ways this destination can deliver a batch, cheapest per record last. */
   List<DeliveryPath> deliveryPaths();
 

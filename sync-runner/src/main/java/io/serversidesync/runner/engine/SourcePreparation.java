@@ -5,6 +5,7 @@ import io.serversidesync.runner.capture.ForeignPublication;
 import io.serversidesync.runner.capture.ReplicationObjects;
 import io.serversidesync.runner.capture.triggers.TriggerObjects;
 import io.serversidesync.runner.config.SyncSettings;
+import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.errors.ErrorsTable;
 import io.serversidesync.runner.pg.PostgresConnector;
 import io.serversidesync.runner.pg.SourceFailure;
@@ -28,6 +29,7 @@ final class SourcePreparation {
   private final SyncSettings settings;
   private final PostgresConnector connector;
   private final ReplicationObjects objects;
+  private final Destination destination;
   private final TwoWay twoWay;
   private final SyncStateTable syncState;
   private final RunnerState state;
@@ -36,6 +38,7 @@ final class SourcePreparation {
 
   SourcePreparation(SyncContext context) {
     this.settings = context.settings();
+    this.destination = context.destination();
     this.connector = context.connector();
     this.objects = context.objects();
     this.twoWay = context.twoWay();
@@ -53,9 +56,10 @@ final class SourcePreparation {
    * @throws InterruptedException a stop was requested before the database answered
    */
   TableInfo check() throws PreflightException, InterruptedException {
+    int idLength = destination.rules().nativeIdLength();
     return retrying(
         c -> {
-          TableInfo table = new Preflight(settings).check(c);
+          TableInfo table = new Preflight(settings, idLength).check(c);
           String foreign =
               settings.triggerCapture()
                   ? null

@@ -11,7 +11,7 @@ import java.util.Objects;
  * Chooses how a flush is delivered: among the destination's {@link DeliveryPath}s, the one that
  * needs the fewest API calls for the batch and still fits the latency budget. A configured bulk
  * threshold overrides the choice: batches at or above it take the path with the largest request
- * size (Salesforce: Bulk API 2.0), smaller ones the path with the smallest.
+ * size (a bulk job), smaller ones the path with the smallest.
  */
 public final class DeliveryPlanner {
 
@@ -28,9 +28,6 @@ public final class DeliveryPlanner {
   public static Duration budget(boolean backlog, SyncSettings settings) {
     return backlog && settings.twoWay() == null ? BACKLOG_LATENCY_BUDGET : settings.maxDelay();
   }
-
-  /** The largest request of a per-call path (Salesforce collections: 200 records). */
-  private static final int PER_CALL_PATH_LIMIT = 200;
 
   private final List<DeliveryPath> paths;
   private final Integer bulkThreshold;
@@ -75,11 +72,11 @@ public final class DeliveryPlanner {
   }
 
   /**
-   * Records per request on a path: spec.batching.maxRecords caps the per-call paths (up to 200
-   * records a call); a path carrying more per request (a Bulk job) takes its own size.
+   * Records per request on a path: spec.batching.maxRecords caps the per-call paths (up to the
+   * path's records per call); a job path takes its own size (see {@link DeliveryPath#perCall()}).
    */
   public static int requestSize(DeliveryPath path, int maxRecords) {
-    return path.maxRecordsPerRequest() <= PER_CALL_PATH_LIMIT
+    return path.perCall()
         ? Math.min(path.maxRecordsPerRequest(), maxRecords)
         : path.maxRecordsPerRequest();
   }

@@ -23,9 +23,15 @@ import java.util.Optional;
 public final class Preflight {
 
   private final SyncSettings settings;
+  private final int destinationIdLength;
 
-  public Preflight(SyncSettings settings) {
+  /**
+   * @param destinationIdLength the most characters of the destination's record ids, which two-way
+   *     sync writes into Postgres columns (the destination's rules)
+   */
+  public Preflight(SyncSettings settings, int destinationIdLength) {
     this.settings = settings;
+    this.destinationIdLength = destinationIdLength;
   }
 
   /**
@@ -102,7 +108,7 @@ public final class Preflight {
       checkSlotIdle(c, problems);
     }
     if (settings.twoWay() != null) {
-      new TwoWayChecks(settings).check(c, info, user, problems);
+      new TwoWayChecks(settings, destinationIdLength).check(c, info, user, problems);
     }
     String schemaProblem = runnerSchemaProblem(c, user);
     if (schemaProblem != null) {

@@ -23,13 +23,16 @@ final class TwoWayChecks {
   /** Text types that can hold a destination's native id. */
   private static final List<String> TEXT_TYPES = List.of("text", "character varying", "character");
 
-  /** Salesforce record ids are 15 or 18 characters; the API returns the 18-character form. */
-  private static final int DESTINATION_ID_LENGTH = 18;
-
   private final SyncSettings settings;
+  private final int destinationIdLength;
 
-  TwoWayChecks(SyncSettings settings) {
+  /**
+   * @param destinationIdLength the most characters of the destination's record ids (the
+   *     destination's rules)
+   */
+  TwoWayChecks(SyncSettings settings, int destinationIdLength) {
     this.settings = settings;
+    this.destinationIdLength = destinationIdLength;
   }
 
   void check(Connection c, TableInfo table, String role, List<String> problems)
@@ -159,13 +162,13 @@ final class TwoWayChecks {
       return;
     }
     int length = declaredLength(c, table.oid(), idColumn);
-    if (length > 0 && length < DESTINATION_ID_LENGTH) {
+    if (length > 0 && length < destinationIdLength) {
       problems.add(
           column
               + "holds at most "
               + length
               + " characters, but destination ids have up to "
-              + DESTINATION_ID_LENGTH
+              + destinationIdLength
               + alter
               + "ALTER COLUMN "
               + idColumn

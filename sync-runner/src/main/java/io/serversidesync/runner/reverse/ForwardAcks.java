@@ -3,6 +3,7 @@ package io.serversidesync.runner.reverse;
 import io.serversidesync.runner.deliver.AckedRecord;
 import io.serversidesync.runner.deliver.ForwardObserver;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.reverse.decide.FieldHashes;
 import io.serversidesync.runner.reverse.decide.SyncedVersion;
@@ -48,13 +49,19 @@ public final class ForwardAcks implements ForwardObserver {
   private final ReverseStats stats;
   private final Clock clock;
   private final IdWriteBack ids;
+  private final StoredForm form;
 
+  /**
+   * @param form how the destination stores values, for the sent values' hashes
+   */
   ForwardAcks(
       TableShape shape,
       List<String> fieldNames,
       ReverseStore store,
       ReverseStats stats,
-      Clock clock) {
+      Clock clock,
+      StoredForm form) {
+    this.form = form;
     this.fieldNames = List.copyOf(fieldNames);
     this.versions = store.versions();
     this.session = store.session();
@@ -82,7 +89,7 @@ public final class ForwardAcks implements ForwardObserver {
           Map<String, FieldHashes> sent = new TreeMap<>(); // in key order, as rows are locked
           for (DestinationRecord r : upserts) {
             SyncedVersion version = known.get(r.externalId());
-            FieldHashes values = FieldHashes.ofFields(fieldNames, r.fields());
+            FieldHashes values = FieldHashes.ofFields(fieldNames, r.fields(), form);
             if (version == null || !version.delivered(lsnOf.applyAsLong(r.externalId()), values)) {
               send.add(r);
               sent.put(r.externalId(), values.over(version == null ? null : version.hashes()));
@@ -180,7 +187,7 @@ public final class ForwardAcks implements ForwardObserver {
           new VersionWrite(
               key,
               operation == WriteOperation.UPSERT
-                  ? FieldHashes.ofFields(fieldNames, r.record().fields())
+                  ? FieldHashes.ofFields(fieldNames, r.record().fields(), form)
                   : null,
               null,
               null,

@@ -110,7 +110,14 @@ public final class TwoWay implements AutoCloseable {
       OriginSession.ensureOrigin(c, settings.replicationName());
     }
     shape = TableShape.read(c, settings);
-    forward = new ForwardAcks(shape, settings.fields(), store, state.enableReverse(), clock);
+    forward =
+        new ForwardAcks(
+            shape,
+            settings.fields(),
+            store,
+            state.enableReverse(),
+            clock,
+            destination.rules().storedForm());
   }
 
   /** What forward delivery reports to (after {@link #prepare}). */
@@ -147,7 +154,8 @@ public final class TwoWay implements AutoCloseable {
             shape,
             store.versions(),
             store.stateTable(),
-            settings.twoWay().conflictPolicy() == ConflictPolicy.LastWriteWins);
+            settings.twoWay().conflictPolicy() == ConflictPolicy.LastWriteWins,
+            destination.rules().storedForm());
     loop =
         new ReverseLoop(
             new LoopSettings(settings, state, clock, retryWait),

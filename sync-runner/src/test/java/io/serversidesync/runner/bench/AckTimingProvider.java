@@ -6,9 +6,11 @@ import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationProvider;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationRules;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import io.serversidesync.runner.destination.salesforce.SalesforceDestinationProvider;
@@ -28,6 +30,16 @@ import java.util.List;
  * engine, the Salesforce client and its rate limiter run as in production.
  */
 public final class AckTimingProvider implements DestinationProvider {
+
+  @Override
+  public String kind() {
+    return "ack-timing";
+  }
+
+  @Override
+  public String name() {
+    return "ack-timing";
+  }
 
   @Override
   public boolean supports(ServerSideSync sync) {
@@ -51,6 +63,12 @@ public final class AckTimingProvider implements DestinationProvider {
   }
 
   private static final class Timed implements Destination {
+
+    @Override
+    public DestinationRules rules() {
+      return new DestinationRules(18, StoredForm.EMPTY_TEXT_AS_NULL);
+    }
+
     private final Destination real;
     private final String field;
     private final BufferedWriter log;

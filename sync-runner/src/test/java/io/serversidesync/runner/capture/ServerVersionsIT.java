@@ -106,7 +106,7 @@ class ServerVersionsIT {
   private static void assertFilterRefused(PostgresDatabase db, SyncSettings settings)
       throws Exception {
     try (Connection c = db.connect()) {
-      assertThatThrownBy(() -> new Preflight(settings).check(c))
+      assertThatThrownBy(() -> new Preflight(settings, 18).check(c))
           .isInstanceOf(PreflightException.class)
           .hasMessageContaining("spec.source.filter needs PostgreSQL 15 or newer");
     }

@@ -21,8 +21,8 @@ class CostModelTest {
   /** Salesforce's paths with the default cost models: 200 a call; a Bulk job is 10 calls. */
   private static final List<DeliveryPath> PATHS =
       List.of(
-          new DeliveryPath("collections", 200, 0, 1, Duration.ofSeconds(1)),
-          new DeliveryPath("bulk", 150_000_000, 0, 10, Duration.ofSeconds(21)));
+          DeliveryPath.perCall("collections", 200, 0, 1, Duration.ofSeconds(1)),
+          DeliveryPath.job("bulk", 150_000_000, 0, 10, Duration.ofSeconds(21)));
 
   private static SyncSettings settings(Integer bulkThreshold, DeletePolicy deletes) {
     return SyncSettings.builder()

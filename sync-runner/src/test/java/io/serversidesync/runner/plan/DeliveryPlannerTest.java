@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 class DeliveryPlannerTest {
 
   private static final DeliveryPath COLLECTIONS =
-      new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(500));
+      DeliveryPath.perCall("collections", 200, 0, 1, Duration.ofMillis(500));
   private static final DeliveryPath BULK =
-      new DeliveryPath("bulk", 150_000_000, 8, 1, Duration.ofSeconds(30));
+      DeliveryPath.job("bulk", 150_000_000, 8, 1, Duration.ofSeconds(30));
   private static final Duration LONG_BUDGET = Duration.ofMinutes(5);
 
   @Test
@@ -48,5 +48,19 @@ class DeliveryPlannerTest {
   void whenNothingFitsTheBudgetTheFastestPathIsUsed() {
     DeliveryPlanner planner = new DeliveryPlanner(List.of(BULK), null);
     assertThat(planner.choose(10, Duration.ofMillis(1))).isEqualTo(BULK);
+  }
+
+  @Test
+  void maxRecordsCapsThePerCallPathsAndNotTheJobs() {
+    assertThat(DeliveryPlanner.requestSize(COLLECTIONS, 50)).isEqualTo(50);
+    assertThat(DeliveryPlanner.requestSize(COLLECTIONS, 500)).isEqualTo(200);
+    assertThat(DeliveryPlanner.requestSize(BULK, 50)).isEqualTo(150_000_000);
+    // the destination says which is which, whatever the size: a small job keeps its size, a large
+    // per-call path is capped
+    DeliveryPath smallJob = DeliveryPath.job("job", 100, 3, 1, Duration.ofSeconds(5));
+    DeliveryPath largeCalls = DeliveryPath.perCall("calls", 5_000, 0, 1, Duration.ofSeconds(1));
+    assertThat(DeliveryPlanner.requestSize(smallJob, 50)).isEqualTo(100);
+    assertThat(DeliveryPlanner.requestSize(largeCalls, 1_000)).isEqualTo(1_000);
+    assertThat(DeliveryPlanner.calls(largeCalls, 2_500, 1_000)).isEqualTo(3);
   }
 }

@@ -26,7 +26,7 @@ class PreflightIT {
   private static PreflightException problems(PostgresDatabase db, SyncSettings settings)
       throws Exception {
     try (Connection c = db.connect()) {
-      new Preflight(settings).check(c);
+      new Preflight(settings, 18).check(c);
     } catch (PreflightException e) {
       return e;
     }
@@ -38,7 +38,8 @@ class PreflightIT {
     db.execute("CREATE TABLE good (ref text PRIMARY KEY, v text)");
     try (Connection c = db.connect()) {
       TableInfo info =
-          new Preflight(EngineHarness.settings(db, "good", "good", DeletePolicy.Delete, "ref", "v"))
+          new Preflight(
+                  EngineHarness.settings(db, "good", "good", DeletePolicy.Delete, "ref", "v"), 18)
               .check(c);
       assertThat(info.identityColumns()).containsExactly("ref");
       assertThat(info.replicaIdentity()).isEqualTo('d');
@@ -71,7 +72,8 @@ class PreflightIT {
         "CREATE UNIQUE INDEX nokey_ref ON nokey (ref)");
     // deletes: Ignore is fine with a surrogate primary key
     try (Connection c = db.connect()) {
-      new Preflight(EngineHarness.settings(db, "s", "surrogate", DeletePolicy.Ignore, "ref", "v"))
+      new Preflight(
+              EngineHarness.settings(db, "s", "surrogate", DeletePolicy.Ignore, "ref", "v"), 18)
           .check(c);
     }
     assertThat(
@@ -101,7 +103,8 @@ class PreflightIT {
               () ->
                   new Preflight(
                           EngineHarness.settings(
-                              db, "g", "guarded", DeletePolicy.Ignore, "ref", "v"))
+                              db, "g", "guarded", DeletePolicy.Ignore, "ref", "v"),
+                          18)
                       .check(c))
           .isInstanceOf(PreflightException.class)
           .hasMessageContaining(

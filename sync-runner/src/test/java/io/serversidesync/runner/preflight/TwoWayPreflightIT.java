@@ -32,7 +32,7 @@ class TwoWayPreflightIT {
 
   private static PreflightException problems(Connection c, SyncSettings settings) throws Exception {
     try {
-      new Preflight(settings).check(c);
+      new Preflight(settings, 18).check(c);
     } catch (PreflightException e) {
       return e;
     }
@@ -44,7 +44,7 @@ class TwoWayPreflightIT {
     db.execute("CREATE TABLE tw_good (ref text PRIMARY KEY, v text, sf_id varchar(18))");
     try (Connection c = db.connect()) {
       new Preflight(
-              twoWay(db, "tw_good", "sf_id", ConflictPolicy.LastWriteWins, DeletePolicy.Delete))
+              twoWay(db, "tw_good", "sf_id", ConflictPolicy.LastWriteWins, DeletePolicy.Delete), 18)
           .check(c);
     }
   }
@@ -123,7 +123,7 @@ class TwoWayPreflightIT {
                   + " bigint, but destination ids are text: ALTER TABLE public.tw_parents ALTER"
                   + " COLUMN account_id TYPE text");
       db.execute("ALTER TABLE tw_parents ALTER COLUMN account_id TYPE text");
-      new Preflight(withParentIdColumn.apply("account_id")).check(c);
+      new Preflight(withParentIdColumn.apply("account_id"), 18).check(c);
     }
   }
 
@@ -163,7 +163,7 @@ class TwoWayPreflightIT {
               + " pg_replication_origin_session_setup(text), pg_replication_origin_drop(text)"
               + " TO sss_reader");
       new Preflight(
-              twoWay(db, "tw_guarded", "sf_id", ConflictPolicy.SourceWins, DeletePolicy.Delete))
+              twoWay(db, "tw_guarded", "sf_id", ConflictPolicy.SourceWins, DeletePolicy.Delete), 18)
           .check(c);
     } finally {
       db.execute(

@@ -8,6 +8,7 @@ import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationRules;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import java.time.Instant;
@@ -74,6 +75,11 @@ final class GatedDestination implements Destination {
 
   GatedDestination(Destination delegate) {
     this.delegate = delegate;
+  }
+
+  @Override
+  public DestinationRules rules() {
+    return delegate.rules();
   }
 
   /** Every read after this many pages fails (a runner that dies in the middle of a read). */

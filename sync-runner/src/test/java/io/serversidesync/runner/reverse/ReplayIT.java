@@ -14,6 +14,7 @@ import io.serversidesync.runner.destination.DestinationRecord;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.pg.PostgresConnector;
 import io.serversidesync.runner.status.RunnerState;
+import io.serversidesync.runner.testing.InMemoryDestination;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -97,7 +98,7 @@ class ReplayIT extends TwoWayTestBase {
     TwoWay twoWay =
         new TwoWay(
             settings,
-            null,
+            new InMemoryDestination(),
             new PostgresConnector(settings.postgres(), "replay-test"),
             new RunnerState(settings.name()),
             Duration.ofMillis(100),
@@ -199,7 +200,7 @@ class ReplayIT extends TwoWayTestBase {
     TwoWay twoWay =
         new TwoWay(
             settings,
-            null,
+            new InMemoryDestination(),
             new PostgresConnector(settings.postgres(), "replay-test"),
             new RunnerState(settings.name()),
             Duration.ofMillis(100),

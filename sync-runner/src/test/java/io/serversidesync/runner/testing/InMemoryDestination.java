@@ -4,8 +4,10 @@ import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationRules;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.RecordOutcome;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import java.time.Duration;
@@ -26,6 +28,11 @@ import java.util.function.Supplier;
  */
 public final class InMemoryDestination implements Destination {
 
+  @Override
+  public DestinationRules rules() {
+    return new DestinationRules(18, StoredForm.EMPTY_TEXT_AS_NULL);
+  }
+
   public final Map<String, Map<String, Object>> records = new ConcurrentHashMap<>();
   public final List<String> deleted = new CopyOnWriteArrayList<>();
 
@@ -36,7 +43,7 @@ public final class InMemoryDestination implements Destination {
   public final List<String> requestPaths = new CopyOnWriteArrayList<>();
 
   private static final DeliveryPath COLLECTIONS =
-      new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(50));
+      DeliveryPath.perCall("collections", 200, 0, 1, Duration.ofMillis(50));
   private volatile List<DeliveryPath> paths = List.of(COLLECTIONS);
 
   /** When each external id was first accepted. */
@@ -132,7 +139,7 @@ public final class InMemoryDestination implements Destination {
    * takes it for large batches whose latency budget allows it).
    */
   public InMemoryDestination withBulkPath() {
-    paths = List.of(COLLECTIONS, new DeliveryPath("bulk", 10_000, 0, 10, Duration.ofSeconds(20)));
+    paths = List.of(COLLECTIONS, DeliveryPath.job("bulk", 10_000, 0, 10, Duration.ofSeconds(20)));
     return this;
   }
 

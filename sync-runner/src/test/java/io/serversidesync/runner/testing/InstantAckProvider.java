@@ -6,9 +6,11 @@ import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationProvider;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationRules;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import java.io.IOException;
@@ -30,6 +32,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InstantAckProvider implements DestinationProvider {
 
+  @Override
+  public String kind() {
+    return "instant";
+  }
+
+  @Override
+  public String name() {
+    return "instant";
+  }
+
   private static final RecordOutcome OK = new RecordOutcome.Ok(null, false);
 
   @Override
@@ -44,11 +56,16 @@ public final class InstantAckProvider implements DestinationProvider {
     Map<String, Map<String, Object>> delivered = new ConcurrentHashMap<>();
     return new Destination() {
       @Override
+      public DestinationRules rules() {
+        return new DestinationRules(18, StoredForm.EMPTY_TEXT_AS_NULL);
+      }
+
+      @Override
       public void preflight(List<String> fields) {}
 
       @Override
       public List<DeliveryPath> deliveryPaths() {
-        return List.of(new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(1)));
+        return List.of(DeliveryPath.perCall("collections", 200, 0, 1, Duration.ofMillis(1)));
       }
 
       @Override

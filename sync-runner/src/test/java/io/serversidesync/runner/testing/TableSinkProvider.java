@@ -7,9 +7,11 @@ import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationProvider;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationRules;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import java.sql.Connection;
@@ -28,6 +30,16 @@ import java.util.List;
  * after {@code sss.test.sink.delayMs}.
  */
 public final class TableSinkProvider implements DestinationProvider {
+
+  @Override
+  public String kind() {
+    return "table-sink";
+  }
+
+  @Override
+  public String name() {
+    return "table-sink";
+  }
 
   @Override
   public boolean supports(ServerSideSync sync) {
@@ -53,6 +65,12 @@ public final class TableSinkProvider implements DestinationProvider {
   }
 
   private static final class Sink implements Destination {
+
+    @Override
+    public DestinationRules rules() {
+      return new DestinationRules(18, StoredForm.EMPTY_TEXT_AS_NULL);
+    }
+
     private final String url;
     private final String user;
     private final String password;
@@ -73,7 +91,7 @@ public final class TableSinkProvider implements DestinationProvider {
 
     @Override
     public List<DeliveryPath> deliveryPaths() {
-      return List.of(new DeliveryPath("collections", 200, 0, 1, Duration.ofMillis(50)));
+      return List.of(DeliveryPath.perCall("collections", 200, 0, 1, Duration.ofMillis(50)));
     }
 
     @Override

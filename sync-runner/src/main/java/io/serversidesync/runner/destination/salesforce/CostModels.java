@@ -28,7 +28,7 @@ public final class CostModels {
   private CostModels() {}
 
   public static DeliveryPath collections(int maxRecordsPerCall) {
-    return new DeliveryPath(COLLECTIONS, maxRecordsPerCall, 0, 1, Duration.ofSeconds(1));
+    return DeliveryPath.perCall(COLLECTIONS, maxRecordsPerCall, 0, 1, Duration.ofSeconds(1));
   }
 
   public static DeliveryPath bulk(BulkSettings bulk, Duration processingEstimate) {
@@ -41,7 +41,7 @@ public final class CostModels {
     }
     // Create, upload and close take about a second together.
     Duration latency = waited.plusSeconds(1);
-    return new DeliveryPath(
+    return DeliveryPath.job(
         BULK, bulk.maxRecordsPerJob(), 0, BULK_CALLS_BESIDES_POLLS + polls, latency);
   }
 }

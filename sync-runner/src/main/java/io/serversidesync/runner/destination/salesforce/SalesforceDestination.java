@@ -7,10 +7,12 @@ import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationRecord;
+import io.serversidesync.runner.destination.DestinationRules;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.KeyMatching;
 import io.serversidesync.runner.destination.RecordOutcome;
 import io.serversidesync.runner.destination.SecretLookup;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import io.serversidesync.runner.destination.http.HttpClients;
@@ -60,6 +62,12 @@ import org.slf4j.LoggerFactory;
 public final class SalesforceDestination implements Destination {
 
   private static final Logger log = LoggerFactory.getLogger(SalesforceDestination.class);
+
+  /**
+   * Record ids are 15 or 18 characters (the API returns the 18-character form); empty text is
+   * stored as null.
+   */
+  static final DestinationRules RULES = new DestinationRules(18, StoredForm.EMPTY_TEXT_AS_NULL);
 
   private final SalesforceSettings settings;
   private final OkHttpClient client;
@@ -168,6 +176,11 @@ public final class SalesforceDestination implements Destination {
   public void preflight(List<String> fields) throws DestinationException {
     ApiVersions.requireOffered(client, tokens.current().instanceUrl(), settings.apiVersion());
     prepare(fields);
+  }
+
+  @Override
+  public DestinationRules rules() {
+    return RULES;
   }
 
   @Override

@@ -11,11 +11,17 @@ import io.serversidesync.runner.destination.ratelimit.TimeSource;
 /** Registers the Salesforce destination for manifests with spec.destination.salesforce. */
 public final class SalesforceDestinationProvider implements DestinationProvider {
 
+  /** The key under spec.destination. */
+  static final String KIND = "salesforce";
+
   @Override
-  public boolean supports(ServerSideSync sync) {
-    return sync.getSpec() != null
-        && sync.getSpec().getDestination() != null
-        && sync.getSpec().getDestination().getSalesforce() != null;
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public String name() {
+    return "Salesforce";
   }
 
   @Override

@@ -4,7 +4,7 @@ import io.serversidesync.api.v1alpha1.AuthFlow;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.FieldMapping;
 import io.serversidesync.api.v1alpha1.ParentReference;
-import io.serversidesync.api.v1alpha1.SalesforceDestination;
+import io.serversidesync.api.v1alpha1.SalesforceDestinationSpec;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
 import io.serversidesync.runner.destination.DestinationException;
@@ -74,7 +74,7 @@ public record SalesforceSettings(
    */
   public static SalesforceSettings from(ServerSideSync sync) throws DestinationException {
     ServerSideSyncSpec spec = sync.getSpec();
-    SalesforceDestination salesforce =
+    SalesforceDestinationSpec salesforce =
         spec == null || spec.getDestination() == null
             ? null
             : spec.getDestination().getSalesforce();

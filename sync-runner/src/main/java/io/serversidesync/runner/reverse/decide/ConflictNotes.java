@@ -1,5 +1,6 @@
 package io.serversidesync.runner.reverse.decide;
 
+import io.serversidesync.runner.destination.StoredForm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,14 @@ public final class ConflictNotes {
   private static final int MAX_LOGGED_CHARS = 120;
 
   private final List<String> columnNames;
+  private final StoredForm form;
 
-  public ConflictNotes(List<String> columnNames) {
+  /**
+   * @param form how the destination stores values (the destination's rules)
+   */
+  public ConflictNotes(List<String> columnNames, StoredForm form) {
     this.columnNames = columnNames;
+    this.form = form;
   }
 
   public ConflictNote note(PageItem item, RowImage row, boolean destinationWon) {
@@ -23,7 +29,8 @@ public final class ConflictNotes {
     Map<String, String> destination = new LinkedHashMap<>();
     item.record()
         .fields()
-        .forEach((field, value) -> destination.put(field, shorten(FieldHashes.canonical(value))));
+        .forEach(
+            (field, value) -> destination.put(field, shorten(FieldHashes.canonical(value, form))));
     return new ConflictNote(
         item.key(),
         source,

@@ -1,6 +1,7 @@
 package io.serversidesync.runner.reverse.decide;
 
 import io.serversidesync.runner.destination.JsonText;
+import io.serversidesync.runner.destination.StoredForm;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,16 @@ import java.util.Map;
  * A record's version as one 64-bit hash per mapped field, in mapping order. Values are hashed in a
  * canonical form so that a value the runner sends and the same value read back from the destination
  * hash alike: numbers by their numeric value ({@code 10.50} = {@code 10.5}), date-times as UTC
- * instants to the millisecond, and an empty text like a null (Salesforce stores empty text as
- * null). A field whose value is unknown (an unchanged TOASTed column the runner never saw) has no
- * hash ({@code null}) and never matches.
+ * instants to the millisecond, and each value first in the form the destination stores it ({@link
+ * StoredForm}: a destination that stores empty text as null hashes it like a null). A field whose
+ * value is unknown (an unchanged TOASTed column the runner never saw) has no hash ({@code null})
+ * and never matches.
  *
  * @param hashes one hash per mapped field, {@code null} where unknown
  */
 public record FieldHashes(Long[] hashes) {
 
-  /** The hash of a null (or empty) value. */
+  /** The hash of a null value (and of a value the destination stores as null). */
   static final long NULL_HASH = 0L;
 
   private static final ThreadLocal<MessageDigest> SHA256 =
@@ -39,20 +41,21 @@ public record FieldHashes(Long[] hashes) {
   }
 
   /** Hashes values given in mapping order (a missing element is unknown). */
-  public static FieldHashes ofValues(List<?> values, boolean[] known) {
+  public static FieldHashes ofValues(List<?> values, boolean[] known, StoredForm form) {
     Long[] out = new Long[values.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = known[i] ? hash(values.get(i)) : null;
+      out[i] = known[i] ? hash(values.get(i), form) : null;
     }
     return new FieldHashes(out);
   }
 
   /** Hashes the fields of a record, by field API name in mapping order; absent fields unknown. */
-  public static FieldHashes ofFields(List<String> fieldNames, Map<String, Object> fields) {
+  public static FieldHashes ofFields(
+      List<String> fieldNames, Map<String, Object> fields, StoredForm form) {
     Long[] out = new Long[fieldNames.size()];
     for (int i = 0; i < out.length; i++) {
       String name = fieldNames.get(i);
-      out[i] = fields.containsKey(name) ? hash(fields.get(name)) : null;
+      out[i] = fields.containsKey(name) ? hash(fields.get(name), form) : null;
     }
     return new FieldHashes(out);
   }
@@ -122,13 +125,20 @@ public record FieldHashes(Long[] hashes) {
     return new FieldHashes(merged);
   }
 
-  /** The canonical text of a typed value (see the class comment), null for null and empty text. */
-  public static String canonical(Object value) {
+  /**
+   * The canonical text of a typed value as the destination stores it (see the class comment), null
+   * for null.
+   */
+  public static String canonical(Object value, StoredForm form) {
+    return canonical(form.stored(value));
+  }
+
+  private static String canonical(Object value) {
     if (value == null) {
       return null;
     }
     if (value instanceof String s) {
-      return s.isEmpty() ? null : s;
+      return s;
     }
     if (value instanceof BigDecimal d) {
       return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
@@ -153,14 +163,14 @@ public record FieldHashes(Long[] hashes) {
       return t.truncatedTo(ChronoUnit.MILLIS).toString();
     }
     if (value instanceof JsonText j) {
-      return j.json().isEmpty() ? null : j.json();
+      return j.json();
     }
     return value.toString();
   }
 
-  /** The hash of one value's canonical text. */
-  public static long hash(Object value) {
-    String text = canonical(value);
+  /** The hash of one value's canonical text, as the destination stores it. */
+  public static long hash(Object value, StoredForm form) {
+    String text = canonical(value, form);
     if (text == null) {
       return NULL_HASH;
     }

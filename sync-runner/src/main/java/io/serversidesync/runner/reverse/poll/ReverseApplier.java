@@ -4,6 +4,7 @@ import io.serversidesync.runner.config.SyncSettings;
 import io.serversidesync.runner.destination.ChangeCursor;
 import io.serversidesync.runner.destination.ChangedRecord;
 import io.serversidesync.runner.destination.DeletedRecord;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.runner.reverse.decide.ConflictNote;
 import io.serversidesync.runner.reverse.decide.ConflictNotes;
@@ -63,23 +64,26 @@ public final class ReverseApplier {
   private final IdWriteBack ids;
   private final ParentIdWriteBack parentIds;
   private final ConflictNotes notes;
+  private final StoredForm form;
 
   public ReverseApplier(
       SyncSettings settings,
       TableShape shape,
       VersionsTable versions,
       ReverseStateTable stateTable,
-      boolean commitTimes) {
+      boolean commitTimes,
+      StoredForm form) {
+    this.form = form;
     this.versions = versions;
     this.stateTable = stateTable;
     this.decider = new ReverseDecider(settings.twoWay().conflictPolicy());
     this.settle = settings.twoWay().settle();
     this.fieldNames = settings.fields();
-    this.locker = new RowLocker(shape, commitTimes);
+    this.locker = new RowLocker(shape, commitTimes, form);
     this.writer = new RowWriter(shape, fieldNames);
     this.ids = new IdWriteBack(shape);
     this.parentIds = new ParentIdWriteBack(shape);
-    this.notes = new ConflictNotes(settings.columns());
+    this.notes = new ConflictNotes(settings.columns(), form);
   }
 
   /**
@@ -108,7 +112,7 @@ public final class ReverseApplier {
       byKey.remove(r.externalId());
       byKey.put(
           r.externalId(),
-          new PageItem(r, r.externalId(), FieldHashes.ofFields(fieldNames, r.fields())));
+          new PageItem(r, r.externalId(), FieldHashes.ofFields(fieldNames, r.fields(), form)));
     }
     Map<String, RowImage> rows = locker.lock(c, byKey.keySet());
     byKey.replaceAll((key, item) -> item.completedFrom(rows.get(key), fieldNames));

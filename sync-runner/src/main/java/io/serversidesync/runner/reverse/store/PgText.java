@@ -6,8 +6,9 @@ import java.math.BigDecimal;
 /**
  * A destination value as the text Postgres casts to the column's type ({@code '…'::type}): the
  * reverse direction writes values in the same text form the capture side reads them in. A whole
- * number is written without a fraction: Salesforce returns a Number(18,0) field as {@code 1925.0},
- * which an integer column refuses while every numeric type takes {@code 1925}.
+ * number is written without a fraction, whatever the destination's number type made of it ({@code
+ * 1925.0}): an integer column refuses {@code '1925.0'::integer} while every numeric type takes
+ * {@code 1925}. This is Postgres's rule, so it holds for every destination.
  */
 final class PgText {
 

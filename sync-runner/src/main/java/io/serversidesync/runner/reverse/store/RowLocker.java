@@ -1,7 +1,8 @@
 package io.serversidesync.runner.reverse.store;
 
+import io.serversidesync.runner.convert.PgTextDecoder;
 import io.serversidesync.runner.convert.UnconvertibleValueException;
-import io.serversidesync.runner.convert.ValueConverter;
+import io.serversidesync.runner.destination.StoredForm;
 import io.serversidesync.runner.reverse.decide.FieldHashes;
 import io.serversidesync.runner.reverse.decide.RowImage;
 import java.sql.Connection;
@@ -25,14 +26,19 @@ public final class RowLocker {
 
   private final TableShape shape;
   private final boolean commitTimes;
+  private final StoredForm form;
   private final String selectRowsSql;
 
   /**
    * @param commitTimes whether to read each row's commit time (last-write-wins needs it)
    */
-  public RowLocker(TableShape shape, boolean commitTimes) {
+  /**
+   * @param form how the destination stores values, for the row's field hashes
+   */
+  public RowLocker(TableShape shape, boolean commitTimes, StoredForm form) {
     this.shape = shape;
     this.commitTimes = commitTimes;
+    this.form = form;
     this.selectRowsSql = selectRowsSql(shape, commitTimes);
   }
 
@@ -95,7 +101,7 @@ public final class RowLocker {
               new RowImage(
                   rs.getString(2),
                   texts,
-                  FieldHashes.ofValues(values, known),
+                  FieldHashes.ofValues(values, known, form),
                   rs.getString(3 + n),
                   committed == null ? null : committed.toInstant()));
         }
@@ -110,7 +116,7 @@ public final class RowLocker {
       return null;
     }
     try {
-      return ValueConverter.convert(shape.typeOids()[field], text);
+      return PgTextDecoder.convert(shape.typeOids()[field], text);
     } catch (UnconvertibleValueException e) {
       return text;
     }

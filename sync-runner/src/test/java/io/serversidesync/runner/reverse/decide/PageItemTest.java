@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.runner.destination.ChangedRecord;
+import io.serversidesync.runner.destination.StoredForm;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,13 +34,19 @@ class PageItemTest {
     Map<String, String> parents = new HashMap<>();
     parents.put("AccountId", ORPHAN_PARENT);
     ChangedRecord r = new ChangedRecord(ID, "C1", T0.plusSeconds(5), fields, parents);
-    return new PageItem(r, "C1", FieldHashes.ofFields(FIELDS, fields));
+    return new PageItem(
+        r, "C1", FieldHashes.ofFields(FIELDS, fields, StoredForm.EMPTY_TEXT_AS_NULL));
   }
 
   private static RowImage row(String lastName, String accountRef) {
     List<String> texts = Arrays.asList("C1", lastName, accountRef);
     return new RowImage(
-        "C1", texts, FieldHashes.ofValues(texts, new boolean[] {true, true, true}), ID, T0);
+        "C1",
+        texts,
+        FieldHashes.ofValues(
+            texts, new boolean[] {true, true, true}, StoredForm.EMPTY_TEXT_AS_NULL),
+        ID,
+        T0);
   }
 
   private static SyncedVersion version(RowImage row) {
@@ -61,7 +68,8 @@ class PageItemTest {
         versions,
         READ,
         new ReverseDecider(ConflictPolicy.LastWriteWins),
-        new ConflictNotes(List.of("ref", "last_name", "account_ref")),
+        new ConflictNotes(
+            List.of("ref", "last_name", "account_ref"), StoredForm.EMPTY_TEXT_AS_NULL),
         new SkipTally());
   }
 
@@ -103,7 +111,8 @@ class PageItemTest {
             Map.of(),
             READ,
             new ReverseDecider(ConflictPolicy.LastWriteWins),
-            new ConflictNotes(List.of("ref", "last_name", "account_ref")),
+            new ConflictNotes(
+                List.of("ref", "last_name", "account_ref"), StoredForm.EMPTY_TEXT_AS_NULL),
             skips);
     assertThat(page.inserts()).isEmpty();
     assertThat(skips.counts()).containsEntry(Skip.PARENT_WITHOUT_KEY, 1);

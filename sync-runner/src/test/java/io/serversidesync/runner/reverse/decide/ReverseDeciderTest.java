@@ -3,6 +3,7 @@ package io.serversidesync.runner.reverse.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
+import io.serversidesync.runner.destination.StoredForm;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,9 @@ class ReverseDeciderTest {
 
   private static FieldHashes hashes(String email) {
     return FieldHashes.ofValues(
-        java.util.Arrays.asList("K", "Kay", email), new boolean[] {true, true, true});
+        java.util.Arrays.asList("K", "Kay", email),
+        new boolean[] {true, true, true},
+        StoredForm.EMPTY_TEXT_AS_NULL);
   }
 
   private static final FieldHashes BASE = hashes("base@x.io");

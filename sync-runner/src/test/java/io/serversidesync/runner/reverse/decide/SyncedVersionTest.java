@@ -2,6 +2,7 @@ package io.serversidesync.runner.reverse.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.serversidesync.runner.destination.StoredForm;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 class SyncedVersionTest {
 
   private static final List<String> FIELDS = List.of("Email");
-  private static final FieldHashes ACKED = FieldHashes.ofFields(FIELDS, Map.of("Email", "a@x.io"));
-  private static final FieldHashes OTHER = FieldHashes.ofFields(FIELDS, Map.of("Email", "b@x.io"));
+  private static final FieldHashes ACKED =
+      FieldHashes.ofFields(FIELDS, Map.of("Email", "a@x.io"), StoredForm.EMPTY_TEXT_AS_NULL);
+  private static final FieldHashes OTHER =
+      FieldHashes.ofFields(FIELDS, Map.of("Email", "b@x.io"), StoredForm.EMPTY_TEXT_AS_NULL);
 
   private static SyncedVersion version(long forwardLsn, long resendAfter) {
     return new SyncedVersion(

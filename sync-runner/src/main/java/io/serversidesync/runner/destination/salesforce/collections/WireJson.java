@@ -9,7 +9,7 @@ import io.serversidesync.runner.destination.salesforce.parent.ParentValue;
 import java.io.IOException;
 import java.math.BigDecimal;
 
-/** Writes wire values (see ValueConverter) as JSON. */
+/** Writes wire values (see SalesforceWireValues) as JSON. */
 final class WireJson {
 
   static final JsonMapper MAPPER =

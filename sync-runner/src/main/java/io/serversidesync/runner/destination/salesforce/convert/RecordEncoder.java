@@ -48,7 +48,7 @@ public final class RecordEncoder {
       }
     }
     try {
-      fields.put(externalIdField, ValueConverter.convert(keyField, key));
+      fields.put(externalIdField, SalesforceWireValues.convert(keyField, key));
       for (Map.Entry<String, Object> entry : record.fields().entrySet()) {
         String name = entry.getKey();
         if (name.equalsIgnoreCase(externalIdField)) {
@@ -56,12 +56,13 @@ public final class RecordEncoder {
         }
         ParentField parent = parents.get(name.toLowerCase(Locale.ROOT));
         if (parent == null) {
-          fields.put(name, ValueConverter.convert(object.fieldOrUnknown(name), entry.getValue()));
+          fields.put(
+              name, SalesforceWireValues.convert(object.fieldOrUnknown(name), entry.getValue()));
         } else {
           Object parentKey =
               entry.getValue() == null
                   ? null
-                  : ValueConverter.convert(parent.parentKey(), entry.getValue());
+                  : SalesforceWireValues.convert(parent.parentKey(), entry.getValue());
           // empty text names no parent: Salesforce keeps empty text as null
           if (parentKey == null || "".equals(parentKey)) {
             fields.put(parent.field(), new ClearedLookup(parent));
@@ -80,7 +81,7 @@ public final class RecordEncoder {
   /** The value of the external-id field as it goes on the wire (as text), for lookups. */
   public String externalIdText(EncodedRecord record) {
     Object value = record.fields().get(externalIdField);
-    return value == null ? record.externalId() : ValueConverter.text(value);
+    return value == null ? record.externalId() : SalesforceWireValues.text(value);
   }
 
   public String externalIdField() {

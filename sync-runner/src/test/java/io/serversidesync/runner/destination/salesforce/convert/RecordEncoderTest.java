@@ -17,10 +17,10 @@ class RecordEncoderTest {
       ObjectDescription.of(
           "Contact",
           List.of(
-              ValueConverterTest.field("Customer_Ref__c", "string"),
-              ValueConverterTest.field("LastName", "string"),
-              ValueConverterTest.field("Birthdate", "date"),
-              ValueConverterTest.field("Score__c", "double")));
+              SalesforceWireValuesTest.field("Customer_Ref__c", "string"),
+              SalesforceWireValuesTest.field("LastName", "string"),
+              SalesforceWireValuesTest.field("Birthdate", "date"),
+              SalesforceWireValuesTest.field("Score__c", "double")));
 
   private final RecordEncoder encoder = new RecordEncoder(CONTACT, "Customer_Ref__c", Map.of());
 

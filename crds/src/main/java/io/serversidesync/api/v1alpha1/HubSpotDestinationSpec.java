@@ -10,7 +10,7 @@ import lombok.NoArgsConstructor;
 /** A HubSpot account reached with a private-app access token. */
 @Data
 @NoArgsConstructor
-public class HubSpotDestination {
+public class HubSpotDestinationSpec {
 
   @Default("https://api.hubapi.com")
   @Pattern("^https?://[^\\s/]+(:[0-9]+)?/?$")

@@ -11,8 +11,8 @@ import java.util.Locale;
  * Turns incoming JSON values and CSV cells into the typed values the store keeps: String, Boolean,
  * BigDecimal, LocalDate, Instant, or null.
  */
-public final class ValueConverter {
-  private ValueConverter() {}
+public final class IncomingValues {
+  private IncomingValues() {}
 
   /** Converts a JSON value; mismatches are what Salesforce reports as JSON_PARSER_ERROR. */
   public static Object fromJson(FieldDef field, JsonNode node) throws ValueMismatchException {

@@ -10,7 +10,7 @@ import lombok.NoArgsConstructor;
 /** A Salesforce org reached through its My Domain URL. */
 @Data
 @NoArgsConstructor
-public class SalesforceDestination {
+public class SalesforceDestinationSpec {
 
   @Required
   @Pattern(Identifiers.LOGIN_URL_PATTERN)

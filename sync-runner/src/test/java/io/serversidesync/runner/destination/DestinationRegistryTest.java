@@ -1,19 +1,15 @@
-package io.serversidesync.runner.cli;
+package io.serversidesync.runner.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.serversidesync.api.manifest.ManifestReader;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
-import io.serversidesync.runner.destination.Destination;
-import io.serversidesync.runner.destination.DestinationProvider;
-import io.serversidesync.runner.destination.DestinationTelemetry;
-import io.serversidesync.runner.destination.SecretLookup;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class DestinationProvidersTest {
+class DestinationRegistryTest {
 
   private static final ServerSideSync EXAMPLE = example();
 
@@ -33,8 +29,13 @@ class DestinationProvidersTest {
   /** A provider that supports nothing, like one for another destination kind. */
   static final class Unrelated implements DestinationProvider {
     @Override
-    public boolean supports(ServerSideSync sync) {
-      return false;
+    public String kind() {
+      return "elsewhere";
+    }
+
+    @Override
+    public String name() {
+      return "Elsewhere";
     }
 
     @Override
@@ -45,12 +46,12 @@ class DestinationProvidersTest {
 
   @Test
   void withoutASupportingProviderRunFailsWithAClearMessage() {
-    assertThatThrownBy(() -> DestinationProviders.select(EXAMPLE, List.of()))
+    assertThatThrownBy(() -> DestinationRegistry.select(EXAMPLE, List.of()))
         .hasMessage(
             "no destination implementation in this runner supports spec.destination of"
                 + " contacts-to-salesforce (salesforce); installed: none. Use a runner build that"
                 + " includes it.");
-    assertThatThrownBy(() -> DestinationProviders.select(EXAMPLE, List.of(new Unrelated())))
+    assertThatThrownBy(() -> DestinationRegistry.select(EXAMPLE, List.of(new Unrelated())))
         .hasMessageContaining("installed: Unrelated");
   }
 
@@ -59,8 +60,13 @@ class DestinationProvidersTest {
     DestinationProvider yes =
         new DestinationProvider() {
           @Override
-          public boolean supports(ServerSideSync sync) {
-            return true;
+          public String kind() {
+            return "salesforce";
+          }
+
+          @Override
+          public String name() {
+            return "Salesforce";
           }
 
           @Override
@@ -69,6 +75,18 @@ class DestinationProvidersTest {
             throw new UnsupportedOperationException();
           }
         };
-    assertThat(DestinationProviders.select(EXAMPLE, List.of(new Unrelated(), yes))).isSameAs(yes);
+    assertThat(DestinationRegistry.select(EXAMPLE, List.of(new Unrelated(), yes))).isSameAs(yes);
+  }
+
+  @Test
+  void theManifestsKindIsTheKeyUnderSpecDestination() {
+    assertThat(DestinationRegistry.configuredKind(EXAMPLE)).isEqualTo("salesforce");
+    ServerSideSync hubspot = example();
+    hubspot.getSpec().getDestination().setSalesforce(null);
+    hubspot
+        .getSpec()
+        .getDestination()
+        .setHubspot(new io.serversidesync.api.v1alpha1.HubSpotDestinationSpec());
+    assertThat(DestinationRegistry.configuredKind(hubspot)).isEqualTo("hubspot");
   }
 }

@@ -12,14 +12,14 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
-class ValueConverterTest {
+class SalesforceWireValuesTest {
 
   static FieldDescription field(String name, String type) {
     return new FieldDescription(name, name, type, 255, true, true, true, false, false, false, null);
   }
 
   private static Object convert(String type, Object value) throws UnconvertibleValueException {
-    return ValueConverter.convert(field("F__c", type), value);
+    return SalesforceWireValues.convert(field("F__c", type), value);
   }
 
   @Test

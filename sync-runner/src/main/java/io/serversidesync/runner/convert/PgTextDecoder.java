@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
  * value documented on {@link io.serversidesync.runner.destination.DestinationRecord}. Stateless and
  * allocation-light: one String per value, then the typed value.
  */
-public final class ValueConverter {
+public final class PgTextDecoder {
 
-  private ValueConverter() {}
+  private PgTextDecoder() {}
 
   /**
    * Converts the UTF-8 text of one value.

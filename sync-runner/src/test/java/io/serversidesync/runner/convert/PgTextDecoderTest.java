@@ -12,11 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class ValueConverterTest {
+class PgTextDecoderTest {
 
   private static Object convert(int oid, String text) throws UnconvertibleValueException {
     byte[] bytes = ("xx" + text).getBytes(StandardCharsets.UTF_8);
-    return ValueConverter.convert(oid, bytes, 2, bytes.length - 2);
+    return PgTextDecoder.convert(oid, bytes, 2, bytes.length - 2);
   }
 
   @Test

@@ -29,7 +29,7 @@ import java.util.Set;
  * …) say it best; what is refused here is what would make Salesforce reject the whole request (a
  * word in a number field) or silently store something else.
  */
-public final class ValueConverter {
+public final class SalesforceWireValues {
 
   private static final Set<String> TEXT_TYPES =
       Set.of(
@@ -80,7 +80,7 @@ public final class ValueConverter {
 
   private static final int MAX_YEAR = 4000;
 
-  private ValueConverter() {}
+  private SalesforceWireValues() {}
 
   /**
    * @param field the target field's describe
