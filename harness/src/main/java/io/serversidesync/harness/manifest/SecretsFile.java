@@ -24,6 +24,11 @@ public final class SecretsFile {
     return this;
   }
 
+  /** The HubSpot private app's access token a {@link SyncManifest#hubspot} manifest names. */
+  public SecretsFile hubSpotToken(String token) {
+    return put(SyncManifest.HUBSPOT_SECRET, SyncManifest.HUBSPOT_TOKEN_KEY, token);
+  }
+
   /** Removes a key of a Secret. */
   public SecretsFile remove(String secret, String key) {
     Map<String, String> keys = secrets.get(secret);

@@ -10,6 +10,7 @@ import io.serversidesync.api.v1alpha1.CredentialsSecretRef;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.api.v1alpha1.DestinationSpec;
 import io.serversidesync.api.v1alpha1.FieldMapping;
+import io.serversidesync.api.v1alpha1.HubSpotDestinationSpec;
 import io.serversidesync.api.v1alpha1.LogLevel;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.RateLimitSpec;
@@ -32,12 +33,18 @@ import java.util.function.Consumer;
  * A ServerSideSync for the runner's {@code --config}, built on the API's own model and rendered as
  * the operator renders a pod's manifest ({@link RunnerManifest}), so a typo is a compile error and
  * the file is what a pod would read. The Secrets it names are {@link #DB_SECRET} (username,
- * password, ca.crt) and {@link #OAUTH_SECRET}.
+ * password, ca.crt) and {@link #OAUTH_SECRET}, or {@link #HUBSPOT_SECRET} (key {@link
+ * #HUBSPOT_TOKEN_KEY}) once {@link #hubspot} made HubSpot the destination.
  */
 public final class SyncManifest {
 
   public static final String DB_SECRET = "source-db";
   public static final String OAUTH_SECRET = "destination-oauth";
+
+  /** The Secret holding a HubSpot private app's access token, under {@link #HUBSPOT_TOKEN_KEY}. */
+  public static final String HUBSPOT_SECRET = "destination-hubspot";
+
+  public static final String HUBSPOT_TOKEN_KEY = "accessToken";
 
   private final ServerSideSync sync = new ServerSideSync();
   private final ServerSideSyncSpec spec = new ServerSideSyncSpec();
@@ -99,6 +106,22 @@ public final class SyncManifest {
     salesforce.getAuth().setFlow(flow);
     destination.setObject(object);
     destination.setExternalIdField(externalId);
+    return this;
+  }
+
+  /**
+   * HubSpot instead of Salesforce: spec.destination.hubspot with the token in {@link
+   * #HUBSPOT_SECRET}, records of {@code objectType} upserted by the unique property {@code
+   * uniqueProperty}.
+   */
+  public SyncManifest hubspot(String baseUrl, String objectType, String uniqueProperty) {
+    HubSpotDestinationSpec hubspot = new HubSpotDestinationSpec();
+    hubspot.setBaseUrl(baseUrl);
+    hubspot.setAccessTokenSecretRef(new SecretKeyRef(HUBSPOT_SECRET, HUBSPOT_TOKEN_KEY));
+    destination.setHubspot(hubspot);
+    destination.setSalesforce(null);
+    destination.setObject(objectType);
+    destination.setExternalIdField(uniqueProperty);
     return this;
   }
 

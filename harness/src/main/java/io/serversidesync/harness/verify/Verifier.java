@@ -30,7 +30,7 @@ public final class Verifier {
   }
 
   /**
-   * Compares {@code keys} (and every key that has a row or a record).
+   * Compares {@code keys} (and every key that has a row or a record) with Salesforce's records.
    *
    * @param rows the source rows by upsert key (column → value)
    * @param records the destination records by external id (field → value)
@@ -43,6 +43,25 @@ public final class Verifier {
       Connection db,
       String sync)
       throws SQLException {
+    return verify(keys, rows, DestinationRecords.salesforce(records), db, sync);
+  }
+
+  /**
+   * Compares {@code keys} (and every key that has a row or a record) with any destination's
+   * records, each value by the destination's own rule.
+   *
+   * @param rows the source rows by upsert key (column → value)
+   * @param destination the destination's records by key
+   * @param db where the errors table is (its unresolved rows of {@code sync} fail the check)
+   */
+  public Verification verify(
+      Collection<String> keys,
+      Map<String, Map<String, Object>> rows,
+      DestinationRecords destination,
+      Connection db,
+      String sync)
+      throws SQLException {
+    Map<String, Map<String, Object>> records = destination.byKey();
     TreeSet<String> all = new TreeSet<>(keys);
     all.addAll(rows.keySet());
     records.keySet().stream().filter(Objects::nonNull).forEach(all::add);
@@ -66,7 +85,7 @@ public final class Verifier {
         lost++;
         example(examples, key + ": in Postgres" + seq(row) + ", not in the destination");
       } else {
-        String difference = difference(row, record);
+        String difference = difference(row, record, destination::same);
         if (difference == null) {
           matched++;
         } else {
@@ -80,12 +99,20 @@ public final class Verifier {
         all.size(), rows.size(), matched, lost, mismatched, unresolved, examples);
   }
 
-  /** The first field whose values differ, described; null when the record equals the row. */
+  /**
+   * The first field whose values differ (as Salesforce holds values), described; null when the
+   * record equals the row.
+   */
   public String difference(Map<String, Object> row, Map<String, Object> record) {
+    return difference(row, record, Values::same);
+  }
+
+  private String difference(
+      Map<String, Object> row, Map<String, Object> record, DestinationRecords.ValueRule rule) {
     for (var m : mapping.entrySet()) {
       Object expected = row.get(m.getKey());
       Object actual = record.get(m.getValue());
-      if (!Values.same(expected, actual)) {
+      if (!rule.same(expected, actual)) {
         return m.getValue()
             + " is "
             + Values.render(actual)
