@@ -7,6 +7,7 @@ ONLY ?=
 
 help:
 	@echo "make demo     - run one sync end to end on embedded defaults and print the summary"
+	@echo "                (DEST=hubspot: the same contacts into the sandbox's HubSpot API)"
 	@echo "make test     - the whole test suite (unit, Postgres integration, operator, chart, Lua)"
 	@echo "make bench    - the benchmarks (ONLY=<group> for one group); updates docs/benchmarks.md and its plots"
 	@echo "make test-runner - the sync runner's tests only (unit and Postgres integration)"
@@ -24,10 +25,12 @@ build:
 	$(MVN) -q package -DskipTests
 
 # DEMO_ARGS="--capture triggers": the same run with trigger capture instead of a slot.
+# DEST=hubspot: the same contacts into the sandbox's HubSpot contacts (default salesforce).
 DEMO_ARGS ?=
+DEST ?= salesforce
 demo:
 	$(MVN) -q package -DskipTests
-	java -jar demo/target/demo.jar $(DEMO_ARGS)
+	java -jar demo/target/demo.jar --destination $(DEST) $(DEMO_ARGS)
 
 test:
 	MVN="$(MVN)" scripts/test.sh

@@ -20,16 +20,13 @@ import io.serversidesync.harness.workload.ContactsLoad;
 import io.serversidesync.harness.workload.ContactsTable;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +48,7 @@ import picocli.CommandLine.Option;
     description = "Runs one ServerSideSync end to end on embedded defaults.")
 public final class DemoMain implements Callable<Integer> {
 
-  private static final Pattern SANDBOX_URL = Pattern.compile("sandbox listening on (http://\\S+)");
+  static final Pattern SANDBOX_URL = Pattern.compile("sandbox listening on (http://\\S+)");
 
   @Option(names = "--changes", defaultValue = "100000", description = "Upserts the writer makes.")
   int changes;
@@ -64,6 +61,12 @@ public final class DemoMain implements Callable<Integer> {
       defaultValue = "logical",
       description = "logical (a replication slot) or triggers (spec.source.capture: Triggers).")
   String capture;
+
+  @Option(
+      names = "--destination",
+      defaultValue = "salesforce",
+      description = "salesforce (the sandbox's Salesforce API) or hubspot (its HubSpot API).")
+  String destination;
 
   @Option(names = "--writers", defaultValue = "4", description = "Concurrent writer connections.")
   int writers;
@@ -87,17 +90,25 @@ public final class DemoMain implements Callable<Integer> {
       return 2;
     }
     boolean triggers = capture.equals("triggers");
-    Path root = repoRoot();
+    if (destination.equals("hubspot")) {
+      return new HubSpotDemo(out, new HubSpotDemo.Workload(changes, keys, writers, triggers))
+          .run(Duration.ofSeconds(drainTimeoutSeconds));
+    }
+    if (!destination.equals("salesforce")) {
+      out.println("--destination is salesforce or hubspot, not " + destination);
+      return 2;
+    }
+    Path root = DemoSupport.repoRoot();
     Path work = root.resolve(".demo");
     Files.createDirectories(work);
     ServerSideSync example =
         new ManifestReader().read(root.resolve("examples/contacts-salesforce.yaml"));
-    String clientId = "demo-" + hex(4);
-    String clientSecret = hex(16);
+    String clientId = "demo-" + DemoSupport.hex(4);
+    String clientSecret = DemoSupport.hex(16);
 
     step("starting a disposable PostgreSQL (scripts/pg-up.sh)");
     try (PostgresCluster cluster = PostgresCluster.start()) {
-      PostgresDatabase db = cluster.createDatabase("demo_" + hex(3));
+      PostgresDatabase db = cluster.createDatabase("demo_" + DemoSupport.hex(3));
       AccountsTable.create(db);
       ContactsTable.create(db);
 
@@ -106,7 +117,7 @@ public final class DemoMain implements Callable<Integer> {
           ChildProcess.start(
               "sandbox",
               List.of(
-                  java(),
+                  DemoSupport.java(),
                   "-Xmx512m",
                   "-jar",
                   root.resolve("sandbox/target/sandbox.jar").toString(),
@@ -127,7 +138,7 @@ public final class DemoMain implements Callable<Integer> {
             root, "examples/contacts-salesforce.yaml", db, sandboxUrl, triggers, config);
         DemoFiles.writeConfig(root, AccountsPart.EXAMPLE, db, sandboxUrl, triggers, accountsConfig);
         DemoFiles.writeSecrets(db, clientId, clientSecret, secrets);
-        int statusPort = freePort();
+        int statusPort = DemoSupport.freePort();
 
         TwoWayAct.RunnerLauncher launcher = (file, port) -> startRunner(work, file, secrets, port);
         SalesforceRest salesforce =
@@ -166,8 +177,9 @@ public final class DemoMain implements Callable<Integer> {
     step(
         "starting two runners, one per resource: sync-runner run --config .demo/accounts.yaml"
             + " and --config .demo/sync.yaml (contacts)");
-    try (AccountsPart accounts = AccountsPart.start(out, launcher, accountsConfig, freePort());
-        RunnerProcess runner = launcher.start(config, freePort())) {
+    try (AccountsPart accounts =
+            AccountsPart.start(out, launcher, accountsConfig, DemoSupport.freePort());
+        RunnerProcess runner = launcher.start(config, DemoSupport.freePort())) {
       StatusProbe status = runner.probe();
       RunnerWatch.awaitReady(runner, status);
 
@@ -220,12 +232,13 @@ public final class DemoMain implements Callable<Integer> {
     }
   }
 
-  private static RunnerProcess startRunner(Path work, Path config, Path secrets, int statusPort) {
+  static RunnerProcess startRunner(Path work, Path config, Path secrets, int statusPort) {
     String file = config.getFileName().toString();
     String name =
         switch (file) {
           case "sync.yaml" -> "runner";
           case "accounts.yaml" -> "runner-accounts";
+          case HubSpotDemo.CONFIG -> "runner-hubspot";
           default -> "runner-two-way";
         };
     return RunnerProcess.start(
@@ -377,32 +390,5 @@ public final class DemoMain implements Callable<Integer> {
 
   private void step(String message) {
     out.println("==> " + message);
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String hex(int bytes) {
-    byte[] random = new byte[bytes];
-    new SecureRandom().nextBytes(random);
-    return HexFormat.of().formatHex(random);
-  }
-
-  private static Path repoRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("scripts/pg-up.sh"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new DemoFailure("run the demo from the repository (make demo)");
-    }
-    return dir;
   }
 }
