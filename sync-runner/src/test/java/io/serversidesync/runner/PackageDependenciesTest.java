@@ -52,7 +52,7 @@ class PackageDependenciesTest {
           .layer("destination toolkits")
           .definedBy(RUNNER + ".destination.http..", RUNNER + ".destination.ratelimit..")
           .layer("destinations")
-          .definedBy(RUNNER + ".destination.salesforce..")
+          .definedBy(RUNNER + ".destination.salesforce..", RUNNER + ".destination.hubspot..")
           .layer("errors")
           .definedBy(RUNNER + ".errors..")
           .layer("status")
@@ -147,6 +147,19 @@ class PackageDependenciesTest {
           .because(
               "the Salesforce destination is found through DestinationProvider (ServiceLoader);"
                   + " the engine and the other packages use the destination SPI");
+
+  @ArchTest
+  static final ArchRule onlyItsProviderWiringUsesTheHubSpotDestination =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(RUNNER + ".destination.hubspot..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(RUNNER + ".destination.hubspot..")
+          .because(
+              "the HubSpot destination is found through DestinationProvider (ServiceLoader); the"
+                  + " engine, the other destinations and the other packages use the destination"
+                  + " SPI");
 
   /** How the types and accessors of a destination kind are named (CRD spec types, accessors). */
   private static final String DESTINATION_NAMES = "(Salesforce|HubSpot|Hubspot|SObject|Soql)";

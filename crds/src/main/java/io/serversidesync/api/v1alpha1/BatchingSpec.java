@@ -26,8 +26,9 @@ public class BatchingSpec {
   @Min(1)
   @Max(200)
   @JsonPropertyDescription(
-      "Records per destination call, 1 to 200 (the sObject Collections limit). Larger values"
-          + " mean fewer API calls.")
+      "Records per destination call, 1 to 200 (the sObject Collections limit; HubSpot's batch"
+          + " calls take at most 100, so larger values mean 100 there). Larger values mean fewer"
+          + " API calls.")
   private int maxRecords = 200;
 
   @Default("2s")

@@ -22,19 +22,22 @@ public class DestinationSpec {
   private SalesforceDestinationSpec salesforce;
 
   @JsonPropertyDescription(
-      "HubSpot account to write to (reserved: the runner does not implement HubSpot yet and"
-          + " rejects it with a clear error). Set exactly one destination kind.")
+      "HubSpot account to write to, with a private app's access token (docs/hubspot.md). Set"
+          + " exactly one destination kind.")
   private HubSpotDestinationSpec hubspot;
 
   @Required
   @Pattern(Identifiers.FIELD_PATTERN)
-  @JsonPropertyDescription("API name of the destination object, e.g. Contact or Account.")
+  @JsonPropertyDescription(
+      "API name of the destination object: for Salesforce e.g. Contact or Account, for HubSpot"
+          + " the object type, e.g. contacts or companies.")
   private String object;
 
   @Required
   @Pattern(Identifiers.FIELD_PATTERN)
   @JsonPropertyDescription(
-      "API name of the destination's unique external-id field that holds the upsert key, e.g."
-          + " Customer_Ref__c. Records are upserted by this field, never by the native id.")
+      "API name of the destination's unique field that holds the upsert key: for Salesforce an"
+          + " External ID field, e.g. Customer_Ref__c; for HubSpot a property with unique values,"
+          + " e.g. customer_ref. Records are upserted by this field, never by the native id.")
   private String externalIdField;
 }

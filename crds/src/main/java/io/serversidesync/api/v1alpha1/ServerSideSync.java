@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * directly in local mode.
  */
 @JsonClassDescription(
-    "Syncs one Postgres table to one destination object (Salesforce), upserting coalesced"
+    "Syncs one Postgres table to one destination object (Salesforce or HubSpot), upserting coalesced"
         + " changes in batches by a customer-managed identifier.")
 @Group(ServerSideSync.GROUP)
 @Version(ServerSideSync.VERSION)

@@ -36,6 +36,14 @@ final class ReferenceRules {
       }
       String path = "spec.mapping[" + i + "].reference";
       ParentReference reference = entry.getReference();
+      if (spec.getDestination() != null && spec.getDestination().getHubspot() != null) {
+        v.add(
+            path,
+            "HubSpot has no lookup fields set by a parent's unique property (it links records by"
+                + " associations, which this release does not write); map the parent's identifier"
+                + " to a plain property instead");
+        continue;
+      }
       if (entry.getColumn() != null && entry.getColumn().equals(key)) {
         v.add(
             path,

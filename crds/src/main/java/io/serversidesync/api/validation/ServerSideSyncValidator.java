@@ -3,12 +3,10 @@ package io.serversidesync.api.validation;
 import io.serversidesync.api.Durations;
 import io.serversidesync.api.Quantities;
 import io.serversidesync.api.v1alpha1.BatchingSpec;
-import io.serversidesync.api.v1alpha1.DestinationSpec;
 import io.serversidesync.api.v1alpha1.FieldMapping;
 import io.serversidesync.api.v1alpha1.Identifiers;
 import io.serversidesync.api.v1alpha1.PostgresConnection;
 import io.serversidesync.api.v1alpha1.RateLimitSpec;
-import io.serversidesync.api.v1alpha1.SalesforceDestinationSpec;
 import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
 import io.serversidesync.api.v1alpha1.SourceSpec;
@@ -33,7 +31,7 @@ public final class ServerSideSyncValidator {
 
   private static final String COLUMN_RULE =
       "must be an unquoted lower-case Postgres identifier (letters, digits, _; at most 63)";
-  private static final String FIELD_RULE =
+  static final String FIELD_RULE =
       "must be an API name: a letter, then letters, digits or _ (e.g. Email, Customer_Ref__c)";
   private static final String SECRET_NAME_RULE =
       "must be a Kubernetes name: lower-case letters, digits, - and .";
@@ -46,7 +44,7 @@ public final class ServerSideSyncValidator {
     ServerSideSyncSpec spec = sync.getSpec();
     if (v.required("spec", spec)) {
       validateSource(spec.getSource(), v);
-      validateDestination(spec.getDestination(), v);
+      DestinationSpecRules.check(spec.getDestination(), v);
       validateMapping(spec, v);
       ReferenceRules.check(spec, v);
       validateBatching(spec.getBatching(), v);
@@ -135,79 +133,6 @@ public final class ServerSideSyncValidator {
       } else {
         RowFilterText.problem(filter).ifPresent(p -> v.add("spec.source.filter", p));
       }
-    }
-  }
-
-  private static void validateDestination(DestinationSpec destination, Violations v) {
-    if (!v.required("spec.destination", destination)) {
-      return;
-    }
-    int kinds =
-        (destination.getSalesforce() != null ? 1 : 0) + (destination.getHubspot() != null ? 1 : 0);
-    if (kinds != 1) {
-      v.add("spec.destination", "exactly one of salesforce or hubspot must be set, found " + kinds);
-    }
-    SalesforceDestinationSpec sf = destination.getSalesforce();
-    if (sf != null) {
-      if (v.required(
-          "spec.destination.salesforce.loginUrl",
-          sf.getLoginUrl(),
-          "the org's My Domain URL, e.g. https://acme.my.salesforce.com")) {
-        v.matches(
-            "spec.destination.salesforce.loginUrl",
-            sf.getLoginUrl(),
-            Identifiers.LOGIN_URL_PATTERN,
-            "must be the org's My Domain URL over https, e.g. https://acme.my.salesforce.com"
-                + " (plain http only to localhost, 127.x.x.x or [::1]: elsewhere it would send"
-                + " the credentials in clear text)");
-      }
-      String version = sf.getApiVersion();
-      if (v.required("spec.destination.salesforce.apiVersion", version)) {
-        if (!version.matches("^[0-9]{2}\\.0$")) {
-          v.add(
-              "spec.destination.salesforce.apiVersion",
-              "\"" + version + "\" is invalid: write the version as NN.0, e.g. 64.0");
-        } else if (Integer.parseInt(version.substring(0, 2)) < 46) {
-          v.add(
-              "spec.destination.salesforce.apiVersion",
-              version + " is too old: sObject Collections upsert needs 46.0 or later");
-        }
-      }
-      if (v.required("spec.destination.salesforce.auth", sf.getAuth())) {
-        v.required(
-            "spec.destination.salesforce.auth.flow",
-            sf.getAuth().getFlow(),
-            "one of ClientCredentials, JwtBearer, RefreshToken");
-        if (v.required("spec.destination.salesforce.auth.secretRef", sf.getAuth().getSecretRef())) {
-          secretName(
-              "spec.destination.salesforce.auth.secretRef.name",
-              sf.getAuth().getSecretRef().getName(),
-              v);
-        }
-      }
-    }
-    if (destination.getHubspot() != null) {
-      v.add(
-          "spec.destination.hubspot",
-          "HubSpot is not supported by this release yet; use spec.destination.salesforce");
-    }
-    if (v.required(
-        "spec.destination.object", destination.getObject(), "the object API name, e.g. Contact")) {
-      v.matches(
-          "spec.destination.object",
-          destination.getObject(),
-          Identifiers.FIELD_PATTERN,
-          FIELD_RULE);
-    }
-    if (v.required(
-        "spec.destination.externalIdField",
-        destination.getExternalIdField(),
-        "the unique external-id field API name, e.g. Customer_Ref__c")) {
-      v.matches(
-          "spec.destination.externalIdField",
-          destination.getExternalIdField(),
-          Identifiers.FIELD_PATTERN,
-          FIELD_RULE);
     }
   }
 
@@ -378,7 +303,7 @@ public final class ServerSideSyncValidator {
     }
   }
 
-  private static void secretName(String path, String name, Violations v) {
+  static void secretName(String path, String name, Violations v) {
     if (v.required(path, name)) {
       v.matches(path, name, Identifiers.SECRET_NAME_PATTERN, SECRET_NAME_RULE);
     }

@@ -2,9 +2,9 @@ package io.serversidesync.runner.destination.salesforce.describe;
 
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.destination.Spelling;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -102,45 +102,7 @@ public final class MappingCheck {
 
   /** A field whose name is at most two edits away, for the typo case. */
   private static String closest(ObjectDescription object, String field) {
-    String wanted = field.toLowerCase(Locale.ROOT);
-    String best = null;
-    int bestDistance = 3;
-    for (FieldDescription candidate : object.fields().values()) {
-      int distance = distance(wanted, candidate.name().toLowerCase(Locale.ROOT), bestDistance);
-      if (distance < bestDistance) {
-        bestDistance = distance;
-        best = candidate.name();
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance, giving up (returning limit) once it reaches limit. */
-  private static int distance(String a, String b, int limit) {
-    if (Math.abs(a.length() - b.length()) >= limit) {
-      return limit;
-    }
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      int rowMin = current[0];
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-        rowMin = Math.min(rowMin, current[j]);
-      }
-      if (rowMin >= limit) {
-        return limit;
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return Math.min(previous[b.length()], limit);
+    return Spelling.closest(
+        field, object.fields().values().stream().map(FieldDescription::name).toList());
   }
 }
