@@ -1,13 +1,13 @@
 package io.serversidesync.demo;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
-import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.api.v1alpha1.Counters;
-import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.harness.hubspot.HubSpotCalls;
 import io.serversidesync.harness.hubspot.HubSpotRecords;
 import io.serversidesync.harness.manifest.SecretsFile;
-import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.postgres.PostgresCluster;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerCommand;
@@ -17,6 +17,7 @@ import io.serversidesync.harness.verify.Verification;
 import io.serversidesync.harness.verify.Verifier;
 import io.serversidesync.harness.workload.ContactsLoad;
 import io.serversidesync.harness.workload.ContactsTable;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,14 +40,18 @@ import java.util.Map;
  */
 final class HubSpotDemo {
 
+  static final String EXAMPLE = "examples/contacts-hubspot.yaml";
+
   /** The rendered manifest's file name under .demo/. */
   static final String CONFIG = "hubspot.yaml";
 
-  /** The sync's name (metadata.name), which its slot, state rows and errors carry. */
+  /** The example's metadata.name, which the sync's slot, state rows and errors carry. */
   static final String SYNC = "contacts-to-hubspot";
 
   static final String OBJECT = "contacts";
   static final String UNIQUE_PROPERTY = "customer_ref";
+
+  /** HubSpot's limit of inputs per batch call (the example's maxRecords). */
   static final int MAX_INPUTS = 100;
 
   /** The contacts table's columns → HubSpot contact properties, key first. */
@@ -83,12 +88,13 @@ final class HubSpotDemo {
       try (ChildProcess sandbox = startSandbox(root, work, token)) {
         String sandboxUrl = sandbox.awaitLine(DemoMain.SANDBOX_URL, Duration.ofSeconds(60));
         out.println("  sandbox at " + sandboxUrl);
-        Path config = manifest(db, sandboxUrl).write(work.resolve(CONFIG));
+        Path config = writeConfig(root, db, sandboxUrl, work.resolve(CONFIG));
+        // the Secrets examples/contacts-hubspot-secrets.yaml defines
         Path secrets =
             new SecretsFile()
-                .put(SyncManifest.DB_SECRET, "username", db.user())
-                .put(SyncManifest.DB_SECRET, "password", db.password())
-                .hubSpotToken(token)
+                .put("app-db", "username", db.user())
+                .put("app-db", "password", db.password())
+                .put("hubspot-private-app", "accessToken", token)
                 .write(work.resolve("hubspot-secrets.yaml"));
         try {
           return act(db, sandboxUrl, work, config, secrets, drainTimeout) ? 0 : 1;
@@ -114,7 +120,9 @@ final class HubSpotDemo {
     step(
         "starting the runner: sync-runner run --config .demo/"
             + CONFIG
-            + " (public.contacts -> HubSpot contacts by customer_ref)");
+            + " (rendered from "
+            + EXAMPLE
+            + "; account_ref mapped too)");
     try (RunnerProcess runner =
         DemoMain.startRunner(work, config, secrets, DemoSupport.freePort())) {
       StatusProbe status = runner.probe();
@@ -146,23 +154,36 @@ final class HubSpotDemo {
     }
   }
 
-  private SyncManifest manifest(PostgresDatabase db, String sandboxUrl) {
-    SyncManifest m =
-        new SyncManifest(SYNC)
-            .postgres(db.host(), db.port(), db.name())
-            .table("public.contacts", "customer_ref")
-            .hubspot(sandboxUrl, OBJECT, UNIQUE_PROPERTY)
-            .deletes(DeletePolicy.Ignore)
-            .batching(b -> b.setMaxRecords(MAX_INPUTS))
-            .batching(b -> b.setMaxDelay("2s"))
-            // HubSpot allows 100 to 190 requests per 10 s per app, by tier
-            .rateLimit(r -> r.setRequestsPerSecond(8))
-            .rateLimit(r -> r.setMaxConcurrent(2));
+  /**
+   * examples/contacts-hubspot.yaml pointed at the local Postgres and the sandbox, with the
+   * contract's demo mapping (account_ref is a plain property: HubSpot has no lookup by a parent's
+   * identifier).
+   */
+  private Path writeConfig(Path root, PostgresDatabase db, String sandboxUrl, Path target)
+      throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    ObjectNode manifest = (ObjectNode) yaml.readTree(root.resolve(EXAMPLE).toFile());
+    ObjectNode postgres = (ObjectNode) manifest.at("/spec/source/postgres");
+    postgres
+        .put("host", db.host())
+        .put("port", db.port())
+        .put("database", db.name())
+        .put("sslMode", "disable");
+    postgres.remove("sslRootCertSecretRef");
+    ((ObjectNode) manifest.at("/spec/destination/hubspot")).put("baseUrl", sandboxUrl);
     if (workload.triggers()) {
-      m.capture(CaptureMethod.Triggers);
+      ((ObjectNode) manifest.at("/spec/source")).put("capture", "Triggers");
     }
-    MAPPING.forEach(m::map);
-    return m;
+    ArrayNode mapping = ((ObjectNode) manifest.get("spec")).putArray("mapping");
+    MAPPING.forEach(
+        (column, field) -> mapping.addObject().put("column", column).put("field", field));
+    Files.writeString(
+        target,
+        "# Rendered by make demo DEST=hubspot from "
+            + EXAMPLE
+            + ": local Postgres and sandbox.\n"
+            + yaml.writeValueAsString(manifest));
+    return target;
   }
 
   private static Verification verify(PostgresDatabase db, HubSpotRecords hubspot, String sync)
