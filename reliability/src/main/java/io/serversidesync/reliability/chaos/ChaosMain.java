@@ -61,6 +61,14 @@ public final class ChaosMain implements Callable<Integer> {
       description = "logical (a slot) or triggers (spec.source.capture: Triggers).")
   String capture;
 
+  @Option(
+      names = "--destination",
+      defaultValue = "salesforce",
+      description =
+          "salesforce or hubspot (the sandbox's HubSpot API: kills, 5xx and 429 bursts of both"
+              + " burst policies; no Bulk job, no token expiry).")
+  String destination;
+
   @Option(names = "--work-dir", defaultValue = ".chaos", description = "Manifests and runner logs.")
   Path workDir;
 
@@ -68,6 +76,21 @@ public final class ChaosMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new ChaosMain()).execute(args));
+  }
+
+  /** ", a Postgres restart, the destination off the network for N s", as far as the plan has. */
+  private static String restartAndOutage(ChaosPlan plan) {
+    boolean restart =
+        plan.steps().stream().anyMatch(s -> s.action() == ChaosPlan.Action.RESTART_POSTGRES);
+    boolean outage =
+        plan.steps().stream().anyMatch(s -> s.action() == ChaosPlan.Action.DESTINATION_OUTAGE);
+    return (restart ? ", a Postgres restart" : "")
+        + (outage
+            ? (restart ? "," : "")
+                + " the destination off the network for "
+                + plan.outage().toSeconds()
+                + " s"
+            : "");
   }
 
   @Override
@@ -82,6 +105,19 @@ public final class ChaosMain implements Callable<Integer> {
         };
     if (twoWay) {
       plan = scale.equals("full") ? ChaosPlan.twoWayFull(seed) : ChaosPlan.twoWayBounded(seed);
+    }
+    ChaosDestination target;
+    try {
+      target = ChaosDestination.named(destination);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    if (target == ChaosDestination.HUBSPOT) {
+      if (twoWay) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "--two-way runs against Salesforce only");
+      }
+      plan = scale.equals("full") ? HubSpotPlans.full(seed) : HubSpotPlans.bounded(seed);
     }
     if (keys != null || changes != null) {
       plan =
@@ -102,15 +138,15 @@ public final class ChaosMain implements Callable<Integer> {
     Path dir = RepoFiles.root().resolve(workDir);
     RepoFiles.runnerJar();
     out.printf(
-        "==> chaos (%s%s%s): %,d changes over %,d keys; %d SIGKILLs, a Postgres restart, the"
-            + " destination off the network for %d s; storm %s%n",
+        "==> chaos (%s%s%s%s): %,d changes over %,d keys; %d SIGKILLs%s; storm %s%n",
         plan.scale(),
+        target == ChaosDestination.SALESFORCE ? "" : ", " + target.name(),
         twoWay ? ", two-way with destination edits" : "",
         method == CaptureMethod.Triggers ? ", capture with triggers" : "",
         plan.changes(),
         plan.keys(),
         plan.kills().size(),
-        plan.outage().toSeconds(),
+        restartAndOutage(plan),
         plan.storm());
     PostgresCluster cluster = PostgresCluster.start();
     AtomicBoolean closed = new AtomicBoolean();
@@ -126,18 +162,19 @@ public final class ChaosMain implements Callable<Integer> {
     try {
       if (twoWay) {
         ChaosRun.Outcome run =
-            new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, method, dir, out).run();
+            new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, method, target, dir, out).run();
         ChaosReport.details(run, out);
         out.println(ChaosReport.twoWayLine(run));
         return run.passed() ? 0 : 1;
       }
       ChaosRun.Outcome storm =
-          new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, method, dir, out).run();
+          new ChaosRun(cluster, plan, ChaosRun.Mode.STORM, method, target, dir, out).run();
       ChaosReport.details(storm, out);
       ChaosRun.Outcome baseline = null;
       if (!noBaseline) {
         out.println("==> the same workload without faults, kills or restarts (API-call baseline)");
-        baseline = new ChaosRun(cluster, plan, ChaosRun.Mode.FAULT_FREE, method, dir, out).run();
+        baseline =
+            new ChaosRun(cluster, plan, ChaosRun.Mode.FAULT_FREE, method, target, dir, out).run();
         ChaosReport.details(baseline, out);
       }
       out.println(ChaosReport.line(storm, baseline));

@@ -27,7 +27,8 @@ import java.util.List;
  * @param momentTimeout how long to wait for a targeted kill moment before killing anyway
  * @param drainTimeout how long the runner may take to confirm everything after the writer ends
  * @param maxRecords spec.batching.maxRecords
- * @param bulkThreshold spec.batching.bulkThreshold (flushes this large go through Bulk API)
+ * @param bulkThreshold spec.batching.bulkThreshold (flushes this large go through Bulk API); 0
+ *     leaves it unset (HubSpot has no Bulk API)
  * @param storm the destination's faults during the run
  * @param seed seed of the writer's and the harness's random choices
  * @param twoWay the two-way settings and the destination edits, null for a one-way run
@@ -78,7 +79,9 @@ public record ChaosPlan(
   public enum Action {
     KILL,
     RESTART_POSTGRES,
-    DESTINATION_OUTAGE
+    DESTINATION_OUTAGE,
+    /** The destination's faults change (e.g. 429s of another policy), with a 429 burst at once. */
+    STORM_CHANGE
   }
 
   /**
@@ -87,19 +90,33 @@ public record ChaosPlan(
    * @param action what happens
    * @param moment for kills, the moment to kill at
    * @param atProgress the share of the writer's changes committed before it starts (0 to 1)
+   * @param faults for a storm change, the destination's faults from then on
+   * @param burstNow for a storm change, how many calls to answer with 429 at once
+   * @param description for a storm change, what changes, for the reader
    */
-  public record Step(Action action, KillMoment moment, double atProgress) {
+  public record Step(
+      Action action,
+      KillMoment moment,
+      double atProgress,
+      FaultSettings faults,
+      int burstNow,
+      String description) {
 
     static Step kill(KillMoment moment, double atProgress) {
-      return new Step(Action.KILL, moment, atProgress);
+      return new Step(Action.KILL, moment, atProgress, null, 0, null);
     }
 
     static Step restartPostgres(double atProgress) {
-      return new Step(Action.RESTART_POSTGRES, null, atProgress);
+      return new Step(Action.RESTART_POSTGRES, null, atProgress, null, 0, null);
     }
 
     static Step outage(double atProgress) {
-      return new Step(Action.DESTINATION_OUTAGE, null, atProgress);
+      return new Step(Action.DESTINATION_OUTAGE, null, atProgress, null, 0, null);
+    }
+
+    static Step stormChange(
+        FaultSettings faults, int burstNow, String description, double atProgress) {
+      return new Step(Action.STORM_CHANGE, null, atProgress, faults, burstNow, description);
     }
   }
 

@@ -10,12 +10,14 @@ public final class ChaosReport {
 
   /**
    * {@code CHAOS keys=… mismatched=… lost=… kills=… api_calls=… api_calls_fault_free=…}. Without a
-   * baseline run, {@code api_calls_fault_free=-}.
+   * baseline run, {@code api_calls_fault_free=-}; a run against another destination than Salesforce
+   * names it first: {@code CHAOS destination=hubspot keys=…}.
    */
   public static String line(ChaosRun.Outcome storm, ChaosRun.Outcome baseline) {
     Verification v = storm.verification();
     return String.format(
-        "CHAOS keys=%d mismatched=%d lost=%d kills=%d api_calls=%d api_calls_fault_free=%s",
+        "CHAOS %skeys=%d mismatched=%d lost=%d kills=%d api_calls=%d api_calls_fault_free=%s",
+        storm.destination().equals("salesforce") ? "" : "destination=" + storm.destination() + " ",
         v.keys(),
         v.mismatched(),
         v.lost(),

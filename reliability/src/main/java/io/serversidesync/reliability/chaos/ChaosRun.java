@@ -1,6 +1,5 @@
 package io.serversidesync.reliability.chaos;
 
-import io.serversidesync.api.v1alpha1.AuthFlow;
 import io.serversidesync.api.v1alpha1.CaptureMethod;
 import io.serversidesync.api.v1alpha1.ConflictPolicy;
 import io.serversidesync.api.v1alpha1.DeletePolicy;
@@ -78,6 +77,7 @@ public final class ChaosRun {
    * @param events what else happened (Postgres restart, outage), for the reader
    * @param elapsed the run's duration
    * @param twoWay what a two-way run checked besides, null for a one-way run
+   * @param destination where the run wrote: salesforce or hubspot
    */
   public record Outcome(
       String sync,
@@ -93,7 +93,8 @@ public final class ChaosRun {
       long writerRetries,
       List<String> events,
       Duration elapsed,
-      TwoWayOutcome twoWay) {
+      TwoWayOutcome twoWay,
+      String destination) {
 
     public boolean passed() {
       return verification.passed()
@@ -130,6 +131,7 @@ public final class ChaosRun {
   private final ChaosPlan plan;
   private final Mode mode;
   private final CaptureMethod capture;
+  private final ChaosDestination destination;
   private final Path workDir;
   private final PrintStream out;
   private final Random random;
@@ -152,10 +154,7 @@ public final class ChaosRun {
     this(cluster, plan, mode, CaptureMethod.LogicalReplication, workDir, out);
   }
 
-  /**
-   * @param capture spec.source.capture of the sync: with triggers, "confirmed" means the change
-   *     table holds no change any more
-   */
+  /** A run against Salesforce. */
   public ChaosRun(
       PostgresCluster cluster,
       ChaosPlan plan,
@@ -163,7 +162,24 @@ public final class ChaosRun {
       CaptureMethod capture,
       Path workDir,
       PrintStream out) {
+    this(cluster, plan, mode, capture, ChaosDestination.SALESFORCE, workDir, out);
+  }
+
+  /**
+   * @param capture spec.source.capture of the sync: with triggers, "confirmed" means the change
+   *     table holds no change any more
+   * @param destination where the chaos table is synced to
+   */
+  public ChaosRun(
+      PostgresCluster cluster,
+      ChaosPlan plan,
+      Mode mode,
+      CaptureMethod capture,
+      ChaosDestination destination,
+      Path workDir,
+      PrintStream out) {
     this.capture = capture;
+    this.destination = destination;
     this.cluster = cluster;
     this.plan = plan;
     this.mode = mode;
@@ -175,7 +191,9 @@ public final class ChaosRun {
   public Outcome run() throws Exception {
     long started = System.nanoTime();
     String suffix = HexFormat.of().toHexDigits(new SecureRandom().nextInt()).substring(0, 6);
-    String kind = plan.twoWay() == null ? "" : "2way-";
+    String kind =
+        (destination == ChaosDestination.SALESFORCE ? "" : "hs-")
+            + (plan.twoWay() == null ? "" : "2way-");
     String sync = (mode == Mode.STORM ? "chaos-storm-" : "chaos-calm-") + kind + suffix;
     PostgresDatabase db = cluster.createDatabase(sync.replace('-', '_'));
     String clientSecret = "chaos-secret-" + suffix;
@@ -188,7 +206,7 @@ public final class ChaosRun {
             .build();
     try (Sandbox sandbox = Sandbox.start(sandboxConfig);
         TcpProxy proxy = TcpProxy.start("127.0.0.1", sandbox.port());
-        Observer watch = new Observer(db::connect, sandbox, sync)) {
+        Observer watch = new Observer(db::connect, sandbox, destination, sync)) {
       observer = watch;
       // data calls go through the proxy too, so an outage cuts them off
       sandbox.advertiseUrl(proxy.url());
@@ -199,11 +217,13 @@ public final class ChaosRun {
       logs = workDir.resolve(sync);
       config = manifest(sync, db, proxy).write(logs.resolve("sync.yaml"));
       secrets =
-          new SecretsFile()
-              .put(SyncManifest.DB_SECRET, "username", db.user())
-              .put(SyncManifest.DB_SECRET, "password", db.password())
-              .put(SyncManifest.OAUTH_SECRET, "clientId", "chaos-client")
-              .put(SyncManifest.OAUTH_SECRET, "clientSecret", clientSecret)
+          destination
+              .credentials(
+                  new SecretsFile()
+                      .put(SyncManifest.DB_SECRET, "username", db.user())
+                      .put(SyncManifest.DB_SECRET, "password", db.password()),
+                  "chaos-client",
+                  clientSecret)
               .write(logs.resolve("secrets.yaml"));
       writer =
           new SourceWriter(
@@ -235,7 +255,7 @@ public final class ChaosRun {
       }
       List<Kill> kills = new ArrayList<>();
       if (mode == Mode.STORM) {
-        disturb(proxy, kills);
+        disturb(sandbox, proxy, kills);
       }
       while (!writer.finished()) {
         idle(Duration.ofMillis(500));
@@ -257,11 +277,11 @@ public final class ChaosRun {
       Verification verification;
       try (Connection c = db.connect()) {
         verification =
-            new Verifier(ChaosTable.MAPPING)
+            new Verifier(destination.mapping())
                 .verify(
                     ChaosTable.refs(plan.keys()),
                     ChaosTable.rows(c),
-                    ChaosTable.records(sandbox),
+                    destination.records(sandbox),
                     c,
                     sync);
       }
@@ -295,7 +315,8 @@ public final class ChaosRun {
           writer.retries(),
           List.copyOf(events),
           Duration.ofNanos(System.nanoTime() - started),
-          twoWay);
+          twoWay,
+          destination.name());
     } finally {
       if (editor != null) {
         editor.close();
@@ -312,16 +333,15 @@ public final class ChaosRun {
         new SyncManifest(sync)
             .postgres(db.host(), db.port(), db.name())
             .table(ChaosTable.TABLE, ChaosTable.KEY)
-            .salesforce(
-                proxy.url(), AuthFlow.ClientCredentials, ChaosTable.OBJECT, ChaosTable.EXTERNAL_ID)
             .capture(capture)
             .deletes(DeletePolicy.Delete)
             .batching(b -> b.setMaxRecords(plan.maxRecords()))
             .batching(b -> b.setMaxDelay("2s"))
-            .batching(b -> b.setBulkThreshold(plan.bulkThreshold()))
-            .rateLimit(r -> r.setRequestsPerSecond(20))
+            .batching(
+                b -> b.setBulkThreshold(plan.bulkThreshold() > 0 ? plan.bulkThreshold() : null))
+            .rateLimit(r -> r.setRequestsPerSecond(destination.requestsPerSecond()))
             .rateLimit(r -> r.setMaxConcurrent(4));
-    ChaosTable.MAPPING.forEach(m::map);
+    destination.configure(m, proxy.url());
     if (plan.twoWay() != null) {
       m.twoWay(
           plan.twoWay().pollInterval().toSeconds() + "s",
@@ -368,7 +388,7 @@ public final class ChaosRun {
   }
 
   /** The plan's steps, each once the writer has committed its share of the changes. */
-  private void disturb(TcpProxy proxy, List<Kill> kills) {
+  private void disturb(Sandbox sandbox, TcpProxy proxy, List<Kill> kills) {
     int number = 0;
     for (ChaosPlan.Step step : plan.steps()) {
       awaitProgress(step.atProgress());
@@ -381,6 +401,18 @@ public final class ChaosRun {
         case DESTINATION_OUTAGE -> {
           awaitStreaming();
           outage(proxy);
+        }
+        case STORM_CHANGE -> {
+          sandbox.setFaults(step.faults());
+          sandbox.startRateLimitBurst(step.burstNow());
+          String event =
+              "storm now "
+                  + step.description()
+                  + (step.burstNow() > 0
+                      ? ", a burst of " + step.burstNow() + " 429s at once"
+                      : "");
+          events.add(event);
+          out.println("  " + event);
         }
       }
     }

@@ -1,16 +1,12 @@
 package io.serversidesync.reliability.chaos;
 
-import io.serversidesync.reliability.workload.ChaosTable;
 import io.serversidesync.reliability.workload.SourceWriter;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.bulk.IngestJob;
-import io.serversidesync.sandbox.stats.StatsSnapshot;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,13 +19,19 @@ final class Observer implements AutoCloseable {
 
   private final SourceWriter.ConnectionFactory db;
   private final Sandbox sandbox;
+  private final ChaosDestination destination;
   private final String slot;
   private final String sync;
   private Connection connection;
 
-  Observer(SourceWriter.ConnectionFactory db, Sandbox sandbox, String sync) {
+  Observer(
+      SourceWriter.ConnectionFactory db,
+      Sandbox sandbox,
+      ChaosDestination destination,
+      String sync) {
     this.db = db;
     this.sandbox = sandbox;
+    this.destination = destination;
     this.sync = sync;
     this.slot = "sss_" + sync.replace('-', '_');
   }
@@ -90,13 +92,7 @@ final class Observer implements AutoCloseable {
 
   /** The highest change sequence number any destination record carries. */
   long maxSeqInDestination() {
-    long max = 0;
-    for (Map<String, Object> record : sandbox.records(ChaosTable.OBJECT)) {
-      if (record.get("Seq__c") instanceof BigDecimal seq) {
-        max = Math.max(max, seq.longValue());
-      }
-    }
-    return max;
+    return destination.maxSeq(sandbox);
   }
 
   /** Ids of the Bulk jobs the destination knows. */
@@ -111,13 +107,9 @@ final class Observer implements AutoCloseable {
         .findFirst();
   }
 
-  /** Write calls the destination received (collections upserts, deletes, Bulk job creations). */
+  /** Write calls the destination received (upserts, deletes, Bulk job creations). */
   long writeCalls() {
-    StatsSnapshot stats = sandbox.stats();
-    return stats.calls("composite.sobjects.upsert")
-        + stats.calls("bulk.createJob")
-        + stats.calls("composite.sobjects.delete")
-        + stats.calls("sobject.upsert");
+    return destination.writeCalls(sandbox.stats());
   }
 
   private Optional<String> query(String sql, String parameter) {

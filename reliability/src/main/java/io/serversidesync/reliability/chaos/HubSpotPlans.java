@@ -1,0 +1,132 @@
+package io.serversidesync.reliability.chaos;
+
+import static io.serversidesync.reliability.chaos.KillMoment.ACK_BEFORE_CONFIRM;
+import static io.serversidesync.reliability.chaos.KillMoment.RANDOM;
+import static io.serversidesync.reliability.chaos.KillMoment.SNAPSHOT;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.serversidesync.reliability.chaos.ChaosPlan.Step;
+import io.serversidesync.sandbox.faults.FaultSettings;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The chaos plans against the sandbox's HubSpot API: no Bulk API (so no kill during a Bulk job), no
+ * token expiry (a private app's token does not expire) and no locked rows; 5xx answers, and 429
+ * bursts of both policies a runner waits out by itself, TEN_SECONDLY_ROLLING (the burst limit) then
+ * SECONDLY. DAILY is not part of chaos: it waits until midnight in the account's time zone.
+ */
+final class HubSpotPlans {
+
+  static final String TEN_SECONDLY_ROLLING = "TEN_SECONDLY_ROLLING";
+  static final String SECONDLY = "SECONDLY";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private HubSpotPlans() {}
+
+  /**
+   * HubSpot's storm: 10% 5xx (502, 504 or 500), 429 bursts of {@code policy} starting at {@code
+   * burstRate} of the calls, 20 ms latency.
+   */
+  static FaultSettings storm(long seed, String policy, double burstRate) {
+    return withRateLimitPolicy(
+        FaultSettings.none()
+            .withSeed(seed)
+            .withServerErrorRate(0.10)
+            .withRateLimitBursts(burstRate, 3, 0)
+            .withLatency(20, 0),
+        policy);
+  }
+
+  /**
+   * The HubSpot run inside {@code make test}, well under a minute: 2,000 keys, a kill during the
+   * snapshot, one between a destination ack and the slot confirm and one at random; 5xx throughout,
+   * and one burst of 429s of each policy at a known moment (random bursts would make a short run's
+   * 429s a matter of luck).
+   */
+  static ChaosPlan bounded(long seed) {
+    return new ChaosPlan(
+        "bounded",
+        2_000,
+        8_000,
+        300,
+        2_000,
+        1_000,
+        2,
+        List.of(
+            Step.kill(SNAPSHOT, 0),
+            Step.stormChange(
+                storm(seed, TEN_SECONDLY_ROLLING, 0),
+                3,
+                "5xx and 429 " + TEN_SECONDLY_ROLLING,
+                0.1),
+            Step.kill(ACK_BEFORE_CONFIRM, 0.3),
+            Step.stormChange(storm(seed, SECONDLY, 0), 3, "5xx and 429 " + SECONDLY, 0.55),
+            Step.kill(RANDOM, 0.8)),
+        Duration.ZERO,
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        100,
+        0,
+        storm(seed, TEN_SECONDLY_ROLLING, 0),
+        seed,
+        null);
+  }
+
+  /**
+   * {@code make chaos CHAOS_ARGS="--destination hubspot"}: the full plan's workload, kills,
+   * Postgres restart and outage (no Bulk job to kill in), 429 bursts of the burst limit's policy,
+   * then of SECONDLY from the middle on.
+   */
+  static ChaosPlan full(long seed) {
+    return new ChaosPlan(
+        "full",
+        20_000,
+        200_000,
+        600,
+        15_000,
+        4_000,
+        2,
+        List.of(
+            Step.kill(SNAPSHOT, 0),
+            Step.kill(RANDOM, 0.06),
+            Step.kill(ACK_BEFORE_CONFIRM, 0.20),
+            Step.restartPostgres(0.26),
+            Step.kill(RANDOM, 0.32),
+            Step.kill(ACK_BEFORE_CONFIRM, 0.44),
+            Step.outage(0.48),
+            Step.stormChange(storm(seed, SECONDLY, 0.02), 3, "5xx and 429 " + SECONDLY, 0.5),
+            Step.kill(RANDOM, 0.90),
+            Step.kill(RANDOM, 0.96),
+            Step.kill(RANDOM, 1.0)),
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(8),
+        Duration.ofSeconds(120),
+        Duration.ofMinutes(10),
+        100,
+        0,
+        storm(seed, TEN_SECONDLY_ROLLING, 0.02),
+        seed,
+        null);
+  }
+
+  /**
+   * The settings with the sandbox's {@code rateLimitPolicy} (the policy named in HubSpot's 429
+   * answers), set through their JSON form as the admin door takes them.
+   */
+  static FaultSettings withRateLimitPolicy(FaultSettings settings, String policy) {
+    ObjectNode json = JSON.valueToTree(settings);
+    json.put("rateLimitPolicy", policy);
+    try {
+      return JSON.treeToValue(json, FaultSettings.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "the sandbox's FaultSettings take no rateLimitPolicy " + policy + ": " + e.getMessage(),
+          e);
+    }
+  }
+}
