@@ -16,6 +16,12 @@
 #   BENCH api_calls_reduction_pct            catch-up: vs one call per change (target >= 99.5)
 #   BENCH api_calls_*_streaming, api_records_per_key_streaming, api_batch_fill_pct_streaming
 #                                            the same while the application writes (the demo)
+# HubSpot (HubSpotCatchUpBenchmark: the same catch-up, 100,000 upserts over 10,000 keys, drained into
+# the sandbox's HubSpot contacts, configured by examples/contacts-hubspot.yaml):
+#   BENCH hubspot_catchup_calls              every HubSpot call of the drain (the sandbox's hubspot.*)
+#   BENCH hubspot_catchup_calls_per_bound    calls ÷ (⌈keys/100⌉ + start-up calls: properties and
+#                                            account-info); fails unless calls <= 1.02 × ⌈keys/100⌉
+#                                            + start-up calls
 # Exits non-zero when a run is invalid (a delivery incomplete, a key different in the sandbox).
 # Environment: BENCH_RUNNER_OPTS (runner JVM, default -Xmx256m -XX:+UseSerialGC), BENCH_LOG_LEVEL.
 set -euo pipefail
@@ -27,3 +33,4 @@ mvn -B -ntp -q -pl sync-runner -am package dependency:build-classpath -DskipTest
 cp="sync-runner/target/test-classes:sync-runner/target/classes:$(cat sync-runner/target/bench-classpath.txt)"
 java -cp "$cp" io.serversidesync.runner.destination.salesforce.ApiCallsBenchmark
 java -Xms512m -Xmx512m -cp "$cp" io.serversidesync.runner.bench.CoalescingBenchmark sync-runner/target/sync-runner.jar
+java -Xms512m -Xmx512m -cp "$cp" io.serversidesync.runner.bench.HubSpotCatchUpBenchmark sync-runner/target/sync-runner.jar

@@ -83,9 +83,46 @@ final class BenchRig implements AutoCloseable {
    * its spec, and the Secrets it references; returns the manifest's path.
    */
   Path manifest(String sync, PostgresDatabase db, Consumer<ObjectNode> edit) throws IOException {
-    YAMLMapper yaml = new YAMLMapper();
-    ObjectNode manifest =
-        (ObjectNode) yaml.readTree(repo.resolve("examples/contacts-salesforce.yaml").toFile());
+    ObjectNode manifest = render("examples/contacts-salesforce.yaml", sync, db);
+    ObjectNode spec = (ObjectNode) manifest.get("spec");
+    ((ObjectNode) spec.at("/destination/salesforce")).put("loginUrl", sandbox.baseUrl());
+    edit.accept(spec);
+    return write(
+        sync,
+        manifest,
+        db,
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: sf-oauth}
+        stringData: {clientId: "%s", clientSecret: "%s"}
+        """
+            .formatted(SandboxConfig.DEFAULT_CLIENT_ID, SandboxConfig.DEFAULT_CLIENT_SECRET));
+  }
+
+  /**
+   * As {@link #manifest}, from examples/contacts-hubspot.yaml: the sandbox's HubSpot API, reached
+   * with the private app token {@code token}.
+   */
+  Path hubSpotManifest(String sync, PostgresDatabase db, String token) throws IOException {
+    ObjectNode manifest = render("examples/contacts-hubspot.yaml", sync, db);
+    ((ObjectNode) manifest.at("/spec/destination/hubspot")).put("baseUrl", sandbox.baseUrl());
+    return write(
+        sync,
+        manifest,
+        db,
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: hubspot-private-app}
+        stringData: {accessToken: "%s"}
+        """
+            .formatted(token));
+  }
+
+  /** The example's manifest named {@code sync}, pointed at {@code db}. */
+  private ObjectNode render(String example, String sync, PostgresDatabase db) throws IOException {
+    ObjectNode manifest = (ObjectNode) new YAMLMapper().readTree(repo.resolve(example).toFile());
     ((ObjectNode) manifest.get("metadata")).put("name", sync);
     ObjectNode spec = (ObjectNode) manifest.get("spec");
     ObjectNode postgres = (ObjectNode) spec.at("/source/postgres");
@@ -95,14 +132,19 @@ final class BenchRig implements AutoCloseable {
         .put("database", db.name())
         .put("sslMode", "disable");
     postgres.remove("sslRootCertSecretRef");
-    ((ObjectNode) spec.at("/destination/salesforce")).put("loginUrl", sandbox.baseUrl());
     String logLevel = System.getenv("BENCH_LOG_LEVEL");
     if (logLevel != null && !logLevel.isBlank()) {
       spec.putObject("runner").put("logLevel", logLevel);
     }
-    edit.accept(spec);
+    return manifest;
+  }
+
+  /** Writes the manifest and its Secrets (app-db, then the destination's); returns its path. */
+  private Path write(
+      String sync, ObjectNode manifest, PostgresDatabase db, String destinationSecret)
+      throws IOException {
     Path config = work.resolve(sync + ".yaml");
-    Files.writeString(config, yaml.writeValueAsString(manifest));
+    Files.writeString(config, new YAMLMapper().writeValueAsString(manifest));
     Path secrets = secrets(sync);
     Files.deleteIfExists(secrets);
     Files.createFile(
@@ -116,16 +158,9 @@ final class BenchRig implements AutoCloseable {
         metadata: {name: app-db}
         stringData: {username: "%s", password: "%s"}
         ---
-        apiVersion: v1
-        kind: Secret
-        metadata: {name: sf-oauth}
-        stringData: {clientId: "%s", clientSecret: "%s"}
         """
-            .formatted(
-                db.user(),
-                db.password(),
-                SandboxConfig.DEFAULT_CLIENT_ID,
-                SandboxConfig.DEFAULT_CLIENT_SECRET));
+                .formatted(db.user(), db.password())
+            + destinationSecret);
     return config;
   }
 
