@@ -149,7 +149,9 @@ public final class DemoMain implements Callable<Integer> {
                 clientSecret);
         boolean firstAct = firstAct(db, example, salesforce, launcher, config, accountsConfig);
         plan(db, root, config, secrets);
-        boolean secondAct = new TwoWayAct(out, db, salesforce, launcher).run(config, statusPort);
+        boolean secondAct =
+            new TwoWayAct(out, db, TwoWaySide.salesforce(salesforce), launcher)
+                .run(config, statusPort);
         cleanup(root, accountsConfig, secrets, false);
         cleanup(root, config.resolveSibling("sync-two-way.yaml"), secrets, true);
         return firstAct && secondAct ? 0 : 1;

@@ -1,6 +1,5 @@
 package io.serversidesync.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.serversidesync.api.runner.RunnerStatus;
@@ -8,7 +7,6 @@ import io.serversidesync.api.v1alpha1.ReverseCounters;
 import io.serversidesync.harness.postgres.PostgresDatabase;
 import io.serversidesync.harness.runner.RunnerProcess;
 import io.serversidesync.harness.runner.StatusProbe;
-import io.serversidesync.harness.salesforce.SalesforceRest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -16,14 +14,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo's second act: the same sync turned two-way. The table gains a salesforce_id column, the
- * runner restarts with spec.twoWay (added to the demo's rendered copy of the example), its first
- * poll fills every row's Salesforce Id, and a contact edited "in Salesforce" through the REST API
- * arrives in Postgres without being written back.
+ * The demo's second act: the same sync turned two-way. The table gains a column for the
+ * destination's native ids (salesforce_id, hubspot_id), the runner restarts with spec.twoWay (added
+ * to the demo's rendered copy of the example), its first poll fills every row's id, and a contact
+ * edited "in the destination" (Salesforce's REST API, HubSpot's user edits in the sandbox) arrives
+ * in Postgres without being written back.
  */
 final class TwoWayAct {
 
@@ -34,18 +34,18 @@ final class TwoWayAct {
   }
 
   static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
-  static final String ID_COLUMN = "salesforce_id";
 
   private final PrintStream out;
   private final PostgresDatabase db;
-  private final SalesforceRest salesforce;
+  private final TwoWaySide destination;
+  private final String idColumn;
   private final RunnerLauncher launcher;
 
-  TwoWayAct(
-      PrintStream out, PostgresDatabase db, SalesforceRest salesforce, RunnerLauncher launcher) {
+  TwoWayAct(PrintStream out, PostgresDatabase db, TwoWaySide destination, RunnerLauncher launcher) {
     this.out = out;
     this.db = db;
-    this.salesforce = salesforce;
+    this.destination = destination;
+    this.idColumn = destination.idColumn();
     this.launcher = launcher;
   }
 
@@ -58,45 +58,42 @@ final class TwoWayAct {
   boolean run(Path oneWayConfig, int statusPort) throws Exception {
     step(
         "second act, two-way: ALTER TABLE public.contacts ADD COLUMN "
-            + ID_COLUMN
+            + idColumn
             + " text; spec.twoWay: {pollInterval: 2s, destinationIdColumn: "
-            + ID_COLUMN
+            + idColumn
             + ", conflictPolicy: SourceWins}");
-    db.execute("ALTER TABLE public.contacts ADD COLUMN " + ID_COLUMN + " text");
-    Path config = oneWayConfig.resolveSibling("sync-two-way.yaml");
+    db.execute("ALTER TABLE public.contacts ADD COLUMN " + idColumn + " text");
+    Path config =
+        oneWayConfig.resolveSibling(
+            oneWayConfig.getFileName().toString().replaceFirst("\\.yaml$", "-two-way.yaml"));
     writeTwoWayConfig(oneWayConfig, config);
 
-    step("restarting the runner with .demo/sync-two-way.yaml: its first poll reads every Contact");
+    step(
+        "restarting the runner with .demo/"
+            + config.getFileName()
+            + ": its first poll reads every "
+            + destination.object());
     try (RunnerProcess runner = launcher.start(config, statusPort)) {
       StatusProbe status = runner.probe();
       awaitReady(runner, status);
       long rows = db.queryLong("SELECT count(*) FROM public.contacts");
       awaitIdsFilled(runner, status, rows);
-      Map<String, JsonNode> records =
-          salesforce.recordsByExternalId(
-              "Contact", "Customer_Ref__c", List.of("Id", "Customer_Ref__c", "Email"));
-      long idsMatching = idsMatching(records);
+      Map<String, String> ids = destination.idsByKey();
+      long idsMatching = idsMatching(ids);
       out.printf(
-          "  %,d of %,d rows hold the Id of their Salesforce record in %s%n",
-          idsMatching, rows, ID_COLUMN);
+          "  %,d of %,d rows hold the %s of their %s record in %s%n",
+          idsMatching, rows, destination.idName(), destination.name(), idColumn);
 
       Map<String, Object> contact =
           db.query("SELECT customer_ref, email FROM public.contacts ORDER BY customer_ref LIMIT 1")
               .get(0);
       String ref = contact.get("customer_ref").toString();
       String before = String.valueOf(contact.get("email"));
-      String after = "edited.in.salesforce@example.com";
-      String id = records.get(ref).path("Id").asText();
+      String after = "edited.in." + destination.name().toLowerCase(Locale.ROOT) + "@example.com";
+      String id = ids.get(ref);
       RunnerStatus quiet = status.currentStatus();
-      step(
-          "editing "
-              + ref
-              + " in Salesforce: PATCH /services/data/v64.0/sobjects/Contact/"
-              + id
-              + " {\"Email\": \""
-              + after
-              + "\"}");
-      salesforce.update("Contact", id, Map.of("Email", after));
+      String call = destination.editEmail(ref, id, after);
+      step("editing " + ref + " in " + destination.name() + ": " + call);
       Duration arrival = awaitEmail(runner, ref, after);
       out.printf(
           "  public.contacts %s: email %s -> %s after %.1f s%n",
@@ -122,18 +119,20 @@ final class TwoWayAct {
     }
   }
 
-  private static void writeTwoWayConfig(Path oneWay, Path target) throws IOException {
+  private void writeTwoWayConfig(Path oneWay, Path target) throws IOException {
     YAMLMapper yaml = new YAMLMapper();
     ObjectNode manifest = (ObjectNode) yaml.readTree(oneWay.toFile());
     ((ObjectNode) manifest.get("spec"))
         .putObject("twoWay")
         .put("pollInterval", POLL_INTERVAL.toSeconds() + "s")
-        .put("destinationIdColumn", ID_COLUMN)
+        .put("destinationIdColumn", idColumn)
         .put("conflictPolicy", "SourceWins");
     Files.writeString(
         target,
-        "# Rendered by make demo: act one's sync.yaml plus spec.twoWay (needs the "
-            + ID_COLUMN
+        "# Rendered by make demo: act one's "
+            + oneWay.getFileName()
+            + " plus spec.twoWay (needs the "
+            + idColumn
             + " column).\n"
             + yaml.writeValueAsString(manifest));
   }
@@ -156,7 +155,7 @@ final class TwoWayAct {
     while (true) {
       alive(runner);
       long filled =
-          db.queryLong("SELECT count(*) FROM public.contacts WHERE " + ID_COLUMN + " IS NOT NULL");
+          db.queryLong("SELECT count(*) FROM public.contacts WHERE " + idColumn + " IS NOT NULL");
       boolean done = filled == rows;
       if (done || Instant.now().isAfter(lastPrint.plusSeconds(2))) {
         ReverseCounters reverse = reverse(status);
@@ -165,7 +164,7 @@ final class TwoWayAct {
             reverse == null ? 0 : reverse.getRecordsRead(),
             reverse == null ? 0 : reverse.getRowsApplied(),
             reverse == null ? 0 : reverse.getConflicts(),
-            ID_COLUMN,
+            idColumn,
             filled,
             rows);
         lastPrint = Instant.now();
@@ -175,7 +174,7 @@ final class TwoWayAct {
       }
       if (Instant.now().isAfter(deadline)) {
         throw new DemoFailure(
-            ID_COLUMN + " was not filled for every row within 90 s; see " + runner.log());
+            idColumn + " was not filled for every row within 90 s; see " + runner.log());
       }
       TimeUnit.MILLISECONDS.sleep(250);
     }
@@ -197,7 +196,10 @@ final class TwoWayAct {
       }
       if (Instant.now().isAfter(deadline)) {
         throw new DemoFailure(
-            "the edit made in Salesforce did not reach Postgres within 30 s; see " + runner.log());
+            "the edit made in "
+                + destination.name()
+                + " did not reach Postgres within 30 s; see "
+                + runner.log());
       }
       TimeUnit.MILLISECONDS.sleep(50);
     }
@@ -212,7 +214,8 @@ final class TwoWayAct {
     while (seen < polls) {
       alive(runner);
       if (Instant.now().isAfter(deadline)) {
-        throw new DemoFailure("the runner stopped polling Salesforce; see " + runner.log());
+        throw new DemoFailure(
+            "the runner stopped polling " + destination.name() + "; see " + runner.log());
       }
       TimeUnit.MILLISECONDS.sleep(200);
       String now = status.currentStatus().reverse().getLastPollTime();
@@ -224,12 +227,12 @@ final class TwoWayAct {
     return status.currentStatus();
   }
 
-  private long idsMatching(Map<String, JsonNode> records) {
+  private long idsMatching(Map<String, String> ids) {
     long matching = 0;
     for (Map<String, Object> row :
-        db.query("SELECT customer_ref, " + ID_COLUMN + " FROM public.contacts")) {
-      JsonNode record = records.get(String.valueOf(row.get("customer_ref")));
-      if (record != null && record.path("Id").asText().equals(row.get(ID_COLUMN))) {
+        db.query("SELECT customer_ref, " + idColumn + " FROM public.contacts")) {
+      String id = ids.get(String.valueOf(row.get("customer_ref")));
+      if (id != null && id.equals(row.get(idColumn))) {
         matching++;
       }
     }
@@ -247,19 +250,31 @@ final class TwoWayAct {
       boolean passed) {
     out.println();
     out.println(
-        "Summary: Salesforce Contact (sandbox) -> public.contacts, native ids in " + ID_COLUMN);
-    out.printf("  rows with their Salesforce Id        %,10d of %,d%n", idsMatching, rows);
+        "Summary: "
+            + destination.name()
+            + " "
+            + destination.object()
+            + " (sandbox) -> public.contacts, native ids in "
+            + idColumn);
+    String name = destination.name();
     out.printf(
-        "  edit in Salesforce reached Postgres  %10.1f s (%s; pollInterval 2 s)%n",
-        arrival.toMillis() / 1000.0, ref);
+        "  %-37s%,10d of %,d%n",
+        "rows with their " + name + " " + destination.idName(), idsMatching, rows);
+    out.printf(
+        "  %-37s%10.1f s (%s; pollInterval 2 s)%n",
+        "edit in " + name + " reached Postgres", arrival.toMillis() / 1000.0, ref);
     out.printf("  changes captured because of it       %,10d%n", captured);
-    out.printf("  records written back to Salesforce   %,10d%n", writtenBack);
+    out.printf("  %-37s%,10d%n", "records written back to " + name, writtenBack);
     out.printf("  reverse: records read                %,10d%n", reverse.getRecordsRead());
     out.printf("  reverse: rows applied                %,10d%n", reverse.getRowsApplied());
     out.printf("  reverse: conflicts                   %,10d%n", reverse.getConflicts());
     if (passed) {
       out.println(
-          "  verification: PASSED, every row holds its Salesforce Id, the edit arrived within"
+          "  verification: PASSED, every row holds its "
+              + name
+              + " "
+              + destination.idName()
+              + ", the edit arrived within"
               + " pollInterval + 2 s and nothing was echoed back");
     } else {
       out.println(
