@@ -28,15 +28,17 @@ final class HubSpotPlans {
   private HubSpotPlans() {}
 
   /**
-   * HubSpot's storm: 10% 5xx (502, 504 or 500), 429 bursts of {@code policy} starting at {@code
-   * burstRate} of the calls, 20 ms latency.
+   * HubSpot's storm: 10% 5xx (502, 504 or 500), 429s of {@code policy} at {@code burstRate} of the
+   * calls, 20 ms latency. A "burst" is one call: a runner pauses for the policy's whole window (10
+   * s for TEN_SECONDLY_ROLLING) after one 429, so each further 429 of a burst would only add a
+   * window.
    */
   static FaultSettings storm(long seed, String policy, double burstRate) {
     return withRateLimitPolicy(
         FaultSettings.none()
             .withSeed(seed)
             .withServerErrorRate(0.10)
-            .withRateLimitBursts(burstRate, 3, 0)
+            .withRateLimitBursts(burstRate, 1, 0)
             .withLatency(20, 0),
         policy);
   }
@@ -60,11 +62,11 @@ final class HubSpotPlans {
             Step.kill(SNAPSHOT, 0),
             Step.stormChange(
                 storm(seed, TEN_SECONDLY_ROLLING, 0),
-                3,
+                1,
                 "5xx and 429 " + TEN_SECONDLY_ROLLING,
                 0.1),
             Step.kill(ACK_BEFORE_CONFIRM, 0.3),
-            Step.stormChange(storm(seed, SECONDLY, 0), 3, "5xx and 429 " + SECONDLY, 0.55),
+            Step.stormChange(storm(seed, SECONDLY, 0), 2, "5xx and 429 " + SECONDLY, 0.55),
             Step.kill(RANDOM, 0.8)),
         Duration.ZERO,
         Duration.ofSeconds(3),
@@ -99,7 +101,7 @@ final class HubSpotPlans {
             Step.kill(RANDOM, 0.32),
             Step.kill(ACK_BEFORE_CONFIRM, 0.44),
             Step.outage(0.48),
-            Step.stormChange(storm(seed, SECONDLY, 0.02), 3, "5xx and 429 " + SECONDLY, 0.5),
+            Step.stormChange(storm(seed, SECONDLY, 0.02), 2, "5xx and 429 " + SECONDLY, 0.5),
             Step.kill(RANDOM, 0.90),
             Step.kill(RANDOM, 0.96),
             Step.kill(RANDOM, 1.0)),
