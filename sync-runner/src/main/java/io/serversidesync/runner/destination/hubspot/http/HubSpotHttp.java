@@ -136,8 +136,7 @@ public final class HubSpotHttp {
                 + endpoint
                 + "): "
                 + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + "; the request is tried again",
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
             null,
             e);
       }
@@ -210,7 +209,7 @@ public final class HubSpotHttp {
     return new DestinationException(
         Kind.TRANSIENT,
         "HubSpotUnavailable",
-        "HubSpot answered " + detail + " (" + endpoint + "); the request is tried again",
+        "HubSpot answered " + detail + " (" + endpoint + ")",
         retryAt,
         null);
   }
