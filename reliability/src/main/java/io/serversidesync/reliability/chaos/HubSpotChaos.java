@@ -6,6 +6,7 @@ import io.serversidesync.harness.manifest.SecretsFile;
 import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.verify.DestinationRecords;
 import io.serversidesync.sandbox.Sandbox;
+import io.serversidesync.sandbox.hubspot.HubSpotSettings;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,9 +21,6 @@ final class HubSpotChaos implements ChaosDestination {
 
   static final String OBJECT = "contacts";
   static final String UNIQUE_PROPERTY = "customer_ref";
-
-  /** The sandbox's default private app token (SandboxConfig; CLI --hubspot-token). */
-  static final String TOKEN = "pat-na1-sandbox-token";
 
   private static final Map<String, String> MAPPING = mappingOf();
 
@@ -40,7 +38,7 @@ final class HubSpotChaos implements ChaosDestination {
 
   @Override
   public SecretsFile credentials(SecretsFile secrets, String clientId, String clientSecret) {
-    return secrets.hubSpotToken(TOKEN);
+    return secrets.hubSpotToken(HubSpotSettings.DEFAULT_TOKEN);
   }
 
   @Override

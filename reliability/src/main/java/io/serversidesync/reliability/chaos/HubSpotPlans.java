@@ -3,12 +3,12 @@ package io.serversidesync.reliability.chaos;
 import static io.serversidesync.reliability.chaos.KillMoment.ACK_BEFORE_CONFIRM;
 import static io.serversidesync.reliability.chaos.KillMoment.RANDOM;
 import static io.serversidesync.reliability.chaos.KillMoment.SNAPSHOT;
+import static io.serversidesync.sandbox.faults.RateLimitPolicy.SECONDLY;
+import static io.serversidesync.sandbox.faults.RateLimitPolicy.TEN_SECONDLY_ROLLING;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.serversidesync.reliability.chaos.ChaosPlan.Step;
 import io.serversidesync.sandbox.faults.FaultSettings;
+import io.serversidesync.sandbox.faults.RateLimitPolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,11 +20,6 @@ import java.util.List;
  */
 final class HubSpotPlans {
 
-  static final String TEN_SECONDLY_ROLLING = "TEN_SECONDLY_ROLLING";
-  static final String SECONDLY = "SECONDLY";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private HubSpotPlans() {}
 
   /**
@@ -33,14 +28,13 @@ final class HubSpotPlans {
    * s for TEN_SECONDLY_ROLLING) after one 429, so each further 429 of a burst would only add a
    * window.
    */
-  static FaultSettings storm(long seed, String policy, double burstRate) {
-    return withRateLimitPolicy(
-        FaultSettings.none()
-            .withSeed(seed)
-            .withServerErrorRate(0.10)
-            .withRateLimitBursts(burstRate, 1, 0)
-            .withLatency(20, 0),
-        policy);
+  static FaultSettings storm(long seed, RateLimitPolicy policy, double burstRate) {
+    return FaultSettings.none()
+        .withSeed(seed)
+        .withServerErrorRate(0.10)
+        .withRateLimitBursts(burstRate, 1, 0)
+        .withLatency(20, 0)
+        .withRateLimitPolicy(policy);
   }
 
   /**
@@ -114,21 +108,5 @@ final class HubSpotPlans {
         storm(seed, TEN_SECONDLY_ROLLING, 0.02),
         seed,
         null);
-  }
-
-  /**
-   * The settings with the sandbox's {@code rateLimitPolicy} (the policy named in HubSpot's 429
-   * answers), set through their JSON form as the admin door takes them.
-   */
-  static FaultSettings withRateLimitPolicy(FaultSettings settings, String policy) {
-    ObjectNode json = JSON.valueToTree(settings);
-    json.put("rateLimitPolicy", policy);
-    try {
-      return JSON.treeToValue(json, FaultSettings.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "the sandbox's FaultSettings take no rateLimitPolicy " + policy + ": " + e.getMessage(),
-          e);
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.serversidesync.harness.verify.Verifier;
 import io.serversidesync.harness.workload.ContactsLoad;
 import io.serversidesync.runner.pg.Lsn;
 import io.serversidesync.sandbox.Sandbox;
+import io.serversidesync.sandbox.hubspot.HubSpotSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -42,9 +43,6 @@ public final class HubSpotCatchUpBenchmark {
   static final int MAX_INPUTS = 100;
   static final String OBJECT = "contacts";
   static final String UNIQUE_PROPERTY = "customer_ref";
-
-  /** The sandbox's default private app token. */
-  static final String TOKEN = "pat-na1-sandbox-token";
 
   private HubSpotCatchUpBenchmark() {}
 
@@ -105,7 +103,7 @@ public final class HubSpotCatchUpBenchmark {
   /** The changes wait in the slot, then a runner drains them; returns the drain's calls. */
   private static HubSpotCalls catchUp(BenchRig rig) throws Exception {
     PostgresDatabase db = rig.contactsDatabase("bench_hubspot_catchup");
-    Path config = rig.hubSpotManifest("bench-hubspot-catchup", db, TOKEN);
+    Path config = rig.hubSpotManifest("bench-hubspot-catchup", db, HubSpotSettings.DEFAULT_TOKEN);
     log("hubspot catch-up: a first run creates the slot and publication, then stops");
     try (BenchRunner first = rig.runner(config, Map.of())) {
       first.awaitStreaming(Duration.ofMinutes(2));
