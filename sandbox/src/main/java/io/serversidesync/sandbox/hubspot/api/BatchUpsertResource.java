@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -95,7 +96,7 @@ public final class BatchUpsertResource {
   }
 
   private static List<UpsertInput> parse(
-      HubSpotObject object, List<JsonNode> inputs, java.util.Optional<String> queryIdProperty)
+      HubSpotObject object, List<JsonNode> inputs, Optional<String> queryIdProperty)
       throws HubSpotException {
     List<UpsertInput> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
