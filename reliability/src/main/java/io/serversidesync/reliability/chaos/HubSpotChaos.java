@@ -7,6 +7,7 @@ import io.serversidesync.harness.manifest.SyncManifest;
 import io.serversidesync.harness.verify.DestinationRecords;
 import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.hubspot.HubSpotSettings;
+import io.serversidesync.sandbox.hubspot.store.HubSpotRecord;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,8 +55,10 @@ final class HubSpotChaos implements ChaosDestination {
   @Override
   public long maxSeq(Sandbox sandbox) {
     long max = 0;
-    for (Map<String, Object> record : records(sandbox).byKey().values()) {
-      if (record.get("score") instanceof String score && !score.isEmpty()) {
+    // in-process: this is polled every 50 ms while a kill waits for its moment
+    for (HubSpotRecord record : sandbox.hubSpot().records(OBJECT)) {
+      String score = record.value("score");
+      if (score != null && !score.isEmpty()) {
         max = Math.max(max, (long) Double.parseDouble(score));
       }
     }
