@@ -38,6 +38,9 @@ public interface ChaosDestination {
   /** The write calls the destination received so far (upserts, deletes, job creations). */
   long writeCalls(StatsSnapshot stats);
 
+  /** The calls to the destination's data API (token requests excluded) the sandbox counted. */
+  long apiCalls(StatsSnapshot stats);
+
   /** The runner's spec.rateLimit.requestsPerSecond: below what the destination allows. */
   int requestsPerSecond();
 

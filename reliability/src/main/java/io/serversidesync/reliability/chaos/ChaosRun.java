@@ -307,7 +307,7 @@ public final class ChaosRun {
           verification,
           List.copyOf(kills),
           unproven,
-          stats.dataApiCalls() - (twoWay == null ? 0 : twoWay.editorCalls()),
+          destination.apiCalls(stats) - (twoWay == null ? 0 : twoWay.editorCalls()),
           stats,
           drained,
           exit,
@@ -409,7 +409,7 @@ public final class ChaosRun {
               "storm now "
                   + step.description()
                   + (step.burstNow() > 0
-                      ? ", a burst of " + step.burstNow() + " 429s at once"
+                      ? ", 429 for the next " + step.burstNow() + " call(s)"
                       : "");
           events.add(event);
           out.println("  " + event);

@@ -66,6 +66,11 @@ final class HubSpotChaos implements ChaosDestination {
   }
 
   @Override
+  public long apiCalls(StatsSnapshot stats) {
+    return stats.hubSpotCalls();
+  }
+
+  @Override
   public long writeCalls(StatsSnapshot stats) {
     return stats.calls(HubSpotCalls.UPSERT) + stats.calls(HubSpotCalls.ARCHIVE);
   }

@@ -54,6 +54,11 @@ final class SalesforceChaos implements ChaosDestination {
   }
 
   @Override
+  public long apiCalls(StatsSnapshot stats) {
+    return stats.dataApiCalls();
+  }
+
+  @Override
   public long writeCalls(StatsSnapshot stats) {
     return stats.calls("composite.sobjects.upsert")
         + stats.calls("bulk.createJob")

@@ -45,12 +45,13 @@ class HubSpotChaosIT {
     assertThat(storm.verification().examples()).as("differences").isEmpty();
     assertThat(line)
         .matches(
-            "CHAOS destination=hubspot keys=2000 mismatched=0 lost=0 kills=3 api_calls=\\d+"
+            "CHAOS destination=hubspot keys=4004 mismatched=0 lost=0 kills=3 api_calls=\\d+"
                 + " api_calls_fault_free=-");
     assertThat(storm.kills())
         .extracting(ChaosRun.Kill::target)
         .containsExactly(KillMoment.SNAPSHOT, KillMoment.ACK_BEFORE_CONFIRM, KillMoment.RANDOM);
     assertThat(storm.kills()).allSatisfy(k -> assertThat(k.proven()).as(k.evidence()).isTrue());
+    assertThat(storm.apiCalls()).isPositive();
     assertThat(storm.unexpectedExits()).isEmpty();
     assertThat(storm.drained()).isTrue();
     assertThat(storm.finalExit()).isZero();
