@@ -3,6 +3,7 @@ package io.serversidesync.runner.destination.hubspot.changes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.runner.destination.ChangeCursor;
 import io.serversidesync.runner.destination.ChangePage;
 import io.serversidesync.runner.destination.ChangeReader;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads changed records with HubSpot's search: {@code POST /crm/v3/objects/{objectType}/search}
@@ -55,6 +58,7 @@ public final class SearchChangeReader implements ChangeReader {
    */
   private static final int SEARCHES_PER_READ = 3;
 
+  private static final Logger log = LoggerFactory.getLogger(SearchChangeReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HubSpotHttp http;
@@ -91,6 +95,13 @@ public final class SearchChangeReader implements ChangeReader {
             Math.min(settings.searchesPerSecond(), HubSpotSettings.MAX_SEARCHES_PER_SECOND),
             SearchPacer.WINDOW,
             time);
+    if (settings.deletes() == DeletePolicy.Delete) {
+      log.info(
+          "spec.deletes: Delete applies to rows deleted in Postgres only: HubSpot's search does"
+              + " not return archived {} records, so a record deleted in HubSpot leaves its row"
+              + " in place (its next change recreates the record)",
+          objectType);
+    }
   }
 
   /**
