@@ -296,7 +296,8 @@ class ServerSideSyncLifecycleIT {
                 null,
                 s.confirmedLsn(),
                 null,
-                s.replayErrorsAcknowledged()));
+                s.replayErrorsAcknowledged(),
+                null));
 
     ServerSideSync failed =
         awaitStatus(
@@ -319,7 +320,8 @@ class ServerSideSyncLifecycleIT {
                 null,
                 s.confirmedLsn(),
                 null,
-                s.replayErrorsAcknowledged()));
+                s.replayErrorsAcknowledged(),
+                null));
     awaitStatus(ns, name, ServerSideSyncLifecycleIT::isReady);
   }
 
@@ -379,7 +381,8 @@ class ServerSideSyncLifecycleIT {
                 null,
                 s.confirmedLsn(),
                 null,
-                s.replayErrorsAcknowledged()));
+                s.replayErrorsAcknowledged(),
+                null));
     ServerSideSync updated =
         awaitStatus(ns, name, s -> s.getStatus().getCounters().getChangesCaptured() == 100_001);
     assertThat(condition(updated, Condition.READY).getLastTransitionTime()).isEqualTo(transition);

@@ -11,6 +11,9 @@ import io.serversidesync.sandbox.bulk.IngestJobs;
 import io.serversidesync.sandbox.faults.FaultInjector;
 import io.serversidesync.sandbox.faults.FaultSettings;
 import io.serversidesync.sandbox.http.HttpServerHost;
+import io.serversidesync.sandbox.hubspot.HubSpotControl;
+import io.serversidesync.sandbox.hubspot.HubSpotSandbox;
+import io.serversidesync.sandbox.hubspot.schema.DefaultHubSpotSchema;
 import io.serversidesync.sandbox.quota.ApiUsage;
 import io.serversidesync.sandbox.stats.SandboxStats;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
@@ -24,9 +27,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A running Salesforce-compatible sandbox on 127.0.0.1. Start it with {@link #start}, point a
- * client at {@link #baseUrl()} (it is both the login URL and the instance URL), steer faults, quota
- * and time, read stats and records, and {@link #close()} it.
+ * A running Salesforce-compatible (and, under {@code /crm/…}, HubSpot-compatible) sandbox on
+ * 127.0.0.1. Start it with {@link #start}, point a client at {@link #baseUrl()} (it is both the
+ * login URL and the instance URL), steer faults, quota and time, read stats and records, and {@link
+ * #close()} it.
  */
 public final class Sandbox implements SandboxControl, AutoCloseable {
   private final SandboxConfig config;
@@ -39,6 +43,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
   private final TokenService tokens;
   private final OAuthFlows flows;
   private final IngestJobs jobs;
+  private final HubSpotSandbox hubSpot;
   private final SandboxDispatcher dispatcher;
   private final HttpServerHost server;
   private final String baseUrl;
@@ -56,6 +61,8 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     this.flows = new OAuthFlows(config.oauth(), org, tokens, clock);
     UpsertService writes = new UpsertService(store, clock, faults, stats, org.userId());
     this.jobs = new IngestJobs(store, writes, clock, usage, config.bulkStartDelay().toMillis());
+    this.hubSpot =
+        new HubSpotSandbox(config.hubSpot(), DefaultHubSpotSchema.create(), clock, faults, stats);
     AtomicReference<String> url = new AtomicReference<>();
     this.dispatcher =
         new SandboxDispatcher(
@@ -70,6 +77,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
                 faults,
                 stats,
                 new AdminResource(this),
+                hubSpot.api(),
                 url::get));
     try {
       this.server = new HttpServerHost(config.port(), config.threads(), dispatcher);
@@ -139,9 +147,11 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     faults.update(settings);
   }
 
+  /** Salesforce access tokens and the HubSpot token become invalid. */
   @Override
   public void revokeAccessTokens() {
     tokens.revokeAll();
+    hubSpot.revokeToken();
   }
 
   @Override
@@ -195,6 +205,15 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     return jobs.list();
   }
 
+  /**
+   * The HubSpot CRM v3 API served on the same port ({@code /crm/v3/…}, {@code
+   * /account-info/v3/details}): records, token and scopes, daily usage.
+   */
+  @Override
+  public HubSpotControl hubSpot() {
+    return hubSpot;
+  }
+
   @Override
   public void reset() {
     jobs.clear();
@@ -202,6 +221,7 @@ public final class Sandbox implements SandboxControl, AutoCloseable {
     store.clear();
     stats.reset();
     usage.clear();
+    hubSpot.reset();
     faults.update(config.faults());
   }
 

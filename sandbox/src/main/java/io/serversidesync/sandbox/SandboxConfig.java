@@ -2,6 +2,7 @@ package io.serversidesync.sandbox;
 
 import io.serversidesync.sandbox.auth.OAuthSettings;
 import io.serversidesync.sandbox.faults.FaultSettings;
+import io.serversidesync.sandbox.hubspot.HubSpotSettings;
 import io.serversidesync.sandbox.schema.DefaultSchema;
 import io.serversidesync.sandbox.schema.Schema;
 import java.security.interfaces.RSAPublicKey;
@@ -27,6 +28,7 @@ import java.util.Set;
  * @param faults initial fault settings (reset restores them)
  * @param bulkStartDelay wait before a closed Bulk job starts processing (makes InProgress visible)
  * @param threads HTTP worker threads
+ * @param hubSpot the HubSpot side: token, scopes, burst and daily limits, account time zone
  */
 public record SandboxConfig(
     int port,
@@ -38,7 +40,8 @@ public record SandboxConfig(
     boolean countTokenRequests,
     FaultSettings faults,
     Duration bulkStartDelay,
-    int threads) {
+    int threads,
+    HubSpotSettings hubSpot) {
 
   public static final String DEFAULT_CLIENT_ID = "sandbox-client-id";
   public static final String DEFAULT_CLIENT_SECRET = "sandbox-client-secret";
@@ -68,6 +71,7 @@ public record SandboxConfig(
     private FaultSettings faults = FaultSettings.none();
     private Duration bulkStartDelay = Duration.ZERO;
     private int threads = 32;
+    private HubSpotSettings hubSpot = HubSpotSettings.defaults();
 
     public Builder port(int v) {
       this.port = v;
@@ -153,6 +157,12 @@ public record SandboxConfig(
       return this;
     }
 
+    /** The HubSpot side's settings (default {@link HubSpotSettings#defaults()}). */
+    public Builder hubSpot(HubSpotSettings v) {
+      this.hubSpot = v;
+      return this;
+    }
+
     public SandboxConfig build() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -189,7 +199,8 @@ public record SandboxConfig(
           countTokenRequests,
           faults,
           bulkStartDelay,
-          threads);
+          threads,
+          hubSpot);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.serversidesync.sandbox;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,4 +17,44 @@ class PackageDependenciesTest {
   @ArchTest
   static final ArchRule packagesAreFreeOfCycles =
       slices().matching("io.serversidesync.(**)").should().beFreeOfCycles();
+
+  /**
+   * The Salesforce side knows nothing of HubSpot beyond the wiring: the sandbox, its config and
+   * command line, and the admin door (which hands {@code /__sandbox/hubspot/…} over).
+   */
+  @ArchTest
+  static final ArchRule salesforcePackagesDoNotUseHubSpot =
+      noClasses()
+          .that()
+          .resideInAPackage("io.serversidesync.sandbox..")
+          .and()
+          .resideOutsideOfPackages(
+              "io.serversidesync.sandbox.hubspot..",
+              "io.serversidesync.sandbox.admin",
+              "io.serversidesync.sandbox.cli",
+              "io.serversidesync.sandbox")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.serversidesync.sandbox.hubspot..");
+
+  /** HubSpot shares only the HTTP host, faults, stats and the sandbox clock. */
+  @ArchTest
+  static final ArchRule hubSpotUsesOnlyTheSharedParts =
+      noClasses()
+          .that()
+          .resideInAPackage("io.serversidesync.sandbox.hubspot..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.serversidesync.sandbox",
+              "io.serversidesync.sandbox.api",
+              "io.serversidesync.sandbox.admin",
+              "io.serversidesync.sandbox.auth",
+              "io.serversidesync.sandbox.bulk",
+              "io.serversidesync.sandbox.quota",
+              "io.serversidesync.sandbox.render",
+              "io.serversidesync.sandbox.schema",
+              "io.serversidesync.sandbox.soql",
+              "io.serversidesync.sandbox.values",
+              "io.serversidesync.sandbox.write");
 }

@@ -39,33 +39,4 @@ public record RunnerStatus(
     String confirmedLsn,
     String throttledUntil,
     String replayErrorsAcknowledged,
-    PlanStatus plan) {
-
-  /** A status without a plan (every mode but plan mode). */
-  public RunnerStatus(
-      String sync,
-      Phase phase,
-      boolean ready,
-      String reason,
-      String message,
-      Lag lag,
-      Counters counters,
-      ReverseCounters reverse,
-      String confirmedLsn,
-      String throttledUntil,
-      String replayErrorsAcknowledged) {
-    this(
-        sync,
-        phase,
-        ready,
-        reason,
-        message,
-        lag,
-        counters,
-        reverse,
-        confirmedLsn,
-        throttledUntil,
-        replayErrorsAcknowledged,
-        null);
-  }
-}
+    PlanStatus plan) {}

@@ -66,6 +66,13 @@ public final class ClusterNetwork {
         destination.put("loginUrl", url);
       }
     }
+    JsonNode hubspot = root.at("/spec/destination/hubspot");
+    if (hubspot instanceof ObjectNode destination) {
+      String url = urls.get(destination.path("baseUrl").asText());
+      if (url != null) {
+        destination.put("baseUrl", url);
+      }
+    }
     Files.createDirectories(target.getParent());
     Files.writeString(target, YAML.writeValueAsString(root));
   }
@@ -86,7 +93,10 @@ public final class ClusterNetwork {
       return this;
     }
 
-    /** A URL of the manifest (a Salesforce login URL) is served at {@code actual}. */
+    /**
+     * A URL of the manifest (a Salesforce login URL, a HubSpot base URL) is served at {@code
+     * actual}.
+     */
     public Builder url(String url, String actual) {
       urls.put(url, actual);
       return this;

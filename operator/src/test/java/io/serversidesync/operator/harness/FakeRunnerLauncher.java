@@ -83,6 +83,7 @@ public final class FakeRunnerLauncher implements RunnerLauncher {
         null,
         "0/16B3748",
         null,
-        replay);
+        replay,
+        null);
   }
 }

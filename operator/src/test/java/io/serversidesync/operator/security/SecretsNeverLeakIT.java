@@ -249,7 +249,8 @@ class SecretsNeverLeakIT {
         null,
         s.confirmedLsn(),
         null,
-        s.replayErrorsAcknowledged());
+        s.replayErrorsAcknowledged(),
+        null);
   }
 
   private static RunnerStatus streaming(RunnerStatus s) {
@@ -264,7 +265,8 @@ class SecretsNeverLeakIT {
         null,
         s.confirmedLsn(),
         null,
-        s.replayErrorsAcknowledged());
+        s.replayErrorsAcknowledged(),
+        null);
   }
 
   private static String yaml(KubernetesClient k8s, Object o) {

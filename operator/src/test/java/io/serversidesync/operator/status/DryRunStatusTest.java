@@ -79,6 +79,7 @@ class DryRunStatusTest {
             null,
             null,
             null,
+            null,
             null);
     ServerSideSyncStatus status =
         calculator.next(

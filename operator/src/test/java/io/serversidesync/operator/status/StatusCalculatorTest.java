@@ -72,6 +72,7 @@ class StatusCalculatorTest {
             null,
             null,
             "2025-06-01T11:00:00Z",
+            null,
             null);
 
     ServerSideSyncStatus next =
@@ -188,6 +189,7 @@ class StatusCalculatorTest {
             null,
             null,
             null,
+            null,
             null);
     ServerSideSyncStatus status =
         at0.next(sync(1, false), VALID, RUNNING, new RunnerObservation.Reported(failed));
@@ -209,6 +211,7 @@ class StatusCalculatorTest {
             false,
             "CredentialsRejected",
             "Salesforce rejected the credentials in Secret sf-oauth: invalid_client",
+            null,
             null,
             null,
             null,
@@ -239,6 +242,7 @@ class StatusCalculatorTest {
             false,
             reason,
             "fix spec.source.postgres.credentialsSecretRef",
+            null,
             null,
             null,
             null,
@@ -288,6 +292,7 @@ class StatusCalculatorTest {
             null,
             "0/1",
             null,
+            null,
             null));
   }
 
@@ -299,6 +304,7 @@ class StatusCalculatorTest {
             false,
             "Connecting",
             "connecting to Postgres",
+            null,
             null,
             null,
             null,

@@ -9,6 +9,7 @@ import io.serversidesync.sandbox.http.ApiException;
 import io.serversidesync.sandbox.http.Json;
 import io.serversidesync.sandbox.http.Request;
 import io.serversidesync.sandbox.http.Response;
+import io.serversidesync.sandbox.hubspot.admin.HubSpotAdminResource;
 import io.serversidesync.sandbox.quota.ApiUsage;
 import io.serversidesync.sandbox.render.RecordRenderer;
 import io.serversidesync.sandbox.schema.ObjectDef;
@@ -22,8 +23,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /__sandbox/…}: faults, stats, record dumps, reset, clock and API usage. No session, no API
- * usage, no faults: it is the test harness's side door.
+ * {@code /__sandbox/…}: faults, stats, record dumps, reset, clock and API usage, and the HubSpot
+ * side door under {@code /__sandbox/hubspot/…}. No session, no API usage, no faults: it is the test
+ * harness's side door.
  */
 public final class AdminResource {
   private static final Set<String> FAULT_ACTIONS =
@@ -71,6 +73,8 @@ public final class AdminResource {
           return clockState();
         }
         break;
+      case "hubspot":
+        return new HubSpotAdminResource(control.hubSpot()).handle(r, path.subList(1, path.size()));
       case "usage":
         if (method.equals("POST")) {
           usage(body(r));

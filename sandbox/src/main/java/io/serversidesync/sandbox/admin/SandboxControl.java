@@ -1,6 +1,7 @@
 package io.serversidesync.sandbox.admin;
 
 import io.serversidesync.sandbox.faults.FaultSettings;
+import io.serversidesync.sandbox.hubspot.HubSpotControl;
 import io.serversidesync.sandbox.quota.ApiUsage;
 import io.serversidesync.sandbox.stats.StatsSnapshot;
 import io.serversidesync.sandbox.store.RecordStore;
@@ -29,8 +30,12 @@ public interface SandboxControl {
 
   RecordStore store();
 
+  /** The HubSpot side: records, token and scopes, daily usage. */
+  HubSpotControl hubSpot();
+
   /**
-   * Removes records, Bulk jobs and query cursors, zeroes stats and own API usage, restores faults.
+   * Removes records, Bulk jobs and query cursors, zeroes stats and own API usage, restores faults;
+   * on the HubSpot side removes records, forgets usage and restores the token.
    */
   void reset();
 }

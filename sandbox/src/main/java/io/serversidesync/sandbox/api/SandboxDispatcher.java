@@ -19,13 +19,17 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The top of the URL space: OAuth, versions, the data API, identity URLs and the admin door. */
+/**
+ * The top of the URL space: OAuth, versions, the data API, identity URLs, the HubSpot API ({@code
+ * /crm/…}, {@code /account-info/…}) and the admin door.
+ */
 public final class SandboxDispatcher implements HttpServerHost.Dispatcher {
   private final DataApi dataApi;
   private final OAuthResource oauth;
   private final IdentityResource identity;
   private final AdminResource admin;
   private final QueryCursors cursors;
+  private final HttpServerHost.Dispatcher hubSpot;
 
   /** Everything the resources need, wired once by the sandbox. */
   public record Services(
@@ -39,6 +43,7 @@ public final class SandboxDispatcher implements HttpServerHost.Dispatcher {
       FaultInjector faults,
       SandboxStats stats,
       AdminResource admin,
+      HttpServerHost.Dispatcher hubSpot,
       Supplier<String> baseUrl) {}
 
   public SandboxDispatcher(Services s) {
@@ -55,6 +60,7 @@ public final class SandboxDispatcher implements HttpServerHost.Dispatcher {
     this.oauth = new OAuthResource(s.flows(), s.faults(), s.usage(), s.stats(), s.baseUrl());
     this.identity = new IdentityResource(s.tokens(), s.org(), s.baseUrl());
     this.admin = s.admin();
+    this.hubSpot = s.hubSpot();
   }
 
   /** Drops open query cursors (reset). */
@@ -79,6 +85,9 @@ public final class SandboxDispatcher implements HttpServerHost.Dispatcher {
       }
       if (seg.size() == 3 && seg.get(0).equals("id")) {
         return identity.identity(request);
+      }
+      if (!seg.isEmpty() && (seg.get(0).equals("crm") || seg.get(0).equals("account-info"))) {
+        return hubSpot.dispatch(request);
       }
       if (!seg.isEmpty() && seg.get(0).equals("__sandbox")) {
         return admin.handle(request, seg.subList(1, seg.size()));

@@ -4,12 +4,15 @@ import io.serversidesync.sandbox.Sandbox;
 import io.serversidesync.sandbox.SandboxConfig;
 import io.serversidesync.sandbox.auth.PublicKeys;
 import io.serversidesync.sandbox.faults.FaultSettings;
+import io.serversidesync.sandbox.hubspot.HubSpotSettings;
 import io.serversidesync.sandbox.schema.SchemaLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "A local Salesforce-compatible server (OAuth, REST, sObject Collections, SOQL, Bulk API 2.0)"
-            + " with fault injection. Admin API under /__sandbox/ (see docs/sandbox.md).")
+            + " and a HubSpot CRM v3 API (/crm/v3/...) with fault injection. Admin API under"
+            + " /__sandbox/ (see docs/sandbox.md).")
 public final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--port",
@@ -179,6 +183,31 @@ public final class SandboxCommand implements Callable<Integer> {
       description = "HTTP worker threads (default ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(
+      names = "--hubspot-token",
+      defaultValue = HubSpotSettings.DEFAULT_TOKEN,
+      description = "The private-app token the HubSpot API accepts (default ${DEFAULT-VALUE}).")
+  String hubSpotToken;
+
+  @Option(
+      names = "--hubspot-burst",
+      defaultValue = "190",
+      description = "HubSpot requests allowed per rolling 10 s (default ${DEFAULT-VALUE}).")
+  int hubSpotBurst;
+
+  @Option(
+      names = "--hubspot-daily-limit",
+      defaultValue = "250000",
+      description =
+          "HubSpot requests allowed per day of the account's time zone (default ${DEFAULT-VALUE}).")
+  long hubSpotDailyLimit;
+
+  @Option(
+      names = "--hubspot-time-zone",
+      defaultValue = HubSpotSettings.DEFAULT_TIME_ZONE,
+      description = "The HubSpot account's time zone (default ${DEFAULT-VALUE}).")
+  String hubSpotTimeZone;
+
   public static void main(String[] args) {
     // The jar logs warnings and errors only; embedding modules configure their own logging.
     System.setProperty("logback.configurationFile", "sandbox-logback.xml");
@@ -198,6 +227,12 @@ public final class SandboxCommand implements Callable<Integer> {
             .countTokenRequests(countTokenRequests)
             .bulkStartDelay(Duration.ofMillis(bulkStartDelayMs))
             .threads(threads)
+            .hubSpot(
+                HubSpotSettings.defaults()
+                    .withToken(hubSpotToken)
+                    .withBurst(hubSpotBurst)
+                    .withDailyLimit(hubSpotDailyLimit)
+                    .withTimeZone(zoneId(hubSpotTimeZone)))
             .faults(
                 FaultSettings.none()
                     .withSeed(seed)
@@ -219,6 +254,14 @@ public final class SandboxCommand implements Callable<Integer> {
     jwtUsernames.forEach(b::jwtUsername);
     refreshTokens.forEach(b::refreshToken);
     return b.build();
+  }
+
+  private static ZoneId zoneId(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("--hubspot-time-zone: " + e.getMessage(), e);
+    }
   }
 
   @Override

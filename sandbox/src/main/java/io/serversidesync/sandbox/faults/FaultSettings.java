@@ -20,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     never)
  * @param latencyMillis delay added before answering each data API and token call
  * @param latencyJitterMillis random extra delay, uniformly 0..this
+ * @param rateLimitPolicy the HubSpot {@code policyName} of injected 429 answers to HubSpot calls
+ *     (Salesforce calls ignore it); null means {@link RateLimitPolicy#TEN_SECONDLY_ROLLING}
  */
 public record FaultSettings(
     @JsonProperty("seed") long seed,
@@ -32,7 +34,8 @@ public record FaultSettings(
     @JsonProperty("lockRowRate") double lockRowRate,
     @JsonProperty("tokenExpiryEveryCalls") int tokenExpiryEveryCalls,
     @JsonProperty("latencyMillis") long latencyMillis,
-    @JsonProperty("latencyJitterMillis") long latencyJitterMillis) {
+    @JsonProperty("latencyJitterMillis") long latencyJitterMillis,
+    @JsonProperty("rateLimitPolicy") RateLimitPolicy rateLimitPolicy) {
 
   public FaultSettings {
     rate("serverErrorRate", serverErrorRate);
@@ -45,11 +48,15 @@ public record FaultSettings(
     nonNegative("tokenExpiryEveryCalls", tokenExpiryEveryCalls);
     nonNegative("latencyMillis", latencyMillis);
     nonNegative("latencyJitterMillis", latencyJitterMillis);
+    if (rateLimitPolicy == null) {
+      rateLimitPolicy = RateLimitPolicy.TEN_SECONDLY_ROLLING;
+    }
   }
 
   /** No faults; 429 bursts (when enabled) last 3 calls and ask for a 1 s wait. */
   public static FaultSettings none() {
-    return new FaultSettings(1L, 0, 0, 0.5, 0, 3, 1, 0, 0, 0, 0);
+    return new FaultSettings(
+        1L, 0, 0, 0.5, 0, 3, 1, 0, 0, 0, 0, RateLimitPolicy.TEN_SECONDLY_ROLLING);
   }
 
   public FaultSettings withSeed(long v) {
@@ -64,7 +71,8 @@ public record FaultSettings(
         lockRowRate,
         tokenExpiryEveryCalls,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withServerErrorRate(double v) {
@@ -79,7 +87,8 @@ public record FaultSettings(
         lockRowRate,
         tokenExpiryEveryCalls,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withServerErrorAfterWriteRate(double v) {
@@ -94,7 +103,8 @@ public record FaultSettings(
         lockRowRate,
         tokenExpiryEveryCalls,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withHtmlErrorShare(double v) {
@@ -109,7 +119,8 @@ public record FaultSettings(
         lockRowRate,
         tokenExpiryEveryCalls,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withRateLimitBursts(double rate, int calls, int retryAfter) {
@@ -124,7 +135,8 @@ public record FaultSettings(
         lockRowRate,
         tokenExpiryEveryCalls,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withLockRowRate(double v) {
@@ -139,7 +151,8 @@ public record FaultSettings(
         v,
         tokenExpiryEveryCalls,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withTokenExpiryEveryCalls(int v) {
@@ -154,7 +167,8 @@ public record FaultSettings(
         lockRowRate,
         v,
         latencyMillis,
-        latencyJitterMillis);
+        latencyJitterMillis,
+        rateLimitPolicy);
   }
 
   public FaultSettings withLatency(long millis, long jitterMillis) {
@@ -169,7 +183,25 @@ public record FaultSettings(
         lockRowRate,
         tokenExpiryEveryCalls,
         millis,
-        jitterMillis);
+        jitterMillis,
+        rateLimitPolicy);
+  }
+
+  /** The {@code policyName} of injected 429 answers to HubSpot calls. */
+  public FaultSettings withRateLimitPolicy(RateLimitPolicy v) {
+    return new FaultSettings(
+        seed,
+        serverErrorRate,
+        serverErrorAfterWriteRate,
+        htmlErrorShare,
+        rateLimitBurstRate,
+        rateLimitBurstCalls,
+        retryAfterSeconds,
+        lockRowRate,
+        tokenExpiryEveryCalls,
+        latencyMillis,
+        latencyJitterMillis,
+        v);
   }
 
   private static void rate(String name, double v) {

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Counters at one moment.
  *
- * @param calls calls by endpoint name (e.g. {@code composite.sobjects.upsert}, {@code query})
+ * @param calls calls by endpoint name (e.g. {@code composite.sobjects.upsert}, {@code query},
+ *     {@code hubspot.batch.upsert})
  * @param statuses responses by HTTP status
  * @param records records by outcome: created, updated, deleted, failed.CODE
  * @param faults injected faults by kind
@@ -30,10 +31,25 @@ public record StatsSnapshot(
     return records.getOrDefault(outcome, 0L);
   }
 
-  /** Calls to the data API (every endpoint under /services/data except the versions list). */
+  /** The prefix of the names under which HubSpot calls are counted. */
+  public static final String HUBSPOT_PREFIX = "hubspot.";
+
+  /**
+   * Calls to the Salesforce data API (every endpoint under /services/data except the versions
+   * list); HubSpot calls are not among them.
+   */
   public long dataApiCalls() {
     return calls.entrySet().stream()
         .filter(e -> !e.getKey().equals(TOKEN_ENDPOINT))
+        .filter(e -> !e.getKey().startsWith(HUBSPOT_PREFIX))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Calls to the HubSpot API (endpoint names starting {@code hubspot.}), whatever their answer. */
+  public long hubSpotCalls() {
+    return calls.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(HUBSPOT_PREFIX))
         .mapToLong(Map.Entry::getValue)
         .sum();
   }

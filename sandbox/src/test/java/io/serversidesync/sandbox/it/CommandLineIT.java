@@ -51,6 +51,47 @@ class CommandLineIT {
   }
 
   @Test
+  void hubSpotFlagsSetTokenLimitsAndTimeZone() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                "target/sandbox.jar",
+                "--port",
+                "0",
+                "--hubspot-token",
+                "pat-cli",
+                "--hubspot-burst",
+                "7",
+                "--hubspot-daily-limit",
+                "900",
+                "--hubspot-time-zone",
+                "Europe/Paris")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String url = out.readLine().substring("sandbox listening on ".length());
+      try (Response r =
+          new OkHttpClient()
+              .newCall(
+                  new Request.Builder()
+                      .url(url + "/account-info/v3/details")
+                      .header("Authorization", "Bearer pat-cli")
+                      .build())
+              .execute()) {
+        assertThat(r.code()).isEqualTo(200);
+        assertThat(r.header("X-HubSpot-RateLimit-Max")).isEqualTo("7");
+        assertThat(r.header("X-HubSpot-RateLimit-Daily")).isEqualTo("900");
+        assertThat(r.body().string()).contains("\"timeZone\":\"Europe/Paris\"");
+      }
+    } finally {
+      p.destroy();
+      assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
   void busyPortIsReportedWithExitCode1() throws Exception {
     try (java.net.ServerSocket busy =
         new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

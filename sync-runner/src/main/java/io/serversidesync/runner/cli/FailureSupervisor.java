@@ -28,31 +28,6 @@ final class FailureSupervisor {
     STAY
   }
 
-  /** A failure only the user can fix. */
-  static final class UserFixable extends Exception {
-    private final int exitCode;
-    private final String reason;
-
-    /**
-     * @param exitCode the process's exit code when it ends on this failure
-     * @param reason the status reason, one CamelCase word
-     * @param message what is wrong and what fixes it
-     */
-    UserFixable(int exitCode, String reason, String message, Throwable cause) {
-      super(message, cause);
-      this.exitCode = exitCode;
-      this.reason = reason;
-    }
-
-    int exitCode() {
-      return exitCode;
-    }
-
-    String reason() {
-      return reason;
-    }
-  }
-
   /** One run of the sync, from start to a stop or a failure. */
   @FunctionalInterface
   interface Attempt {

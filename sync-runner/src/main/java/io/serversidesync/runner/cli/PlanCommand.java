@@ -97,7 +97,7 @@ public final class PlanCommand implements Callable<Integer> {
       PlanRun.Result result = plan(provider, loaded, run, state);
       PlanReport.print(out, loaded.settings(), describe(provider, loaded.manifest()), result);
       return ExitCodes.OK;
-    } catch (PlanRun.PlanFailure e) {
+    } catch (UserFixable e) {
       err.println("error: " + e.getMessage());
       return e.exitCode();
     } catch (InterruptedException e) {
@@ -108,12 +108,12 @@ public final class PlanCommand implements Callable<Integer> {
 
   private static PlanRun.Result plan(
       DestinationProvider provider, LoadedSync loaded, PlanRun run, RunnerState state)
-      throws PlanRun.PlanFailure, InterruptedException {
+      throws UserFixable, InterruptedException {
     try (Destination destination =
         provider.create(loaded.manifest(), loaded.secrets(), new RunnerTelemetry(state))) {
       return run.plan(destination);
     } catch (DestinationException e) {
-      throw new PlanRun.PlanFailure(ExitCodes.DESTINATION_REJECTED, e.reason(), e.getMessage(), e);
+      throw new UserFixable(ExitCodes.DESTINATION_REJECTED, e.reason(), e.getMessage(), e);
     }
   }
 

@@ -43,27 +43,6 @@ final class PlanRun {
       Optional<Allocation> allocation,
       CostEstimate estimate) {}
 
-  /** Why no plan could be made, in words for the user. */
-  static final class PlanFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final int exitCode;
-    private final String reason;
-
-    PlanFailure(int exitCode, String reason, String message, Throwable cause) {
-      super(message, cause);
-      this.exitCode = exitCode;
-      this.reason = reason;
-    }
-
-    int exitCode() {
-      return exitCode;
-    }
-
-    String reason() {
-      return reason;
-    }
-  }
-
   private final SyncSettings settings;
   private final Options options;
 
@@ -72,7 +51,7 @@ final class PlanRun {
     this.options = options;
   }
 
-  Result plan(Destination destination) throws PlanFailure, InterruptedException {
+  Result plan(Destination destination) throws UserFixable, InterruptedException {
     PostgresConnector connector = new PostgresConnector(settings.postgres(), "serversidesync-plan");
     Workload workload;
     String rateSource;
@@ -94,9 +73,9 @@ final class PlanRun {
                 seconds, second.changes() - first.changes());
       }
     } catch (TableStatistics.NotAnalysedException e) {
-      throw new PlanFailure(ExitCodes.PREFLIGHT_FAILED, "NoStatistics", e.getMessage(), e);
+      throw new UserFixable(ExitCodes.PREFLIGHT_FAILED, "NoStatistics", e.getMessage(), e);
     } catch (SQLException e) {
-      throw new PlanFailure(
+      throw new UserFixable(
           ExitCodes.FAILED,
           "SourceUnreadable",
           "cannot read the statistics of "
@@ -119,11 +98,11 @@ final class PlanRun {
   }
 
   private Workload sampled(TableStatistics first, TableStatistics second, double seconds, long keys)
-      throws PlanFailure {
+      throws UserFixable {
     long changes = second.changes() - first.changes();
     long deletes = second.deletes() - first.deletes();
     if (changes < 0 || deletes < 0) {
-      throw new PlanFailure(
+      throw new UserFixable(
           ExitCodes.FAILED,
           "StatisticsReset",
           "the statistics of "
@@ -139,12 +118,12 @@ final class PlanRun {
     return new Workload(second.rows(), sent / seconds, keys, share);
   }
 
-  private static Optional<Allocation> allocation(Destination destination) throws PlanFailure {
+  private static Optional<Allocation> allocation(Destination destination) throws UserFixable {
     try {
       return destination.allocation();
     } catch (DestinationException e) {
       boolean user = e.kind() != DestinationException.Kind.TRANSIENT;
-      throw new PlanFailure(
+      throw new UserFixable(
           user ? ExitCodes.DESTINATION_REJECTED : ExitCodes.FAILED,
           e.reason(),
           "cannot read the destination's API allocation: "

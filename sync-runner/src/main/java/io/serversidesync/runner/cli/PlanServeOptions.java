@@ -32,7 +32,7 @@ final class PlanServeOptions {
   /** Makes one plan. */
   @FunctionalInterface
   interface Attempt {
-    PlanRun.Result plan() throws PlanRun.PlanFailure, InterruptedException;
+    PlanRun.Result plan() throws UserFixable, InterruptedException;
   }
 
   @Option(
@@ -79,7 +79,7 @@ final class PlanServeOptions {
           String summary = PlanReport.summary(result.estimate());
           state.phase(Phase.Pending, true, DRY_RUN, "dry run, nothing is written: " + summary);
           log.info("plan: {}", summary);
-        } catch (PlanRun.PlanFailure e) {
+        } catch (UserFixable e) {
           state.phase(Phase.Failed, false, e.reason(), e.getMessage());
           log.warn("no plan: {}", e.getMessage());
           next = AFTER_FAILURE;

@@ -163,7 +163,7 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
 
   private static Destination create(
       DestinationProvider provider, ServerSideSync manifest, LoadedSync loaded, RunnerState state)
-      throws FailureSupervisor.UserFixable {
+      throws UserFixable {
     try {
       return provider.create(manifest, loaded.secrets(), new RunnerTelemetry(state));
     } catch (DestinationException e) {
@@ -177,10 +177,9 @@ public final class RunCommand implements java.util.concurrent.Callable<Integer> 
   }
 
   /** The failure as the status shows it, and as Kubernetes shows a container's last words. */
-  private static FailureSupervisor.UserFixable userFixable(
-      int exitCode, String reason, Exception e) {
+  private static UserFixable userFixable(int exitCode, String reason, Exception e) {
     terminationMessage(e.getMessage());
-    return new FailureSupervisor.UserFixable(exitCode, reason, e.getMessage(), e);
+    return new UserFixable(exitCode, reason, e.getMessage(), e);
   }
 
   private int runUntilStopped(

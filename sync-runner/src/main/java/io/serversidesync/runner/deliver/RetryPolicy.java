@@ -16,8 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public record RetryPolicy(
     Duration initial, Duration max, int maxRecordAttempts, Duration credentialsRetry) {
 
+  /**
+   * Waits of at most 30 s: with a one-minute cap, a runner that reached its ninth retry during a
+   * long outage came back about a minute after the destination did (bounded chaos with triggers).
+   */
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(Duration.ofMillis(500), Duration.ofMinutes(1), 10, Duration.ofSeconds(30));
+      new RetryPolicy(Duration.ofMillis(500), Duration.ofSeconds(30), 10, Duration.ofSeconds(30));
 
   /** The wait before retry number {@code attempt} (1 = first retry). */
   public Duration backoff(int attempt) {

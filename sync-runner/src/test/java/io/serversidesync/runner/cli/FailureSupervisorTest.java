@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.serversidesync.api.runner.RunnerStatus;
 import io.serversidesync.api.v1alpha1.Phase;
 import io.serversidesync.runner.cli.FailureSupervisor.OnFailure;
-import io.serversidesync.runner.cli.FailureSupervisor.UserFixable;
 import io.serversidesync.runner.status.RunnerState;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,7 @@
 package io.serversidesync.runner.destination.hubspot;
 
+import io.serversidesync.api.v1alpha1.DeletePolicy;
+import io.serversidesync.runner.destination.Allocation;
 import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
@@ -13,15 +15,26 @@ import io.serversidesync.runner.destination.WriteOperation;
 import io.serversidesync.runner.destination.WriteResult;
 import io.serversidesync.runner.destination.http.HttpClients;
 import io.serversidesync.runner.destination.http.ProxyEnvironment;
+import io.serversidesync.runner.destination.hubspot.account.AccountInfo;
+import io.serversidesync.runner.destination.hubspot.convert.InputEncoder;
 import io.serversidesync.runner.destination.hubspot.http.HubSpotHttp;
 import io.serversidesync.runner.destination.hubspot.http.PrivateAppToken;
+import io.serversidesync.runner.destination.hubspot.http.RateLimitHeaders;
+import io.serversidesync.runner.destination.hubspot.properties.MappedProperty;
+import io.serversidesync.runner.destination.hubspot.properties.ObjectProperties;
+import io.serversidesync.runner.destination.hubspot.properties.PropertiesClient;
+import io.serversidesync.runner.destination.hubspot.properties.PropertyChecks;
+import io.serversidesync.runner.destination.hubspot.write.BatchDeletes;
+import io.serversidesync.runner.destination.hubspot.write.BatchUpsert;
 import io.serversidesync.runner.destination.ratelimit.RateLimiter;
 import io.serversidesync.runner.destination.ratelimit.ThrottleListener;
 import io.serversidesync.runner.destination.ratelimit.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +58,12 @@ public final class HubSpotDestination implements Destination {
   private final RateLimiter limiter;
   private final HubSpotHttp http;
   private final List<DeliveryPath> paths;
+  private final BatchUpsert upsert;
+  private final BatchDeletes deletes;
+  private volatile Prepared prepared;
+
+  /** What the properties enable: converting values by each property's type. */
+  private record Prepared(ObjectProperties properties, InputEncoder encoder) {}
 
   private HubSpotDestination(
       HubSpotSettings settings,
@@ -63,6 +82,20 @@ public final class HubSpotDestination implements Destination {
         List.of(
             DeliveryPath.perCall(
                 "batch", settings.maxInputsPerCall(), 0, 1, Duration.ofMillis(500)));
+    this.upsert =
+        new BatchUpsert(
+            http,
+            settings.objectType(),
+            settings.uniqueProperty(),
+            settings.maxInputsPerCall(),
+            keyMatching());
+    this.deletes =
+        new BatchDeletes(
+            http,
+            settings.objectType(),
+            settings.uniqueProperty(),
+            settings.maxInputsPerCall(),
+            keyMatching());
   }
 
   /**
@@ -109,9 +142,46 @@ public final class HubSpotDestination implements Destination {
     }
   }
 
+  /**
+   * Reads the account's time zone and the object's properties (two calls) and checks the mapping
+   * against them.
+   */
   @Override
   public void preflight(List<String> fields) throws DestinationException {
-    throw new UnsupportedOperationException("HubSpot preflight: in progress");
+    new AccountInfo(http).read().zone().ifPresent(http::accountZone);
+    prepare(fields);
+  }
+
+  private synchronized Prepared prepare(List<String> fields) throws DestinationException {
+    if (prepared != null && fields == null) {
+      return prepared;
+    }
+    ObjectProperties properties = new PropertiesClient(http).read(settings.objectType());
+    PropertyChecks.check(properties, settings.uniqueProperty(), mapped(fields));
+    prepared = new Prepared(properties, new InputEncoder(properties, settings.uniqueProperty()));
+    return prepared;
+  }
+
+  /** Names each field by its place in spec.mapping when it is there. */
+  private List<MappedProperty> mapped(List<String> fields) {
+    if (fields == null) {
+      return settings.mapping();
+    }
+    List<MappedProperty> named = new ArrayList<>();
+    for (String field : fields) {
+      named.add(
+          settings.mapping().stream()
+              .filter(m -> m.name().equals(field))
+              .findFirst()
+              .orElseGet(
+                  () ->
+                      new MappedProperty(
+                          field.equals(settings.uniqueProperty())
+                              ? "spec.destination.externalIdField"
+                              : "field " + field,
+                          field)));
+    }
+    return named;
   }
 
   @Override
@@ -128,7 +198,39 @@ public final class HubSpotDestination implements Destination {
   public WriteResult write(
       DeliveryPath path, WriteOperation operation, List<DestinationRecord> records)
       throws DestinationException {
-    throw new UnsupportedOperationException("HubSpot writes: in progress");
+    if (!paths.contains(path)) {
+      throw new IllegalArgumentException("not a path of this destination: " + path);
+    }
+    if (records.isEmpty()) {
+      return new WriteResult(List.of());
+    }
+    Prepared ready = prepared != null ? prepared : prepare(null);
+    return new WriteResult(
+        switch (operation) {
+          case UPSERT -> upsert.upsert(records, ready.encoder());
+          case DELETE -> {
+            if (settings.deletes() != DeletePolicy.Delete) {
+              throw new IllegalStateException(
+                  "deletes were sent although spec.deletes is " + settings.deletes());
+            }
+            yield deletes.delete(records);
+          }
+        });
+  }
+
+  /** The account's daily allocation, from the rate-limit headers of one account-info call. */
+  @Override
+  public Optional<Allocation> allocation() throws DestinationException {
+    RateLimitHeaders limits = new AccountInfo(http).read().limits();
+    if (limits.daily().isEmpty() || limits.dailyUsed().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Allocation(
+            "X-HubSpot-RateLimit-Daily",
+            limits.daily().getAsLong(),
+            limits.dailyUsed().getAsLong(),
+            settings.rateLimit().dailyQuotaShare()));
   }
 
   /**
@@ -138,15 +240,6 @@ public final class HubSpotDestination implements Destination {
   @Override
   public KeyMatching keyMatching() {
     return KeyMatching.IGNORING_CASE;
-  }
-
-  /** The HTTP layer, for the parts of this destination. */
-  HubSpotHttp http() {
-    return http;
-  }
-
-  HubSpotSettings settings() {
-    return settings;
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.serversidesync.api.v1alpha1.ServerSideSync;
 import io.serversidesync.api.v1alpha1.ServerSideSyncSpec;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
+import io.serversidesync.runner.destination.hubspot.properties.MappedProperty;
 import io.serversidesync.runner.destination.ratelimit.RateLimitSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,14 +56,6 @@ public record HubSpotSettings(
 
   /** HubSpot's limit of search requests per second per account. */
   public static final int MAX_SEARCHES_PER_SECOND = 5;
-
-  /**
-   * One mapped property.
-   *
-   * @param specPath where the manifest names it, e.g. spec.mapping[2].field
-   * @param name the property's internal name
-   */
-  public record MappedProperty(String specPath, String name) {}
 
   public HubSpotSettings {
     mapping = List.copyOf(mapping);

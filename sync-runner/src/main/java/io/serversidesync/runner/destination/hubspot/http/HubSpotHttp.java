@@ -125,7 +125,7 @@ public final class HubSpotHttp {
               time.now().plus(limits.interval().orElse(ThrottleWindows.DEFAULT_BURST_INTERVAL)),
               "HubSpot's burst window has no request left (" + endpoint + ")");
         }
-        return new HubSpotReply(status, text);
+        return new HubSpotReply(status, text, limits);
       } catch (IOException e) {
         telemetry.apiCall(endpoint, 0);
         telemetry.apiCallTook(endpoint, Duration.ofNanos(System.nanoTime() - sent));
@@ -136,8 +136,7 @@ public final class HubSpotHttp {
                 + endpoint
                 + "): "
                 + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + "; the request is tried again",
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
             null,
             e);
       }
@@ -210,7 +209,7 @@ public final class HubSpotHttp {
     return new DestinationException(
         Kind.TRANSIENT,
         "HubSpotUnavailable",
-        "HubSpot answered " + detail + " (" + endpoint + "); the request is tried again",
+        "HubSpot answered " + detail + " (" + endpoint + ")",
         retryAt,
         null);
   }
@@ -230,7 +229,13 @@ public final class HubSpotHttp {
       return new DestinationException(
           Kind.THROTTLED, "DailyQuotaSpent", why, limiter.pauseUntil(midnight, why), null);
     }
-    String why = "HubSpot asked to slow down (" + endpoint + ": " + detail + ")";
+    String why =
+        "HubSpot asked to slow down ("
+            + endpoint
+            + ": "
+            + detail
+            + policy.map(p -> "; limit " + p.name()).orElse("")
+            + ")";
     Instant until =
         policy.isPresent()
             ? limiter.pauseUntil(windows.get().resumeAt(policy.get(), now, limits.interval()), why)

@@ -8,8 +8,9 @@ import java.util.Optional;
  *
  * @param status HTTP status
  * @param body the body as text, empty when there was none
+ * @param limits the response's rate-limit headers
  */
-public record HubSpotReply(int status, String body) {
+public record HubSpotReply(int status, String body, RateLimitHeaders limits) {
 
   public boolean successful() {
     return status >= 200 && status < 300;

@@ -95,8 +95,7 @@ public final class MeteredHttp {
                 + endpoint
                 + "): "
                 + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                + "; the batch is retried",
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()),
             null,
             e);
       }
@@ -167,7 +166,7 @@ public final class MeteredHttp {
     throw new DestinationException(
         Kind.TRANSIENT,
         "SalesforceUnavailable",
-        "Salesforce answered " + detail + " (" + endpoint + "); the batch is retried",
+        "Salesforce answered " + detail + " (" + endpoint + ")",
         retryAt,
         null);
   }
