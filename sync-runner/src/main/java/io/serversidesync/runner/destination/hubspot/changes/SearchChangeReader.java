@@ -11,7 +11,6 @@ import io.serversidesync.runner.destination.ChangedRecord;
 import io.serversidesync.runner.destination.DeletionPage;
 import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationException.Kind;
-import io.serversidesync.runner.destination.hubspot.HubSpotSettings;
 import io.serversidesync.runner.destination.hubspot.http.HubSpotHttp;
 import io.serversidesync.runner.destination.hubspot.http.HubSpotReply;
 import io.serversidesync.runner.destination.hubspot.properties.HubSpotProperty;
@@ -71,16 +70,17 @@ public final class SearchChangeReader implements ChangeReader {
   private final SearchPacer pacer;
 
   /**
+   * @param target the object, its unique property and the mapped properties
    * @param properties the object type's properties as the preflight read them: the types decode the
    *     values, and name the last-modified property
    */
   public SearchChangeReader(
-      HubSpotHttp http, HubSpotSettings settings, ObjectProperties properties, TimeSource time) {
+      HubSpotHttp http, SearchTarget target, ObjectProperties properties, TimeSource time) {
     this.http = http;
-    this.objectType = settings.objectType();
-    this.uniqueProperty = settings.uniqueProperty();
+    this.objectType = target.objectType();
+    this.uniqueProperty = target.uniqueProperty();
     this.timeProperty = lastModifiedProperty(properties);
-    this.fields = settings.propertyNames();
+    this.fields = target.properties();
     this.types =
         fields.stream()
             .map(f -> properties.property(f).map(HubSpotProperty::type).orElse(PropertyType.OTHER))
@@ -90,12 +90,8 @@ public final class SearchChangeReader implements ChangeReader {
     names.add(SearchWindow.ID_PROPERTY);
     names.add(timeProperty);
     this.requested = List.copyOf(names);
-    this.pacer =
-        new SearchPacer(
-            Math.min(settings.searchesPerSecond(), HubSpotSettings.MAX_SEARCHES_PER_SECOND),
-            SearchPacer.WINDOW,
-            time);
-    if (settings.deletes() == DeletePolicy.Delete) {
+    this.pacer = new SearchPacer(target.searchesPerSecond(), SearchPacer.WINDOW, time);
+    if (target.deletes() == DeletePolicy.Delete) {
       log.info(
           "spec.deletes: Delete applies to rows deleted in Postgres only: HubSpot's search does"
               + " not return archived {} records, so a record deleted in HubSpot leaves its row"

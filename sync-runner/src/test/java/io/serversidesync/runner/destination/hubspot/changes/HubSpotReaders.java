@@ -5,9 +5,9 @@ import io.serversidesync.runner.destination.DestinationException;
 import io.serversidesync.runner.destination.DestinationTelemetry;
 import io.serversidesync.runner.destination.SecretLookup;
 import io.serversidesync.runner.destination.hubspot.HubSpotSettings;
-import io.serversidesync.runner.destination.hubspot.HubSpotSettings.MappedProperty;
 import io.serversidesync.runner.destination.hubspot.http.HubSpotHttp;
 import io.serversidesync.runner.destination.hubspot.http.PrivateAppToken;
+import io.serversidesync.runner.destination.hubspot.properties.MappedProperty;
 import io.serversidesync.runner.destination.hubspot.properties.ObjectProperties;
 import io.serversidesync.runner.destination.hubspot.properties.PropertiesClient;
 import io.serversidesync.runner.destination.ratelimit.RateLimitSettings;
@@ -69,6 +69,16 @@ final class HubSpotReaders {
   static SearchChangeReader reader(HubSpotSettings settings, HubSpotHttp http, TimeSource time)
       throws DestinationException {
     ObjectProperties properties = new PropertiesClient(http).read(settings.objectType());
-    return new SearchChangeReader(http, settings, properties, time);
+    return new SearchChangeReader(http, target(settings), properties, time);
+  }
+
+  /** What the destination passes to the reader. */
+  static SearchTarget target(HubSpotSettings settings) {
+    return new SearchTarget(
+        settings.objectType(),
+        settings.uniqueProperty(),
+        settings.propertyNames(),
+        settings.searchesPerSecond(),
+        settings.deletes());
   }
 }

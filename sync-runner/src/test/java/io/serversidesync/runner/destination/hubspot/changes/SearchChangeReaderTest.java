@@ -64,7 +64,7 @@ class SearchChangeReaderTest {
     reader =
         new SearchChangeReader(
             HubSpotReaders.http(settings, "pat-test", DestinationTelemetry.NOOP, TimeSource.SYSTEM),
-            settings,
+            HubSpotReaders.target(settings),
             contacts("lastmodifieddate", "hs_lastmodifieddate"),
             TimeSource.SYSTEM);
   }
