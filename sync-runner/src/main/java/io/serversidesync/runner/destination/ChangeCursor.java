@@ -19,11 +19,19 @@ public record ChangeCursor(Instant modifiedAt, String nativeId) {
   /** Before the first record: the next read starts at the beginning. */
   public static final ChangeCursor START = new ChangeCursor(null, null);
 
+  /**
+   * How native ids compare: shorter first, then by text. For ids of one fixed length (Salesforce's
+   * 18 characters) that is plain text order; for decimal ids without leading zeros (HubSpot's
+   * hs_object_id) it is numeric order, where text order would put "100" before "99".
+   */
+  public static final Comparator<String> ID_ORDER =
+      Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+
   /** The order of {@link #of(ChangedRecord) positions}: modification time, then native id. */
   public static final Comparator<ChangeCursor> ORDER =
       Comparator.comparing(
               ChangeCursor::modifiedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-          .thenComparing(ChangeCursor::nativeId, Comparator.nullsFirst(Comparator.naturalOrder()));
+          .thenComparing(ChangeCursor::nativeId, Comparator.nullsFirst(ID_ORDER));
 
   public ChangeCursor {
     if ((modifiedAt == null) != (nativeId == null)) {

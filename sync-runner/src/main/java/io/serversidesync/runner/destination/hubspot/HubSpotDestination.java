@@ -2,6 +2,7 @@ package io.serversidesync.runner.destination.hubspot;
 
 import io.serversidesync.api.v1alpha1.DeletePolicy;
 import io.serversidesync.runner.destination.Allocation;
+import io.serversidesync.runner.destination.ChangeReader;
 import io.serversidesync.runner.destination.DeliveryPath;
 import io.serversidesync.runner.destination.Destination;
 import io.serversidesync.runner.destination.DestinationException;
@@ -16,6 +17,8 @@ import io.serversidesync.runner.destination.WriteResult;
 import io.serversidesync.runner.destination.http.HttpClients;
 import io.serversidesync.runner.destination.http.ProxyEnvironment;
 import io.serversidesync.runner.destination.hubspot.account.AccountInfo;
+import io.serversidesync.runner.destination.hubspot.changes.SearchChangeReader;
+import io.serversidesync.runner.destination.hubspot.changes.SearchTarget;
 import io.serversidesync.runner.destination.hubspot.convert.InputEncoder;
 import io.serversidesync.runner.destination.hubspot.http.HubSpotHttp;
 import io.serversidesync.runner.destination.hubspot.http.PrivateAppToken;
@@ -61,6 +64,8 @@ public final class HubSpotDestination implements Destination {
   private final BatchUpsert upsert;
   private final BatchDeletes deletes;
   private volatile Prepared prepared;
+  private final TimeSource time;
+  private SearchChangeReader changes;
 
   /** What the properties enable: converting values by each property's type. */
   private record Prepared(ObjectProperties properties, InputEncoder encoder) {}
@@ -72,6 +77,7 @@ public final class HubSpotDestination implements Destination {
       DestinationTelemetry telemetry,
       TimeSource time) {
     this.settings = settings;
+    this.time = time;
     this.client = client;
     this.limiter = new RateLimiter(settings.rateLimit(), time, new TelemetryListener(telemetry));
     telemetry.quotaShare(settings.rateLimit().dailyQuotaShare());
@@ -216,6 +222,33 @@ public final class HubSpotDestination implements Destination {
             yield deletes.delete(records);
           }
         });
+  }
+
+  /**
+   * Reads changes back with HubSpot's search ({@link SearchChangeReader}), typed by the properties
+   * the preflight read. One reader per destination, so its searches share one pacer.
+   */
+  @Override
+  public synchronized Optional<ChangeReader> changeReader() {
+    Prepared ready = prepared;
+    if (ready == null) {
+      throw new IllegalStateException(
+          "changeReader() needs the properties: call preflight() first");
+    }
+    if (changes == null) {
+      changes =
+          new SearchChangeReader(
+              http,
+              new SearchTarget(
+                  settings.objectType(),
+                  settings.uniqueProperty(),
+                  settings.propertyNames(),
+                  settings.searchesPerSecond(),
+                  settings.deletes()),
+              ready.properties(),
+              time);
+    }
+    return Optional.of(changes);
   }
 
   /** The account's daily allocation, from the rate-limit headers of one account-info call. */
