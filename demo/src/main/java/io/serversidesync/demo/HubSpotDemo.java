@@ -97,7 +97,13 @@ final class HubSpotDemo {
                 .put("hubspot-private-app", "accessToken", token)
                 .write(work.resolve("hubspot-secrets.yaml"));
         try {
-          return act(db, sandboxUrl, work, config, secrets, drainTimeout) ? 0 : 1;
+          boolean firstAct = act(db, sandboxUrl, work, config, secrets, drainTimeout);
+          TwoWayAct.RunnerLauncher launcher =
+              (file, port) -> DemoMain.startRunner(work, file, secrets, port);
+          boolean secondAct =
+              new TwoWayAct(out, db, TwoWaySide.hubSpot(new HubSpotRecords(sandboxUrl)), launcher)
+                  .run(config, DemoSupport.freePort());
+          return firstAct && secondAct ? 0 : 1;
         } finally {
           cleanup(root, config, secrets);
         }
