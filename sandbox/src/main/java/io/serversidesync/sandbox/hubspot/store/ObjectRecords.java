@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,7 +16,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The live records of one object type, with an index per unique property that enforces unique
- * values. Thread-safe: every method holds the object's lock.
+ * values. Unique values match ignoring case (HubSpot's documentation is silent; this is the reading
+ * the runner takes, docs/hubspot.md): an upsert by {@code c-1} updates the record of {@code C-1}
+ * and gives it the new spelling. Thread-safe: every method holds the object's lock.
  */
 public final class ObjectRecords {
   private final HubSpotObject object;
@@ -85,7 +88,7 @@ public final class ObjectRecords {
     if (index == null) {
       return Optional.empty();
     }
-    Long id = index.get(value);
+    Long id = index.get(key(value));
     return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
   }
 
@@ -112,7 +115,7 @@ public final class ObjectRecords {
   private void checkUnique(Map<String, String> props, long self) throws UniqueValueException {
     for (Map.Entry<String, Map<String, Long>> e : unique.entrySet()) {
       String v = props.get(e.getKey());
-      Long holder = v == null ? null : e.getValue().get(v);
+      Long holder = v == null ? null : e.getValue().get(key(v));
       if (holder != null && holder != self) {
         throw new UniqueValueException(e.getKey(), v, holder);
       }
@@ -124,7 +127,7 @@ public final class ObjectRecords {
         (p, index) -> {
           String v = r.value(p);
           if (v != null) {
-            index.put(v, r.id());
+            index.put(key(v), r.id());
           }
         });
   }
@@ -134,8 +137,13 @@ public final class ObjectRecords {
         (p, index) -> {
           String v = r.value(p);
           if (v != null) {
-            index.remove(v, r.id());
+            index.remove(key(v), r.id());
           }
         });
+  }
+
+  /** A unique value as its index holds it: unique values match ignoring case. */
+  private static String key(String value) {
+    return value.toLowerCase(Locale.ROOT);
   }
 }
