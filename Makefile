@@ -46,7 +46,8 @@ test-pg-versions:
 # The runner under 10 SIGKILLs, a Postgres restart, a 2-minute destination outage and a fault
 # storm, every key verified, then the fault-free baseline (CHAOS_ARGS="--scale bounded" for the
 # make test version, "--seed N", "--outage-seconds S"; "--two-way" for the two-way run with
-# destination edits during the storm, which prints the CHAOS two_way line). Logs in .chaos/.
+# destination edits during the storm, which prints the CHAOS two_way line; "--destination hubspot"
+# for the run against the sandbox's HubSpot API). Logs in .chaos/.
 CHAOS_ARGS ?=
 chaos:
 	$(MVN) -q -pl reliability -am package -DskipTests
