@@ -14,7 +14,7 @@ help:
 	@echo "make test-pg-versions - the runner's capture tests on PostgreSQL 13 to 18 (binaries from Maven Central)"
 	@echo "make chaos    - 200,000 changes under SIGKILLs, a Postgres restart and a fault storm; prints the CHAOS line"
 	@echo "                (CHAOS_ARGS=--two-way: the same with two-way on and destination edits)"
-	@echo "make sandbox  - start the Salesforce-compatible sandbox on http://127.0.0.1:8080"
+	@echo "make sandbox  - start the sandbox (Salesforce and HubSpot APIs) on http://127.0.0.1:8080"
 	@echo "make pg-up    - start a disposable PostgreSQL (settings in .pg/pg.env); make pg-down stops it"
 	@echo "make crd      - regenerate the CRD and copy it into the Helm chart"
 	@echo "make format   - apply the code formatter"
@@ -65,7 +65,7 @@ crd:
 tools:
 	scripts/tools.sh
 
-# The Salesforce-compatible sandbox on http://127.0.0.1:8080 (SANDBOX_ARGS="--error-rate 0.1 …").
+# The sandbox (Salesforce and HubSpot APIs) on http://127.0.0.1:8080 (SANDBOX_ARGS="--error-rate 0.1 …").
 SANDBOX_ARGS ?=
 sandbox:
 	$(MVN) -q -pl sandbox -am package -DskipTests
