@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HubSpotChaosIT {
 
   /** Kept after the run (unlike a temporary directory): the runners' logs explain a failure. */
-  private final Path dir = Path.of("target", "chaos-it");
+  private final Path dir = Path.of("target", "chaos-it-hubspot");
 
   @Test
   void nothingIsLostOrDifferentAfterKillsAnd429sOfEachPolicyAnd5xx(PostgresCluster cluster)
