@@ -34,21 +34,26 @@ import org.junit.jupiter.api.Test;
  * is alone: it gets HubSpot's category and message, the others are written. The sandbox answers a
  * bad value per input (207), so a whole-request 400 is played here by a small local server.
  */
-class BatchUpsertHalvingTest {
+class HubSpotLocalServerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BAD_REQUEST =
       "{\"status\":\"error\",\"message\":\"Invalid input JSON on line 1\","
           + "\"correlationId\":\"c-1\",\"category\":\"VALIDATION_ERROR\"}";
 
+  private static final String DAILY =
+      "{\"status\":\"error\",\"message\":\"You have reached your daily limit.\","
+          + "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"}";
+
   private HttpServer server;
   private final List<Integer> upsertSizes = new CopyOnWriteArrayList<>();
+  private volatile int accountStatus = 200;
+  private volatile String accountBody = "{\"portalId\":1,\"timeZone\":\"US/Eastern\"}";
 
   @BeforeEach
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/account-info/v3/details", x -> answer(x, 200, "{\"portalId\":1,\"timeZone\":\"UTC\"}"));
+    server.createContext("/account-info/v3/details", x -> answer(x, accountStatus, accountBody));
     server.createContext(
         "/crm/v3/properties/contacts",
         x ->
@@ -74,6 +79,10 @@ class BatchUpsertHalvingTest {
     ArrayNode results = answer.putArray("results");
     for (JsonNode input : inputs) {
       String id = input.path("id").asText();
+      if (id.equals("DAILY")) {
+        answer(exchange, 429, DAILY);
+        return;
+      }
       if (id.equals("BAD")) {
         answer(exchange, 400, BAD_REQUEST);
         return;
@@ -146,5 +155,52 @@ class BatchUpsertHalvingTest {
       // 8 → 4 + 4 → (4 written) 2 + 2 → 1 + 1 (the bad one alone), 2 written
       assertThat(upsertSizes).containsExactly(8, 4, 4, 2, 1, 1, 2);
     }
+  }
+
+  @Test
+  void theAccountsTimeZoneSetsWhenTheDailyAllocationResets() throws Exception {
+    try (HubSpotDestination destination = destination()) {
+      destination.preflight(List.of("customer_ref", "lastname"));
+
+      assertThat(dailyLimitResumesAt(destination))
+          .isEqualTo(nextMidnight(java.time.ZoneId.of("US/Eastern")));
+    }
+  }
+
+  @Test
+  void aRefusedOrAbsentAccountInfoKeepsUtcAndThePreflightGoesOn() throws Exception {
+    String missingScopes =
+        "{\"status\":\"error\",\"message\":\"This app hasn't been granted all required"
+            + " scopes to make this call.\",\"category\":\"MISSING_SCOPES\",\"errors\":[{"
+            + "\"context\":{\"requiredGranularScopes\":[\"account-info.read\"]}}]}";
+    for (int status : List.of(403, 404)) {
+      accountStatus = status;
+      accountBody = status == 403 ? missingScopes : "{\"status\":\"error\",\"message\":\"\"}";
+      try (HubSpotDestination destination = destination()) {
+        destination.preflight(List.of("customer_ref", "lastname"));
+
+        assertThat(dailyLimitResumesAt(destination))
+            .as("after HTTP %d", status)
+            .isEqualTo(nextMidnight(java.time.ZoneOffset.UTC));
+      }
+    }
+  }
+
+  /** When a DAILY 429 lets requests go again. */
+  private static java.time.Instant dailyLimitResumesAt(HubSpotDestination destination) {
+    io.serversidesync.runner.destination.DestinationException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            io.serversidesync.runner.destination.DestinationException.class,
+            () ->
+                destination.write(
+                    destination.deliveryPaths().get(0),
+                    WriteOperation.UPSERT,
+                    List.of(new DestinationRecord("DAILY", Map.of("customer_ref", "DAILY")))));
+    assertThat(e.reason()).isEqualTo("DailyQuotaSpent");
+    return e.retryAt();
+  }
+
+  private static java.time.Instant nextMidnight(java.time.ZoneId zone) {
+    return java.time.LocalDate.now(zone).plusDays(1).atStartOfDay(zone).toInstant();
   }
 }
