@@ -39,9 +39,26 @@ public final class AccountInfo {
     this.http = http;
   }
 
-  /** Reads the details; 401 and 403 are the HTTP layer's CREDENTIALS exceptions. */
+  /**
+   * Reads the details. A refused token (401) is the HTTP layer's CREDENTIALS exception; a refused
+   * call (403: HubSpot documents no scope for it, but an app may still be refused it) or a missing
+   * endpoint (404) only costs the time zone, so the sync goes on with UTC and a warning rather than
+   * stopping on a call it does not need to write.
+   */
   public Details read() throws DestinationException {
-    HubSpotReply reply = http.get("account-info", "account-info/v3/details");
+    HubSpotReply reply;
+    try {
+      reply = http.get("account-info", "account-info/v3/details");
+    } catch (DestinationException e) {
+      if (!"ScopeMissing".equals(e.reason())) {
+        throw e;
+      }
+      log.warn(
+          "HubSpot refused the account's details ({}); the daily allocation is taken to reset at"
+              + " midnight UTC",
+          e.getMessage());
+      return new Details(Optional.empty(), RateLimitHeaders.of(okhttp3.Headers.of()));
+    }
     if (!reply.successful()) {
       log.warn(
           "cannot read the HubSpot account's details (HTTP {}); the daily allocation is taken to"
